@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, TOOLS, TOOLS_BIN, toolchainEnv,
+  NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, STATE_DIR, TOOLS, TOOLS_BIN, toolchainEnv,
 } from "./toolchain.mjs";
 
 const started = Date.now();
@@ -109,6 +109,17 @@ function ensureDependencies() {
   writeFileSync(stamp, want);
 }
 
+/**
+ * The dynamic-provider process requires our implementation by package name from the program's
+ * working directory (pulumi-dynamic-providers.md §1). Programs of this repository (tests,
+ * examples, the quickstart) run with the repository root as that directory, so the package is
+ * linked into its own node_modules, as an installed copy would be in a user's project.
+ */
+function linkSelf() {
+  const link = path.join(ROOT, "node_modules", "pulumi-cloudrun-jobs");
+  relink("..", link);
+}
+
 // 3. build ----------------------------------------------------------------------------
 function build() {
   log("build: tsc");
@@ -187,9 +198,11 @@ exec "$NODE" "$("$NODE" -e "process.stdout.write(require.resolve('@pulumi/pulumi
 
 ensureNode();
 ensureDependencies();
+linkSelf();
 build();
 await ensurePulumi();
 ensureDynamicProviderLauncher();
+mkdirSync(STATE_DIR, { recursive: true });
 const langHost = existsSync(path.join(TOOLS_BIN, "pulumi-language-nodejs")) || findOnPath("pulumi-language-nodejs", TOOLS_BIN);
 if (!langHost) {
   log("note: no pulumi-language-nodejs here; programs run through the Automation API (see README, 'Limitations').");
