@@ -1,7 +1,7 @@
 // The Pulumi face of the provider: `new Job(name, manifest)`.
 import * as pulumi from "@pulumi/pulumi";
 import type { JobManifestInput } from "./schema";
-import { jobProviderShim } from "./shim";
+import { shim } from "./shim";
 
 /** Accepts a Pulumi Input (a value, a Promise or an Output) at every level. */
 export type DeepInput<T> = T extends string | number | boolean
@@ -45,6 +45,6 @@ export class Job extends pulumi.dynamic.Resource {
       status: undefined,
       schemaVersion: undefined,
     };
-    super(jobProviderShim, name, props, opts, "cloudrun", "Job");
+    super(shim, name, props, opts, "cloudrun", "Job");
   }
 }

@@ -1,5 +1,5 @@
 // The dynamic provider's implementation: orchestration only. Loaded by package name
-// (`pulumi-cloudrun-jobs/provider`) inside the provider process, so the serialized
+// (`pulumi-cloudrun-jobs/impl`) inside the provider process, so the serialized
 // `__provider` stays a tiny shim (../shared/reference/pulumi-dynamic-providers.md §1).
 import type * as pulumi from "@pulumi/pulumi";
 import { Gateway, type ApiJob, jobPath } from "./gateway";
@@ -162,7 +162,7 @@ export async function create(inputs: Inputs): Promise<pulumi.dynamic.CreateResul
   return { id: idOf(inputs), outs: outputsOf(inputs, job) };
 }
 
-export async function read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, props: Inputs = {}): Promise<pulumi.dynamic.ReadResult> {
   const job = await new Gateway().getJob(id);
   if (!job) return {};
   const live = fromApiJob(job);

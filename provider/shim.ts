@@ -1,33 +1,20 @@
 // The serialized dynamic provider (`__provider` in state). It captures nothing but the
-// package name of the implementation and requires it inside each method, so the text is
-// small, free of local paths and identical on every machine and checkout
-// (../shared/reference/pulumi-dynamic-providers.md §1, "Recommended pattern").
+// package name of the implementation and requires it when called, so the text is small
+// (about 2 KB), free of local paths and identical on every machine and checkout
+// (../shared/reference/pulumi-dynamic-providers.md §1, "Recommended pattern"). The
+// implementation is resolved from the program's working directory by the provider process.
+// Every function here is serialized as source text, each with ~200 bytes of wrapping: keep
+// them tiny, self-contained arrows (a shared helper would cost another function).
 import type * as pulumi from "@pulumi/pulumi";
 
 type Impl = typeof import("./provider");
 
-// A plain object literal with `require` inside the methods: the closure serializer emits it
-// as source text with this one string captured.
-export const jobProviderShim: pulumi.dynamic.ResourceProvider = {
-  async configure(req) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).configure(req);
-  },
-  async check(olds, news) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).check(olds, news);
-  },
-  async diff(id, olds, news) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).diff(id, olds, news);
-  },
-  async create(inputs) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).create(inputs);
-  },
-  async read(id, props) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).read(id, props ?? {});
-  },
-  async update(id, olds, news) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).update(id, olds, news);
-  },
-  async delete(id, props) {
-    return (require("pulumi-cloudrun-jobs/provider") as Impl).delete(id, props);
-  },
+export const shim: pulumi.dynamic.ResourceProvider = {
+  configure: (r) => (require("pulumi-cloudrun-jobs/impl") as Impl).configure(r),
+  check: (o, n) => (require("pulumi-cloudrun-jobs/impl") as Impl).check(o, n),
+  diff: (i, o, n) => (require("pulumi-cloudrun-jobs/impl") as Impl).diff(i, o, n),
+  create: (n) => (require("pulumi-cloudrun-jobs/impl") as Impl).create(n),
+  read: (i, p) => (require("pulumi-cloudrun-jobs/impl") as Impl).read(i, p),
+  update: (i, o, n) => (require("pulumi-cloudrun-jobs/impl") as Impl).update(i, o, n),
+  delete: (i, p) => (require("pulumi-cloudrun-jobs/impl") as Impl).delete(i, p),
 };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grpc } from "google-gax";
 import { v2 } from "@google-cloud/run";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { built, testStack, type TestStack } from "./harness";
+import { built, ROOT, testStack, type TestStack } from "./harness";
 
 const JOB = "projects/e2e-project/locations/europe-west1/jobs/skeleton-job";
 
@@ -47,6 +47,17 @@ describe("walking skeleton on the real Pulumi engine", () => {
     const [job] = await jobs.getJob({ name: JOB });
     expect(job.template?.template?.containers?.[0]?.image).toBe("busybox");
   }, 180_000);
+
+  it("stores a small, portable __provider: no local path, only the package name", async () => {
+    const state = await ts.stack.exportStack();
+    const job = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/cloudrun:Job");
+    const text: string = job.outputs.__provider;
+    expect(text).toContain("pulumi-cloudrun-jobs/impl");
+    expect(text).not.toContain(ROOT);
+    expect(text).not.toMatch(/\/(home|root|tmp|work)\//);
+    expect(Buffer.byteLength(text)).toBeLessThan(2048);
+    expect(job.inputs.__provider).toBe(text);
+  }, 60_000);
 
   it("a preview right after reports no changes", async () => {
     const preview = await ts.stack.preview();
