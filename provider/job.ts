@@ -1,6 +1,7 @@
 // The Pulumi face of the provider: `new Job(name, manifest)`.
 import * as pulumi from "@pulumi/pulumi";
 import type { JobManifestInput } from "./schema";
+import type { V1JobStatus } from "./outputs";
 import { shim } from "./shim";
 
 /** Accepts a Pulumi Input (a value, a Promise or an Output) at every level. */
@@ -12,8 +13,26 @@ export type DeepInput<T> = T extends string | number | boolean
       ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
       : pulumi.Input<T>;
 
-/** Arguments of a Job: a Cloud Run Admin API v1 Job manifest, plus `project` and `region`. */
+/**
+ * Arguments of a Job: a Cloud Run Admin API v1 Job manifest (`apiVersion`, `kind`, `metadata`,
+ * `spec`, and a `status` that is accepted and ignored), plus `project` and `region` when the
+ * manifest does not carry them (`metadata.namespace`, label `cloud.googleapis.com/location`).
+ */
 export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInput[K]> };
+
+/** The job's metadata as outputs: the manifest's, plus what Cloud Run reports. */
+export interface JobMetadataOutput {
+  name: string;
+  /** The project. */
+  namespace: string;
+  uid: string;
+  generation: number;
+  /** The etag of the last read; update sends it back. */
+  resourceVersion: string;
+  creationTimestamp: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
 
 /** A Cloud Run job, declared as a v1 `namespaces.jobs` manifest and managed through the v2 API. */
 export class Job extends pulumi.dynamic.Resource {
@@ -26,25 +45,41 @@ export class Job extends pulumi.dynamic.Resource {
   declare public readonly apiVersion: pulumi.Output<string>;
   declare public readonly kind: pulumi.Output<string>;
   /** Object metadata: name, namespace, uid, generation, creationTimestamp, labels, annotations. */
-  declare public readonly metadata: pulumi.Output<Record<string, unknown>>;
-  /** The spec as applied. */
+  declare public readonly metadata: pulumi.Output<JobMetadataOutput>;
+  /** The spec as applied (canonical form). */
   declare public readonly spec: pulumi.Output<Record<string, unknown>>;
   /** The job's status in the v1 JobStatus shape. */
-  declare public readonly status: pulumi.Output<Record<string, unknown>>;
+  declare public readonly status: pulumi.Output<V1JobStatus>;
 
+  /**
+   * @param name the Pulumi resource name; also the base of the job's autoname when
+   *   `metadata.name` is not given.
+   * @param args the v1 manifest, plus `project` and `region`.
+   * @param opts resource options. `import: "projects/P/locations/R/jobs/N"` adopts an existing
+   *   job: it is taken over and converged on the manifest on the first `up` (the engine's own
+   *   import path cannot read dynamic resources).
+   */
   constructor(name: string, args: JobArgs, opts?: pulumi.CustomResourceOptions) {
+    const { import: importId, ...rest } = opts ?? {};
     // A fresh object: dynamic.Resource writes `__provider` into the props it is given.
     const props: Record<string, unknown> = {
-      ...args,
+      ...(args ?? {}),
       __logicalName: name,
-      project: args.project,
-      region: args.region,
+      project: args?.project,
+      region: args?.region,
       name: undefined,
-      apiVersion: args.apiVersion,
-      kind: args.kind,
+      apiVersion: args?.apiVersion,
+      kind: args?.kind,
+      metadata: args?.metadata,
       status: undefined,
       schemaVersion: undefined,
     };
-    super(shim, name, props, opts, "cloudrun", "Job");
+    if (importId !== undefined && !rest.id) props.__adopt = importId;
+    super(shim, name, props, rest, "cloudrun", "Job");
+  }
+
+  /** A read-only reference to an existing job, by its id `projects/P/locations/R/jobs/N`. */
+  public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Job {
+    return new Job(name, {} as JobArgs, { ...opts, id });
   }
 }

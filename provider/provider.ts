@@ -1,18 +1,28 @@
 // The dynamic provider's implementation: orchestration only. Loaded by package name
 // (`pulumi-cloudrun-jobs/impl`) inside the provider process, so the serialized
 // `__provider` stays a tiny shim (../shared/reference/pulumi-dynamic-providers.md §1).
+// Decisions live in pure modules (schema, canonical, mapping, diff, outputs); the network
+// lives in the gateway.
 import type * as pulumi from "@pulumi/pulumi";
-import { Gateway, type ApiJob, jobPath } from "./gateway";
+import { autonameJob } from "./autoname";
+import { diffJob, nameIsFixed } from "./diff";
+import { CloudRunError, Code, Gateway, jobPath, type ApiJob } from "./gateway";
 import { fromApiJob, toApiJob } from "./mapping";
+import { validateJobName, validateNameAndTokenLength } from "./names";
+import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./outputs";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
+import { UNKNOWN } from "./unknown";
+import { locationHints } from "./canonical";
 
-type DynamicProvider = pulumi.dynamic.ResourceProvider;
-type Inputs = Record<string, unknown>;
+export { SCHEMA_VERSION, UNKNOWN };
 
-/** The value the engine sends for inputs not yet known during a preview (`runtime/rpc.ts`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** Bumped when the shape of the outputs changes, so newer code can read older state. */
-export const SCHEMA_VERSION = 1;
+type Props = Record<string, unknown>;
+
+/** Inputs the Job class adds for the provider; never shown in diffs (`__` keys are hidden). */
+const LOGICAL_NAME = "__logicalName";
+/** Set by the Job class from the `import` resource option: adopt this job on create. */
+const ADOPT = "__adopt";
+const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT]);
 
 interface Settings {
   project?: string;
@@ -21,7 +31,11 @@ interface Settings {
 
 const settings: Settings = {};
 
-/** Stack config `gcp:project`/`gcp:region`, then the usual environment variables. */
+/**
+ * Stack config `gcp:project`/`gcp:region` (the dynamic-provider host sends the whole stack
+ * config, pulumi-dynamic-providers.md §3), then the environment variables gcloud and Google's
+ * client libraries use.
+ */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   const env = process.env;
   settings.project =
@@ -29,159 +43,260 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   settings.region = req.config.get("gcp:region") ?? env.GOOGLE_CLOUD_REGION ?? env.CLOUDSDK_RUN_REGION;
 }
 
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
+function manifestPart(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !HIDDEN_KEYS.has(k) && k !== "name"));
 }
 
-function randomSuffix(): string {
-  return Math.random().toString(36).slice(2, 9).padEnd(7, "0");
+function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
+  const given = manifest.metadata?.name;
+  if (given !== undefined) return given;
+  // Keep an autoname across updates: only a new logical name makes a new one.
+  if (typeof olds.name === "string" && olds[LOGICAL_NAME] === news[LOGICAL_NAME] && !nameIsFixed(olds)) return olds.name;
+  return autonameJob(String(news[LOGICAL_NAME] ?? "job"));
 }
 
-/** An autoname from the resource's logical name: Cloud Run's job-id charset, with room for tokens. */
-function autoname(logicalName: string): string {
-  const base = logicalName
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, 30)
-    .replace(/-+$/, "");
-  return `${base || "job"}-${randomSuffix()}`;
-}
-
-const withoutProvider = (inputs: Inputs): Inputs => {
-  const { __provider: _p, __logicalName: _l, ...rest } = inputs;
-  return rest;
-};
-
-export async function check(olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult> {
-  const { manifest, failures } = checkJobManifest(withoutProvider(news));
-  if (!manifest) {
-    // During a preview, a value that is still unknown must not fail check.
-    const real = failures.filter((f) => !containsUnknown(news));
-    return { failures: real.length ? real : undefined, inputs: news };
-  }
-  const resolved: CheckFailure[] = [];
-  const project = manifest.project ?? manifest.metadata?.namespace ?? settings.project;
-  const region = manifest.region ?? manifest.metadata?.labels?.["cloud.googleapis.com/location"] ?? settings.region;
+export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  const raw = manifestPart(news);
+  const { manifest, failures } = checkJobManifest(raw);
+  if (!manifest) return { inputs: news, failures };
+  const hints = locationHints(raw);
+  const project = manifest.project ?? hints.project ?? settings.project;
+  const region = manifest.region ?? hints.region ?? settings.region;
+  const problems: CheckFailure[] = [];
   if (!project) {
-    resolved.push({ property: "project", reason: "no project: set `project`, `metadata.namespace` or `pulumi config set gcp:project <id>`" });
+    problems.push({
+      property: "project",
+      reason: "no project: set `project` or `metadata.namespace`, or run `pulumi config set gcp:project <project-id>`",
+    });
   }
   if (!region) {
-    resolved.push({ property: "region", reason: "no region: set `region`, the label `cloud.googleapis.com/location` or `pulumi config set gcp:region <region>`" });
+    problems.push({
+      property: "region",
+      reason: "no region: set `region` or the label `cloud.googleapis.com/location`, or run `pulumi config set gcp:region <region>`",
+    });
   }
-  if (resolved.length) return { failures: resolved, inputs: news };
-  const logicalName = typeof news.__logicalName === "string" ? news.__logicalName : "job";
-  const name =
-    manifest.metadata?.name ??
-    (typeof olds.name === "string" && olds.__logicalName === news.__logicalName ? olds.name : autoname(logicalName));
-  return {
-    inputs: {
-      ...manifest,
-      project,
-      region,
-      name,
-      __logicalName: logicalName,
-      __provider: news.__provider,
-    },
-  };
+  const name = resolveName(olds, news, manifest);
+  const nameProblem = validateJobName(name);
+  if (nameProblem) problems.push({ property: "metadata.name", reason: nameProblem });
+  for (const token of ["startExecutionToken", "runExecutionToken"] as const) {
+    const value = manifest.spec[token];
+    const tooLong = typeof value === "string" ? validateNameAndTokenLength(name, value) : undefined;
+    if (tooLong) problems.push({ property: `spec.${token}`, reason: tooLong });
+  }
+  if (problems.length) return { inputs: news, failures: problems };
+  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: news[LOGICAL_NAME] ?? "job" };
+  if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
+  return { inputs };
 }
 
-/** Outputs: the canonical inputs as applied, plus what the server reports. No `undefined` anywhere. */
-function outputsOf(inputs: Inputs, job: ApiJob): Inputs {
-  const manifest = inputs as unknown as JobManifest & { name: string };
-  return stripUndefined({
-    ...inputs,
-    apiVersion: "run.googleapis.com/v1",
-    kind: "Job",
-    metadata: {
-      ...(manifest.metadata ?? {}),
-      name: manifest.name,
-      namespace: manifest.project,
-      uid: job.uid ?? "",
-      generation: Number(job.generation ?? 0),
-      creationTimestamp: timestampToRfc3339(job.createTime),
-    },
-    status: {
-      observedGeneration: Number(job.observedGeneration ?? 0),
-      executionCount: job.executionCount ?? 0,
-      conditions: job.terminalCondition
-        ? [{ type: job.terminalCondition.type ?? "Ready", status: conditionStatus(job.terminalCondition.state) }]
-        : [],
-    },
-    schemaVersion: SCHEMA_VERSION,
-  });
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  const d = diffJob(olds, news);
+  return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
 }
 
-function conditionStatus(state: unknown): string {
-  if (state === "CONDITION_SUCCEEDED") return "True";
-  if (state === "CONDITION_FAILED") return "False";
-  return "Unknown";
+function applied(inputs: Props): AppliedInputs {
+  return inputs as AppliedInputs;
 }
 
-function timestampToRfc3339(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): string {
-  if (!ts || ts.seconds === undefined || ts.seconds === null) return "";
-  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+function idOf(inputs: AppliedInputs): string {
+  return jobPath(inputs.project, inputs.region, inputs.name);
 }
 
-function stripUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** The v2 job body for inputs: the manifest mapped, tokens only when they are to be sent. */
+function apiJobFor(inputs: Props, sendTokens: boolean): ApiJob {
+  const job = toApiJob(inputs as unknown as JobManifest);
+  if (!sendTokens) {
+    delete job.startExecutionToken;
+    delete job.runExecutionToken;
+  }
+  return job;
 }
 
-const INPUT_KEYS = ["project", "region", "name", "metadata", "spec"] as const;
-const REPLACE_KEYS = new Set(["project", "region", "name"]);
-
-function comparable(key: string, value: unknown): unknown {
-  if (key !== "metadata" || !value || typeof value !== "object") return value;
-  const { labels, annotations } = value as { labels?: unknown; annotations?: unknown };
-  return { labels: labels ?? {}, annotations: annotations ?? {} };
+/**
+ * A partial failure: the job exists (so state must record it, or it would be orphaned) but
+ * is not what was asked. The engine stores `id` and `properties` and shows `reasons`; the next
+ * `up` runs update again (pulumi-dynamic-providers.md §2, "Partial failures").
+ */
+class JobInitError extends Error {
+  constructor(
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[],
+  ) {
+    super(reasons.join("; "));
+  }
 }
 
-export async function diff(_id: string, olds: Inputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-  const changed = INPUT_KEYS.filter(
-    (k) => JSON.stringify(comparable(k, olds[k])) !== JSON.stringify(comparable(k, news[k])) || containsUnknown(news[k]),
-  );
-  const replaces = changed.filter((k) => REPLACE_KEYS.has(k));
-  return {
-    changes: changed.length > 0,
-    replaces,
-    deleteBeforeReplace: replaces.length > 0 && news.metadata !== undefined && typeof (news.metadata as Inputs).name === "string",
-  };
+function failedReconcile(job: ApiJob): string | undefined {
+  const c = job.terminalCondition;
+  if (c?.state !== "CONDITION_FAILED") return undefined;
+  return `job ${job.name}: Cloud Run could not make the job ready: ${c.message || c.reason || "no reason given"} (terminal condition ${c.type})`;
 }
 
-function idOf(inputs: Inputs): string {
-  return jobPath(String(inputs.project), String(inputs.region), String(inputs.name));
+/** Turns a job that exists but failed to reconcile into a partial failure, else returns outputs. */
+function settle(inputs: Props, job: ApiJob): Props {
+  const outs = jobOutputs(applied(inputs), job);
+  const failure = failedReconcile(job);
+  if (failure) throw new JobInitError(idOf(applied(inputs)), { ...outs, __provider: inputs.__provider }, [failure]);
+  return outs;
 }
 
-export async function create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult> {
+/** When the operation itself failed, the job may still exist: then it is a partial failure. */
+async function rethrowAsPartial(gateway: Gateway, inputs: Props, err: unknown): Promise<never> {
+  if (err instanceof CloudRunError && err.code !== Code.INVALID_ARGUMENT && err.code !== Code.ALREADY_EXISTS) {
+    const live = await gateway.getJob(idOf(applied(inputs))).catch(() => undefined);
+    if (live) {
+      const outs = jobOutputs(applied(inputs), live);
+      throw new JobInitError(idOf(applied(inputs)), { ...outs, __provider: inputs.__provider }, [err.message]);
+    }
+  }
+  throw err;
+}
+
+export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   const gateway = new Gateway();
-  const manifest = inputs as unknown as JobManifest;
-  const job = await gateway.createJob(String(inputs.project), String(inputs.region), String(inputs.name), toApiJob(manifest));
-  return { id: idOf(inputs), outs: outputsOf(inputs, job) };
+  const target = applied(inputs);
+  const id = idOf(target);
+  if (inputs[ADOPT] !== undefined) return adopt(gateway, inputs, String(inputs[ADOPT]));
+  let job: ApiJob;
+  try {
+    job = await gateway.createJob(target.project, target.region, target.name, apiJobFor(inputs, true));
+  } catch (err) {
+    return rethrowAsPartial(gateway, inputs, err);
+  }
+  return { id, outs: settle(inputs, job) };
 }
 
-export async function read(id: string, props: Inputs = {}): Promise<pulumi.dynamic.ReadResult> {
-  const job = await new Gateway().getJob(id);
-  if (!job) return {};
-  const live = fromApiJob(job);
-  const inputs: Inputs = { ...withoutProvider(props), spec: live.spec };
-  delete inputs.status;
-  delete inputs.schemaVersion;
-  return { id, props: outputsOf({ ...props, spec: live.spec }, job), inputs: { ...inputs, __provider: props.__provider } };
+/** `new Job(name, args, { import: id })`: take over an existing job and converge it on the manifest. */
+async function adopt(gateway: Gateway, inputs: Props, importId: string): Promise<pulumi.dynamic.CreateResult> {
+  const target = applied(inputs);
+  const id = idOf(target);
+  if (importId !== id) {
+    throw new CloudRunError(
+      `adopt job ${target.name}: the import id ${importId} is not this resource's id ${id}; make project, region and metadata.name match the job to adopt`,
+      undefined,
+    );
+  }
+  const live = await gateway.getJob(id);
+  if (!live) {
+    throw new CloudRunError(`adopt job ${target.name}: ${id} does not exist; remove the import option to create it`, Code.NOT_FOUND);
+  }
+  if (matchesLive(inputs, live)) return { id, outs: settle(inputs, live) };
+  const job = await gateway.updateJob({ ...apiJobFor(inputs, true), name: id, etag: live.etag ?? "" });
+  return { id, outs: settle(inputs, job) };
 }
 
-export async function update(id: string, _olds: Inputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult> {
-  const manifest = news as unknown as JobManifest;
-  const job = await new Gateway().updateJob({ ...toApiJob(manifest), name: id });
-  return { outs: outputsOf(news, job) };
+/** True when the live job already says what the manifest says (tokens aside). */
+function matchesLive(inputs: Props, live: ApiJob): boolean {
+  const described = liveInputs(inputs, live);
+  return diffJob(described, { ...inputs, spec: withoutTokens(inputs.spec) }).changes === false;
 }
 
-async function deleteJob(id: string, _props?: Inputs): Promise<void> {
+function withoutTokens(spec: unknown): Props {
+  const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;
+  return rest;
+}
+
+/**
+ * The inputs that describe a live job, in the canonical form check produces, so a refresh of
+ * an unchanged job yields exactly the inputs the program gives (no diff), and a drifted job
+ * yields inputs whose diff against the program is the drift. Tokens are not in the server's
+ * answer once anything else ran the job, so the last applied ones are kept.
+ */
+function liveInputs(previous: Props, live: ApiJob): Props {
+  const described = fromApiJob(live) as { metadata?: Props; spec: Props };
+  const prevMeta = (previous.metadata ?? {}) as Props;
+  const prevSpec = (previous.spec ?? {}) as Props;
+  const metadata: Props = { ...(prevMeta.name !== undefined ? { name: prevMeta.name } : {}) };
+  if (described.metadata?.labels) metadata.labels = described.metadata.labels;
+  if (described.metadata?.annotations) metadata.annotations = described.metadata.annotations;
+  const raw: Props = {
+    ...(previous.apiVersion !== undefined ? { apiVersion: previous.apiVersion } : {}),
+    ...(previous.kind !== undefined ? { kind: previous.kind } : {}),
+    project: previous.project,
+    region: previous.region,
+    metadata,
+    spec: {
+      ...described.spec,
+      ...(prevSpec.startExecutionToken !== undefined ? { startExecutionToken: prevSpec.startExecutionToken } : {}),
+      ...(prevSpec.runExecutionToken !== undefined ? { runExecutionToken: prevSpec.runExecutionToken } : {}),
+    },
+  };
+  const { manifest } = checkJobManifest(raw);
+  const canonical = (manifest ?? raw) as Props;
+  return { ...canonical, project: previous.project, region: previous.region, name: previous.name };
+}
+
+/** Outputs minus what read must not return as inputs. */
+function inputsFromOutputs(props: Props): Props {
+  const { status: _s, schemaVersion: _v, __provider: _p, ...rest } = props;
+  const metadata = (rest.metadata ?? {}) as Props;
+  const { uid: _u, generation: _g, resourceVersion: _r, creationTimestamp: _c, namespace: _n, ...userMeta } = metadata;
+  return { ...rest, metadata: userMeta };
+}
+
+function parseJobId(id: string): { project: string; region: string; name: string } | undefined {
+  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)$/.exec(id);
+  return m ? { project: m[1]!, region: m[2]!, name: m[3]! } : undefined;
+}
+
+export async function read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
+  const live = await new Gateway().getJob(id);
+  // A job deleted outside Pulumi: no id tells the engine to drop it from state on refresh.
+  if (!live) return {};
+  const where = parseJobId(id);
+  const previous: Props = {
+    ...inputsFromOutputs(props),
+    project: props.project ?? where?.project,
+    region: props.region ?? where?.region,
+    name: props.name ?? where?.name,
+  };
+  const inputs = liveInputs(previous, live);
+  if (props[LOGICAL_NAME] !== undefined) inputs[LOGICAL_NAME] = props[LOGICAL_NAME];
+  const outs = jobOutputs(applied(inputs), live);
+  if (props[LOGICAL_NAME] !== undefined) outs[LOGICAL_NAME] = props[LOGICAL_NAME];
+  return { id, props: outs, inputs };
+}
+
+export async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  const gateway = new Gateway();
+  const d = diffJob(olds, news);
+  // Tokens are sent only when they changed: an unrelated update must not run the job again.
+  const body = apiJobFor(news, d.tokens.length > 0);
+  const etag = String(((olds.metadata ?? {}) as Props).resourceVersion ?? "");
+  let job: ApiJob;
+  try {
+    job = await updateWithEtag(gateway, id, body, etag, olds);
+  } catch (err) {
+    return rethrowAsPartial(gateway, news, err);
+  }
+  return { outs: settle(news, job) };
+}
+
+/**
+ * UpdateJob with the etag last read (AIP-154). An etag mismatch whose generation is unchanged
+ * means only status moved (an execution ran): retry once with the fresh etag. A changed
+ * generation means someone else changed the job: say so, and how to see it.
+ */
+async function updateWithEtag(gateway: Gateway, id: string, body: ApiJob, etag: string, olds: Props): Promise<ApiJob> {
+  try {
+    return await gateway.updateJob({ ...body, name: id, ...(etag ? { etag } : {}) });
+  } catch (err) {
+    if (!(err instanceof CloudRunError) || err.code !== Code.ABORTED) throw err;
+    const live = await gateway.getJob(id);
+    const seen = Number(((olds.metadata ?? {}) as Props).generation ?? 0);
+    if (live && Number(live.generation ?? 0) === seen) {
+      return gateway.updateJob({ ...body, name: id, etag: live.etag ?? "" });
+    }
+    throw new CloudRunError(
+      `update job ${id}: the job was changed outside Pulumi since it was last read (generation ${seen} → ${live?.generation ?? "deleted"}) (ABORTED). Run \`pulumi refresh\` to see the change, then \`pulumi up\``,
+      Code.ABORTED,
+    );
+  }
+}
+
+async function deleteJob(id: string, _props?: Props): Promise<void> {
   await new Gateway().deleteJob(id);
 }
 
-/** The implementation the shim forwards to. */
-export const provider: DynamicProvider = { configure, check, diff, create, read, update, delete: deleteJob };
 export { deleteJob as delete };

@@ -1,0 +1,129 @@
+// Pure construction of the resource's outputs: the canonical inputs as applied (so diff and
+// update, which receive the old outputs, see what was last applied), plus what the server
+// reports, in the v1 shapes users know (ObjectMeta, JobStatus). No `undefined` anywhere: the
+// dynamic-provider RPC rejects it ("Unexpected struct type", pulumi-dynamic-providers.md §2).
+import type { protos } from "@google-cloud/run";
+
+type ApiJob = protos.google.cloud.run.v2.IJob;
+type ApiCondition = protos.google.cloud.run.v2.ICondition;
+type Timestamp = protos.google.protobuf.ITimestamp;
+type Props = Record<string, unknown>;
+
+/** Bumped when the shape of the outputs changes, so newer code can read older state. */
+export const SCHEMA_VERSION = 1;
+
+export interface V1Condition {
+  type: string;
+  status: "True" | "False" | "Unknown";
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  severity?: string;
+}
+
+export interface V1ExecutionReference {
+  name: string;
+  creationTimestamp?: string;
+  completionTimestamp?: string;
+  deletionTimestamp?: string;
+  completionStatus: string;
+}
+
+/** The v1 JobStatus shape (run-v1-discovery.json `JobStatus`). */
+export interface V1JobStatus {
+  observedGeneration: number;
+  conditions: V1Condition[];
+  executionCount: number;
+  latestCreatedExecution?: V1ExecutionReference;
+}
+
+export function rfc3339(ts: Timestamp | null | undefined): string | undefined {
+  if (!ts || ts.seconds === undefined || ts.seconds === null) return undefined;
+  const ms = Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
+  return new Date(ms).toISOString();
+}
+
+/** v2 condition states → v1 status strings (cloud-run-jobs-api.md §3.8). */
+function v1Status(state: unknown): V1Condition["status"] {
+  if (state === "CONDITION_SUCCEEDED") return "True";
+  if (state === "CONDITION_FAILED") return "False";
+  return "Unknown";
+}
+
+const SEVERITY: Record<string, string> = { ERROR: "Error", WARNING: "Warning", INFO: "Info" };
+
+function reasonOf(c: ApiCondition): string | undefined {
+  const r = c.reason ?? c.executionReason ?? c.revisionReason;
+  return r && !String(r).endsWith("_UNDEFINED") ? String(r) : undefined;
+}
+
+function v1Condition(c: ApiCondition): V1Condition {
+  return compact({
+    type: c.type ?? "",
+    status: v1Status(c.state),
+    reason: reasonOf(c),
+    message: c.message || undefined,
+    lastTransitionTime: rfc3339(c.lastTransitionTime),
+    severity: c.severity ? SEVERITY[String(c.severity)] : undefined,
+  }) as V1Condition;
+}
+
+export function jobStatusOf(job: ApiJob): V1JobStatus {
+  const conditions = [job.terminalCondition, ...(job.conditions ?? [])]
+    .filter((c): c is ApiCondition => !!c && !!c.type)
+    .map(v1Condition);
+  const latest = job.latestCreatedExecution;
+  return compact({
+    observedGeneration: Number(job.observedGeneration ?? 0),
+    conditions,
+    executionCount: Number(job.executionCount ?? 0),
+    latestCreatedExecution: latest?.name
+      ? (compact({
+          name: latest.name,
+          creationTimestamp: rfc3339(latest.createTime),
+          completionTimestamp: rfc3339(latest.completionTime),
+          deletionTimestamp: rfc3339(latest.deleteTime),
+          completionStatus: String(latest.completionStatus ?? "COMPLETION_STATUS_UNSPECIFIED"),
+        }) as V1ExecutionReference)
+      : undefined,
+  }) as V1JobStatus;
+}
+
+/** Inputs as check returned them: the canonical manifest plus where the job lives. */
+export interface AppliedInputs extends Props {
+  project: string;
+  region: string;
+  name: string;
+}
+
+/** The outputs for a job as applied from `inputs`, as the server now reports it. */
+export function jobOutputs(inputs: AppliedInputs, job: ApiJob): Props {
+  const { __provider: _p, ...applied } = inputs;
+  const metadata = (applied.metadata ?? {}) as Props;
+  return stripUndefined({
+    ...applied,
+    apiVersion: "run.googleapis.com/v1",
+    kind: "Job",
+    metadata: {
+      ...metadata,
+      name: inputs.name,
+      namespace: inputs.project,
+      uid: job.uid ?? "",
+      generation: Number(job.generation ?? 0),
+      // v1 ObjectMeta.resourceVersion is the v2 etag: update sends it back (AIP-154).
+      resourceVersion: job.etag ?? "",
+      creationTimestamp: rfc3339(job.createTime) ?? "",
+    },
+    status: jobStatusOf(job),
+    schemaVersion: SCHEMA_VERSION,
+  });
+}
+
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Drops `undefined` at every depth (JSON has no undefined). */
+export function stripUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
