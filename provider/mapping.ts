@@ -1,47 +1,11 @@
 // Pure mapping between the v1 manifest (what users write) and the v2 Job (what
-// `@google-cloud/run` sends). ../shared/reference/cloud-run-jobs-api.md §2.3–2.4.
-// WALKING SKELETON: containers only; issue 4 covers every row of the mapping tables.
-import type { ApiJob } from "./gateway";
+// `@google-cloud/run` sends and returns). ../shared/reference/cloud-run-jobs-api.md §2.3–2.4.
+//   toApiJob(manifest)  v1 → v2 body (no `name`); canonicalizes first, so server defaults are
+//                       left to the server, secret aliases resolved, Cloud SQL turned into a volume.
+//   fromApiJob(job)     v2 → canonical v1 `{metadata: {labels, annotations}, spec}`, without
+//                       tokens, output-only fields, server defaults or system keys.
+export { toApiJob, CLOUD_SQL_VOLUME, CLOUD_SQL_MOUNT_PATH, type ApiJob, type ManifestForApi } from "./mapping/to-api";
+export { fromApiJob, v1FromApiJob, type ApiJobManifest } from "./mapping/from-api";
 import type { JobManifest } from "./schema";
 
 export type JobSpecManifest = JobManifest["spec"];
-
-export function toApiJob(manifest: Pick<JobManifest, "spec" | "metadata">): ApiJob {
-  const task = manifest.spec.template.spec.template.spec;
-  return {
-    labels: manifest.metadata?.labels ?? {},
-    annotations: manifest.metadata?.annotations ?? {},
-    template: {
-      template: {
-        containers: task.containers.map((c) => ({
-          ...(c.name !== undefined ? { name: c.name } : {}),
-          image: c.image,
-          ...(c.command ? { command: c.command } : {}),
-          ...(c.args ? { args: c.args } : {}),
-        })),
-      },
-    },
-  };
-}
-
-export function fromApiJob(job: ApiJob): { spec: JobSpecManifest } {
-  const containers = job.template?.template?.containers ?? [];
-  return {
-    spec: {
-      template: {
-        spec: {
-          template: {
-            spec: {
-              containers: containers.map((c) => ({
-                ...(c.name ? { name: c.name } : {}),
-                image: c.image ?? "",
-                ...(c.command?.length ? { command: c.command } : {}),
-                ...(c.args?.length ? { args: c.args } : {}),
-              })),
-            },
-          },
-        },
-      },
-    },
-  };
-}

@@ -1,70 +1,106 @@
-// zod schemas of the resource's inputs: the Cloud Run Admin API v1 Job (namespaces.jobs) plus
-// `project` and `region`. The single source of truth for types and check failures.
-// WALKING SKELETON: only the fields the first end-to-end test needs; issue 4 widens it to the
-// whole v1 tree of ../shared/reference/run-v1-discovery.json.
-import { z } from "zod";
+// The resource's inputs: the Cloud Run Admin API v1 Job (namespaces.jobs) plus `project` and
+// `region`. `checkJobManifest` is the one entry point: schema (schema/v1.ts), cross-field rules
+// (validate.ts), then the canonical form (canonical.ts). Users never see a stack trace for bad
+// input, and values still unknown during a preview never fail it.
+import type { z } from "zod";
+import { canonicalizeJobManifest } from "./canonical";
+import { type CheckFailure, propertyPath, unknownKeyReason } from "./failures";
+import { jobArgsSchema, type JobManifest } from "./schema/v1";
+import { isUnknownAlong } from "./unknown";
+import { validateJobManifest } from "./validate";
 
-export const containerSchema = z.strictObject({
-  name: z.string().optional(),
-  image: z.string().min(1, "is required: the container image, e.g. us-docker.pkg.dev/cloudrun/container/job"),
-  command: z.array(z.string()).optional(),
-  args: z.array(z.string()).optional(),
-});
+export * from "./schema/v1";
+export * from "./schema/status";
+export { locationHints, canonicalizeJobManifest } from "./canonical";
+export { validateJobName, validateExecutionToken, validateNameAndTokenLength } from "./names";
+export { type CheckFailure, propertyPath } from "./failures";
+export { UNKNOWN, containsUnknown } from "./unknown";
 
-export const taskSpecSchema = z.strictObject({
-  containers: z.array(containerSchema).min(1, "needs at least one container"),
-});
-
-export const jobSpecSchema = z.strictObject({
-  template: z.strictObject({
-    spec: z.strictObject({
-      template: z.strictObject({
-        spec: taskSpecSchema,
-      }),
-    }),
-  }),
-});
-
-export const objectMetaSchema = z.strictObject({
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-});
-
-export const jobArgsSchema = z.strictObject({
-  project: z.string().optional(),
-  region: z.string().optional(),
-  apiVersion: z.literal("run.googleapis.com/v1").optional(),
-  kind: z.literal("Job").optional(),
-  metadata: objectMetaSchema.optional(),
-  spec: jobSpecSchema,
-});
-
-export type JobManifestInput = z.input<typeof jobArgsSchema>;
-export type JobManifest = z.output<typeof jobArgsSchema>;
-export type ContainerManifest = z.output<typeof containerSchema>;
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-/** zod issue paths become Pulumi property paths: `spec.template.spec.template.spec.containers[0].image`. */
-export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-    .join("");
-}
-
-/** Validates raw inputs; returns the canonical manifest or the failures, each naming its property. */
+/** Validates raw inputs; returns the canonical manifest, or the failures, each naming its property. */
 export function checkJobManifest(raw: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
-  const result = jobArgsSchema.safeParse(raw);
-  if (result.success) return { manifest: result.data, failures: [] };
-  return {
-    failures: result.error.issues.map((issue) => ({
-      property: propertyPath(issue.path) || "(root)",
-      reason: issue.message,
-    })),
+  const parsed = jobArgsSchema.safeParse(raw);
+  if (!parsed.success) return { failures: failuresOf(parsed.error.issues, raw) };
+  const failures = validateJobManifest(parsed.data);
+  if (failures.length) return { failures };
+  return { manifest: canonicalizeJobManifest(parsed.data), failures: [] };
+}
+
+/** zod issues as failures; issues at or under a value not yet known are not failures. */
+export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(issue.path);
+      for (const key of issue.keys) {
+        failures.push({ property: propertyPath([...issue.path, key]), reason: unknownKeyReason(key, known) });
+      }
+      continue;
+    }
+    if (isUnknownAlong(raw, issue.path)) continue;
+    if (issue.code === "invalid_union" && issue.errors.length) {
+      // A union of object shapes never occurs here; the union's own message says what is expected.
+    }
+    failures.push({ property: propertyPath(issue.path) || "(root)", reason: reasonOf(issue, raw) });
+  }
+  return failures;
+}
+
+function reasonOf(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code !== "invalid_type" || !issue.message.startsWith("Invalid input")) return issue.message;
+  const value = valueAt(raw, issue.path);
+  if (value === undefined) return `is required: add \`${String(issue.path[issue.path.length - 1])}\``;
+  return `expected ${article(issue.expected)}, got ${describe(value)}`;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  return node;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { object: "an object (a mapping)", array: "a list", string: "a string", number: "a number", boolean: "true or false", int: "a whole number" };
+  return names[expected] ?? expected;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  innerType?: { _zod: { def: SchemaDef } };
+  element?: { _zod: { def: SchemaDef } };
+  valueType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+}
+
+/** The keys the strict object at `path` knows, for "did you mean" suggestions. */
+export function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
+  let def: SchemaDef | undefined = (jobArgsSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const unwrap = (d: SchemaDef | undefined): SchemaDef | undefined => {
+    let current = d;
+    while (current && (current.innerType || current.in) && current.type !== "object") {
+      current = (current.innerType ?? current.in)?._zod.def;
+    }
+    return current;
   };
+  for (const key of path) {
+    def = unwrap(def);
+    if (!def) return [];
+    if (def.type === "object") def = def.shape?.[String(key)]?._zod.def;
+    else if (def.type === "array") def = def.element?._zod.def;
+    else if (def.type === "record") def = def.valueType?._zod.def;
+    else return [];
+  }
+  def = unwrap(def);
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
