@@ -1,26 +1,77 @@
 #!/usr/bin/env node
-// `cloudrun-emulator`: a local Cloud Run Jobs (Admin API v2, gRPC) emulator.
+// `cloudrun-emulator`: a local Cloud Run Jobs (Admin API v2, gRPC) emulator, and
+// `cloudrun-emulator control <address> …` to change a running one's faults.
 import { parseArgs } from "node:util";
+import { parseDurationMs, parseFaultSpec } from "./cli-args";
+import { connectControl } from "./control";
 import { startEmulator } from "./server";
 
 const HELP = `Usage: cloudrun-emulator [options]
+       cloudrun-emulator control <host:port> <command> [argument]
 
-A local emulator of the Cloud Run Admin API v2 (gRPC) for Jobs.
-Point @google-cloud/run (or this project's provider) at it with
-  CLOUD_RUN_EMULATOR_HOST=127.0.0.1:<port>
+A local emulator of the Cloud Run Admin API v2 (gRPC) for Jobs: Jobs, Executions, Tasks and
+google.longrunning.Operations on one port. Point @google-cloud/run (or this project's
+provider) at it with CLOUD_RUN_EMULATOR_HOST=127.0.0.1:<port>.
 
 Options:
-  --port <n>    port to listen on; 0 picks a free one (default 8090)
-  --host <ip>   interface to bind (default 127.0.0.1, loopback only)
-  --quiet       no log line per RPC
-  -h, --help    this help
+  --port <n>              port to listen on; 0 picks a free one (default 8090)
+  --host <ip>             interface to bind (default 127.0.0.1, loopback only)
+  --state-file <path>     keep jobs and executions in this JSON file across restarts
+  --task-duration <d>     how long a simulated task attempt takes (default 1s)
+  --start-delay <d>       time from an execution's creation to its start (default 0)
+  --exec                  run each container's command + args as a local process with
+                          Cloud Run's task environment; its exit code decides the outcome
+                          (containers without a command stay simulated)
+  --speed <factor>        run the execution clock faster: 60 makes 10 minutes take 10 s
+  --fault <spec>          inject a fault from the start (repeatable), e.g.
+                            rpc=GetJob,code=UNAVAILABLE,times=2
+                            rpc=ListJobs,code=INTERNAL,fraction=0.5
+                            rpc=*,latency=200ms
+                            rpc=RunJob,kind=operation,code=INTERNAL
+                            rpc=GetOperation,kind=drop
+  --location <region>     accept this region too (repeatable)
+  --quiet                 no log line per RPC
+  -h, --help              this help
+
+Control commands (against a running emulator):
+  add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
 `;
 
-async function main(): Promise<void> {
+async function control(args: string[]): Promise<void> {
+  const [address, command, argument] = args;
+  if (!address || !command) throw new Error("usage: cloudrun-emulator control <host:port> <command> [argument]");
+  const client = connectControl(address);
+  try {
+    const result = await (async () => {
+      switch (command) {
+        case "add-fault": return client.addFault(parseFaultSpec(argument ?? ""));
+        case "remove-fault": return client.removeFault(argument ?? "");
+        case "clear-faults": return client.clearFaults();
+        case "list-faults": return client.listFaults();
+        case "calls": return client.calls();
+        case "reset-calls": return client.resetCalls();
+        case "reset": return client.reset();
+        default: throw new Error(`unknown control command "${command}"`);
+      }
+    })();
+    process.stdout.write(`${JSON.stringify(result ?? { ok: true }, null, 2)}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+async function serve(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8090" },
       host: { type: "string", default: "127.0.0.1" },
+      "state-file": { type: "string" },
+      "task-duration": { type: "string", default: "1s" },
+      "start-delay": { type: "string", default: "0" },
+      exec: { type: "boolean", default: false },
+      speed: { type: "string", default: "1" },
+      fault: { type: "string", multiple: true, default: [] },
+      location: { type: "string", multiple: true, default: [] },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -30,11 +81,21 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`cloudrun-emulator: --port must be an integer from 0 to 65535, got "${values.port}"`);
-    process.exit(2);
-  }
-  const emulator = await startEmulator({ host: values.host, port, quiet: values.quiet });
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  const speed = Number(values.speed);
+  if (!(speed > 0)) throw new Error(`--speed must be a positive number, got "${values.speed}"`);
+  const emulator = await startEmulator({
+    host: values.host,
+    port,
+    quiet: values.quiet,
+    exec: values.exec,
+    speed,
+    taskDurationMs: parseDurationMs(values["task-duration"], "--task-duration"),
+    startDelayMs: parseDurationMs(values["start-delay"], "--start-delay"),
+    faults: values.fault.map(parseFaultSpec),
+    extraLocations: values.location,
+    ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
+  });
   console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);
   const shutdown = async (signal: string) => {
     console.log(`cloudrun-emulator: ${signal}, shutting down`);
@@ -45,7 +106,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-main().catch((err: unknown) => {
+const argv = process.argv.slice(2);
+(argv[0] === "control" ? control(argv.slice(1)) : serve()).catch((err: unknown) => {
   console.error(`cloudrun-emulator: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  process.exit(argv[0] === "control" ? 1 : 2);
 });

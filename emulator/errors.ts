@@ -36,7 +36,20 @@ export const invalidArgument = (violations: FieldViolation[], request = "Request
     violations.map((v) => `Violation in ${request}.${v.field}: ${v.description}`).join("\n"),
     violations,
   );
-export const notFound = (name: string) => new ApiError(grpc.status.NOT_FOUND, `Resource '${name}' was not found`);
-export const alreadyExists = (name: string) => new ApiError(grpc.status.ALREADY_EXISTS, `Resource '${name}' already exists.`);
+
+/** Text modelled on the Services analog quoted in cloud-run-jobs-api.md §3.6 ([I] for jobs). */
+export const notFound = (id: string, kind: string, location: string, project: string) =>
+  new ApiError(
+    grpc.status.NOT_FOUND,
+    `Resource '${id}' of kind '${kind}' in region '${location}' in project '${project}' does not exist.`,
+  );
+export const notFoundName = (name: string) => new ApiError(grpc.status.NOT_FOUND, `Resource '${name}' was not found`);
+/** `Resource 'job-token' already exists` (§3.1, §3.6 [V-obs]). */
+export const alreadyExists = (id: string, message = `Resource '${id}' already exists.`) =>
+  new ApiError(grpc.status.ALREADY_EXISTS, message);
+/** Etag mismatch: ABORTED per AIP-154 (§3.5; [U] for Cloud Run). */
 export const aborted = (message: string) => new ApiError(grpc.status.ABORTED, message);
-export const unimplemented = (what: string) => new ApiError(grpc.status.UNIMPLEMENTED, `${what} is not implemented by the emulator`);
+export const failedPrecondition = (message: string) => new ApiError(grpc.status.FAILED_PRECONDITION, message);
+/** What Cloud Run answers for a missing location (§3.2, §3.6 [V-obs]). */
+export const unsupportedLocation = () =>
+  new ApiError(grpc.status.UNIMPLEMENTED, "Operation is not implemented, or supported, or enabled.");

@@ -1,13 +1,75 @@
-// google.longrunning.Operations over the store.
-import { notFound } from "./errors";
-import type { Operation, Store } from "./store";
+// google.longrunning.Operations over the operation records (cloud-run-jobs-api.md §3.7, §4.4).
+// WaitOperation long-polls: it answers as soon as the operation is done, or at its timeout.
+import { millis } from "./clock";
+import type { Core } from "./core";
+import { invalidArgument, notFoundName } from "./errors";
+import { parseOperationName } from "./names";
+import { EXECUTION_TYPE, renderOperation } from "./operations-log";
+import { page } from "./paging";
+import type { OperationRecord } from "./store";
+import type { CallContext, Operation } from "./types";
+
+/** WaitOperation without a timeout waits at most this long ([U]: AIP-151 leaves it to the server). */
+const DEFAULT_WAIT_MS = 60_000;
+/** Answer this much before the caller's deadline, so the answer arrives in time. */
+const DEADLINE_MARGIN_MS = 50;
 
 export class OperationsService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly core: Core) {}
+
+  private find(name: string): OperationRecord {
+    const record = this.core.store.operations.get(name);
+    if (!record) throw notFoundName(name);
+    return record;
+  }
 
   getOperation(req: { name?: string | null }): Operation {
-    const op = this.store.operations.get(req.name ?? "");
-    if (!op) throw notFound(req.name ?? "");
-    return op;
+    return renderOperation(this.core.store, this.find(req.name ?? ""));
+  }
+
+  /** `name` is the collection's parent, `projects/{p}/locations/{l}`; the filter is ignored (emulator-only). */
+  listOperations(req: { name?: string | null; pageSize?: number | null; pageToken?: string | null }): { operations: Operation[]; nextPageToken: string } {
+    const parent = req.name ?? "";
+    if (!/^projects\/[^/]+\/locations\/[^/]+$/.test(parent)) {
+      throw invalidArgument([{ field: "name", description: "Must be projects/{project}/locations/{location}." }], "ListOperationsRequest");
+    }
+    const sorted = [...this.core.store.operations.values()].filter((o) => o.name.startsWith(`${parent}/operations/`)).sort((a, b) => b.seq - a.seq);
+    const result = page(sorted, req.pageSize, req.pageToken, `operations:${parent}`, "ListOperationsRequest");
+    return { operations: result.items.map((o) => renderOperation(this.core.store, o)), nextPageToken: result.nextPageToken };
+  }
+
+  deleteOperation(req: { name?: string | null }): Record<string, never> {
+    this.find(req.name ?? "");
+    this.core.store.operations.delete(req.name!);
+    this.core.store.changed();
+    return {};
+  }
+
+  /** Cancels the execution behind the operation (RunJob, or a token's execution); a done operation is left alone. */
+  cancelOperation(req: { name?: string | null }): Record<string, never> {
+    const record = this.find(req.name ?? "");
+    if (record.done) return {};
+    const execution = record.wait?.execution ?? (record.type === EXECUTION_TYPE ? record.resource : undefined);
+    if (execution) this.core.runner.cancel(execution);
+    return {};
+  }
+
+  waitOperation(req: { name?: string | null; timeout?: { seconds?: unknown; nanos?: unknown } | null }, ctx: CallContext): Promise<Operation> {
+    const record = this.find(req.name ?? "");
+    const store = this.core.store;
+    if (!parseOperationName(record.name) || record.done) return Promise.resolve(renderOperation(store, record));
+    let waitMs = req.timeout ? millis(req.timeout) : DEFAULT_WAIT_MS;
+    if (ctx.deadline !== undefined) waitMs = Math.min(waitMs, ctx.deadline - Date.now() - DEADLINE_MARGIN_MS);
+    return new Promise((resolve) => {
+      const finish = () => {
+        unsubscribe();
+        clearTimeout(timer);
+        resolve(renderOperation(store, store.operations.get(record.name) ?? record));
+      };
+      const unsubscribe = store.onChange(() => {
+        if ((store.operations.get(record.name) ?? record).done) finish();
+      });
+      const timer = setTimeout(finish, Math.max(0, waitMs));
+    });
   }
 }

@@ -1,0 +1,50 @@
+// --state-file: the store as JSON, written shortly after every change and on stop, read at
+// start, so jobs and executions survive a restart (emulator-only). Writes are atomic
+// (temporary file + rename) so a crash never leaves half a file.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { Store, StoreData } from "./store";
+
+const FORMAT = "cloudrun-emulator-state/v1";
+const WRITE_DELAY_MS = 50;
+
+export class StateFile {
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly store: Store,
+  ) {}
+
+  /** Loads the file if it exists; returns whether it did. */
+  load(): boolean {
+    if (!existsSync(this.path)) return false;
+    const parsed = JSON.parse(readFileSync(this.path, "utf8")) as { format?: string; data?: StoreData };
+    if (parsed.format !== FORMAT || !parsed.data) throw new Error(`${this.path} is not a cloudrun-emulator state file (${FORMAT})`);
+    this.store.load(parsed.data);
+    return true;
+  }
+
+  watch(): void {
+    this.unsubscribe = this.store.onChange(() => {
+      if (this.timer) return;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, WRITE_DELAY_MS);
+    });
+  }
+
+  flush(): void {
+    const tmp = `${this.path}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify({ format: FORMAT, data: this.store.toJSON() }));
+    renameSync(tmp, this.path);
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flush();
+  }
+}
