@@ -74,7 +74,7 @@ export function buildExecution(store: Store, job: Job, executionId: string, temp
       serviceAccount: tt.serviceAccount!,
       executionEnvironment: tt.executionEnvironment!,
       reconciling: false,
-      conditions: [condition("Completed", "CONDITION_PENDING", now)],
+      conditions: [condition("Started", "CONDITION_PENDING", now), condition("Completed", "CONDITION_PENDING", now)],
       observedGeneration: "1",
       index,
       retried: 0,
