@@ -65,11 +65,15 @@ export function loadProtos(): { grpcObject: grpc.GrpcObject; root: protobuf.Root
   return cached;
 }
 
-/** Packs a message into a `google.protobuf.Any`, as Cloud Run does for LRO metadata and responses. */
-export function packAny(typeName: string, value: object): { typeUrl: string; value: Buffer } {
+/**
+ * Packs a message into a `google.protobuf.Any`, as Cloud Run does for LRO metadata and
+ * responses. protobufjs defines Any from its built-in JSON, so the field keeps its proto name
+ * `type_url` even when everything else is camelCase.
+ */
+export function packAny(typeName: string, value: object): { type_url: string; value: Buffer } {
   const type = loadProtos().root.lookupType(typeName);
   const message = type.fromObject(value);
-  return { typeUrl: `type.googleapis.com/${typeName}`, value: Buffer.from(type.encode(message).finish()) };
+  return { type_url: `type.googleapis.com/${typeName}`, value: Buffer.from(type.encode(message).finish()) };
 }
 
 export function serviceDefinition(fullName: string): grpc.ServiceDefinition {
