@@ -102,3 +102,18 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
 
 export const condition = (resource: { conditions?: Array<{ type?: string | null; state?: unknown }> | null }, type: string) =>
   resource.conditions?.find((c) => c.type === type);
+
+type Operation = protos.google.longrunning.IOperation;
+
+/**
+ * google.longrunning.Operations/WaitOperation through the real client's own channel: gax's
+ * OperationsClient wraps Get/List/Cancel/Delete only, but its stub has every method of the
+ * service (google-gax operationsClient.js).
+ */
+export async function waitOperation(client: v2.JobsClient, name: string, timeoutMs: number): Promise<Operation> {
+  type WaitStub = { waitOperation(req: object, cb: (err: Error | null, res: Operation) => void): void };
+  const stub = (await (client.operationsClient as unknown as { operationsStub: Promise<WaitStub> }).operationsStub);
+  return new Promise((resolve, reject) =>
+    stub.waitOperation({ name, timeout: { seconds: Math.floor(timeoutMs / 1000), nanos: (timeoutMs % 1000) * 1e6 } }, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+}
