@@ -71,6 +71,7 @@ export class Job extends pulumi.dynamic.Resource {
       apiVersion: args?.apiVersion,
       kind: args?.kind,
       metadata: args?.metadata,
+      spec: args?.spec,
       status: undefined,
       schemaVersion: undefined,
     };

@@ -57,11 +57,17 @@ function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
 
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const raw = manifestPart(news);
-  const { manifest, failures } = checkJobManifest(raw);
-  if (!manifest) return { inputs: news, failures };
+  // Project and region are resolved before the canonical form is made: it expands short
+  // names (a VPC connector, a Cloud SQL instance) against them.
   const hints = locationHints(raw);
-  const project = manifest.project ?? hints.project ?? settings.project;
-  const region = manifest.region ?? hints.region ?? settings.region;
+  const project = hints.project ?? settings.project;
+  const region = hints.region ?? settings.region;
+  const { manifest, failures } = checkJobManifest({
+    ...raw,
+    ...(project !== undefined ? { project } : {}),
+    ...(region !== undefined ? { region } : {}),
+  });
+  if (!manifest) return { inputs: news, failures };
   const problems: CheckFailure[] = [];
   if (!project) {
     problems.push({

@@ -1,0 +1,208 @@
+// Lifecycle on the real engine against the emulator: exact previews, updates vs replaces,
+// refresh, out-of-band drift and deletion, adoption, and zero perpetual diffs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { emulatorClients } from "./clients";
+import { CORPUS, manifest } from "./corpus";
+import { built, testStack, type TestStack } from "./harness";
+
+const T = 240_000;
+const PARENT = "projects/e2e-project/locations/europe-west1";
+
+let emulator: RunningEmulator;
+let cloud: ReturnType<typeof emulatorClients>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ quiet: true, taskDurationMs: 200 });
+  cloud = emulatorClients(emulator.port);
+});
+afterAll(async () => {
+  await cloud?.close();
+  await emulator?.stop();
+});
+
+describe(`${CORPUS.length} manifests covering the schema`, () => {
+  let ts: TestStack;
+  beforeAll(async () => {
+    ts = await testStack(
+      async () => {
+        const { Job } = built();
+        for (const [key, m] of CORPUS) new Job(key, m as never);
+      },
+      { emulatorHost: emulator.address },
+    );
+  }, T);
+  afterAll(async () => {
+    await ts?.stack.destroy();
+    await ts?.cleanup();
+  }, T);
+
+  it("up creates every job", async () => {
+    const up = await ts.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: CORPUS.length + 1 });
+  }, T);
+
+  it("then preview → no changes; refresh → no changes; preview → no changes", async () => {
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: CORPUS.length + 1 });
+    const refresh = await ts.stack.refresh({ diff: true });
+    expect(refresh.summary.resourceChanges, refresh.stdout).toEqual({ same: CORPUS.length + 1 });
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: CORPUS.length + 1 });
+  }, T);
+});
+
+describe("one job through its life", () => {
+  let ts: TestStack;
+  let image = "busybox:1";
+  let name = "life-job";
+  let region: string | undefined;
+  const jobName = () => `projects/e2e-project/locations/${region ?? "europe-west1"}/jobs/${name}`;
+
+  beforeAll(async () => {
+    ts = await testStack(
+      async () => {
+        const { Job } = built();
+        const job = new Job("life", {
+          ...manifest(name, { container: { image }, metadata: { labels: { team: "data" } } }),
+          ...(region ? { region } : {}),
+        } as never);
+        return { id: job.id, image: job.spec.apply((s) => JSON.stringify(s)) };
+      },
+      { emulatorHost: emulator.address },
+    );
+    await ts.stack.up();
+  }, T);
+  afterAll(async () => {
+    await ts?.stack.destroy();
+    await ts?.cleanup();
+  }, T);
+
+  it("an image change previews as an update of that field only", async () => {
+    image = "busybox:2";
+    const preview = await ts.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+    const changed = preview.stdout.split("\n").filter((l) => /^\s*[~+-]\s/.test(l) && !/pulumi:pulumi:Stack/.test(l));
+    expect(changed.join("\n")).toContain('image: "busybox:1" => "busybox:2"');
+    expect(changed.join("\n")).not.toMatch(/replace/);
+    await ts.stack.up();
+    const [job] = await cloud.jobs.getJob({ name: jobName() });
+    expect(job.template?.template?.containers?.[0]?.image).toBe("busybox:2");
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+  }, T);
+
+  it("a name change replaces the job, deleting the old one first", async () => {
+    const old = jobName();
+    name = "life-job-renamed";
+    const preview = await ts.stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 1, replace: 1 });
+    await ts.stack.up();
+    await expect(cloud.jobs.getJob({ name: old })).rejects.toMatchObject({ code: 5 });
+    await cloud.jobs.getJob({ name: jobName() });
+  }, T);
+
+  it("a region change replaces the job", async () => {
+    const old = jobName();
+    region = "us-central1";
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 1, replace: 1 });
+    await ts.stack.up();
+    await expect(cloud.jobs.getJob({ name: old })).rejects.toMatchObject({ code: 5 });
+    await cloud.jobs.getJob({ name: jobName() });
+  }, T);
+
+  it("an out-of-band change shows on refresh, previews as a revert, and up restores it", async () => {
+    const [live] = await cloud.jobs.getJob({ name: jobName() });
+    live.template!.template!.containers![0]!.image = "evil:latest";
+    live.labels = { ...live.labels, team: "someone-else" };
+    const [op] = await cloud.jobs.updateJob({ job: live }, cloud.fast);
+    await op.promise();
+
+    const refresh = await ts.stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+
+    const preview = await ts.stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 1, update: 1 });
+    expect(preview.stdout).toContain('image: "evil:latest" => "busybox:2"');
+    expect(preview.stdout).toContain('team: "someone-else" => "data"');
+
+    await ts.stack.up();
+    const [restored] = await cloud.jobs.getJob({ name: jobName() });
+    expect(restored.template?.template?.containers?.[0]?.image).toBe("busybox:2");
+    expect(restored.labels?.team).toBe("data");
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+  }, T);
+
+  it("an out-of-band delete drops the job on refresh, and up recreates it", async () => {
+    const [op] = await cloud.jobs.deleteJob({ name: jobName() }, cloud.fast);
+    await op.promise();
+    const refresh = await ts.stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 1, delete: 1 });
+    const up = await ts.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 1, create: 1 });
+    await cloud.jobs.getJob({ name: jobName() });
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+  }, T);
+});
+
+describe("adoption", () => {
+  it("a job made outside Pulumi is adopted through the import option, unchanged, with no diff after", async () => {
+    const jobName = `${PARENT}/jobs/adopt-me`;
+    const [op] = await cloud.jobs.createJob(
+      {
+        parent: PARENT,
+        jobId: "adopt-me",
+        job: { labels: { team: "ops" }, template: { taskCount: 2, template: { containers: [{ image: "busybox" }], maxRetries: 1 } } },
+      },
+      cloud.fast,
+    );
+    await op.promise();
+    const [before] = await cloud.jobs.getJob({ name: jobName });
+
+    const ts = await testStack(
+      async () => {
+        const { Job } = built();
+        new Job("adopted", manifest("adopt-me", {
+          metadata: { labels: { team: "ops" } },
+          exec: { taskCount: 2 },
+          task: { maxRetries: 1 },
+          container: { image: "busybox" },
+        }) as never, { import: jobName });
+      },
+      { emulatorHost: emulator.address },
+    );
+    try {
+      const up = await ts.stack.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
+      const [after] = await cloud.jobs.getJob({ name: jobName });
+      expect(after.uid).toBe(before.uid);
+      expect(after.generation).toBe(before.generation); // matched: adopted without an update
+      expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+      expect((await ts.stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
+    } finally {
+      await ts.stack.destroy();
+      await ts.cleanup();
+    }
+  }, T);
+
+  it("Job.get returns a read-only reference with the job's outputs", async () => {
+    const ts = await testStack(
+      async () => {
+        const { Job } = built();
+        const ref = Job.get("ref", `${PARENT}/jobs/c-ref-target`);
+        return { image: ref.spec.apply((s) => JSON.stringify(s)), uid: ref.metadata.apply((m) => m.uid) };
+      },
+      { emulatorHost: emulator.address },
+    );
+    const [op] = await cloud.jobs.createJob(
+      { parent: PARENT, jobId: "c-ref-target", job: { template: { template: { containers: [{ image: "ref-image" }] } } } },
+      cloud.fast,
+    );
+    await op.promise();
+    try {
+      const up = await ts.stack.up();
+      expect(String(up.outputs.image?.value)).toContain("ref-image");
+      expect(up.outputs.uid?.value).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await ts.stack.destroy();
+      await ts.cleanup();
+    }
+  }, T);
+});
