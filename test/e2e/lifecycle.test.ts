@@ -206,3 +206,40 @@ describe("adoption", () => {
     }
   }, T);
 });
+
+describe("a failed reconcile", () => {
+  it("fails up with the reason, keeps the job in state, and the next up retries", async () => {
+    const jobName = `${PARENT}/jobs/c-reconcile`;
+    const ts = await testStack(
+      async () => {
+        const { Job } = built();
+        new Job("reconcile", manifest("c-reconcile") as never);
+      },
+      { emulatorHost: emulator.address },
+    );
+    try {
+      emulator.faults.add({ rpc: "CreateJob", kind: "operation", code: "FAILED_PRECONDITION", message: "Image 'busybox' not found." });
+      const failed = await ts.stack.up().then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+      expect(failed).toContain("Image 'busybox' not found.");
+      const state = await ts.stack.exportStack();
+      const job = state.deployment.resources.find((r: { type: string }) => r.type.endsWith("cloudrun:Job"));
+      expect(job?.id).toBe(jobName);
+      expect(job?.initErrors?.join()).toContain("Image 'busybox' not found.");
+      expect(job?.outputs?.__provider).toContain("pulumi-cloudrun-jobs/impl");
+      await cloud.jobs.getJob({ name: jobName }); // recorded, not orphaned
+
+      const retried = await ts.stack.up();
+      expect(retried.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+      const [live] = await cloud.jobs.getJob({ name: jobName });
+      expect(live.terminalCondition?.state).toBe("CONDITION_SUCCEEDED");
+      expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+    } finally {
+      emulator.faults.clear();
+      await ts.stack.destroy();
+      await ts.cleanup();
+    }
+  }, T);
+});
