@@ -100,7 +100,7 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
   }
 }
 
-export const condition = (resource: { conditions?: Array<{ type?: string | null; state?: unknown }> | null }, type: string) =>
+export const condition = (resource: { conditions?: protos.google.cloud.run.v2.ICondition[] | null }, type: string) =>
   resource.conditions?.find((c) => c.type === type);
 
 type Operation = protos.google.longrunning.IOperation;
@@ -116,4 +116,16 @@ export async function waitOperation(client: v2.JobsClient, name: string, timeout
   return new Promise((resolve, reject) =>
     stub.waitOperation({ name, timeout: { seconds: Math.floor(timeoutMs / 1000), nanos: (timeoutMs % 1000) * 1e6 } }, (err, res) => (err ? reject(err) : resolve(res))),
   );
+}
+
+/** gax types these requests as generated classes; plain objects are what it actually sends. */
+type LR = typeof protos.google.longrunning;
+export const getOperation = (client: v2.JobsClient, name: string) =>
+  client.operationsClient.getOperation({ name } as InstanceType<LR["GetOperationRequest"]>).then(([op]) => op);
+export const deleteOperation = (client: v2.JobsClient, name: string) =>
+  client.operationsClient.deleteOperation({ name } as InstanceType<LR["DeleteOperationRequest"]>);
+export async function listOperations(client: v2.JobsClient, parent: string): Promise<Operation[]> {
+  const out: Operation[] = [];
+  for await (const op of client.operationsClient.listOperationsAsync({ name: parent, filter: "" } as InstanceType<LR["ListOperationsRequest"]>)) out.push(op);
+  return out;
 }

@@ -2,7 +2,7 @@
 // GetOperation, ListOperations, DeleteOperation, CancelOperation, and WaitOperation's long poll.
 import { protos } from "@google-cloud/run";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAST, PARENT, createJob, jobBody, jobName, plainExecution, plainJob, rejection, startHarness, waitOperation, type Harness } from "./harness";
+import { FAST, PARENT, createJob, jobBody, jobName, plainExecution, plainJob, rejection, startHarness, waitOperation, getOperation, listOperations, deleteOperation, type Harness } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -27,24 +27,23 @@ describe("Operations", () => {
   it("GetOperation follows a RunJob operation until it is done, with the Execution as metadata", async () => {
     await createJob(h, "poll");
     const [op] = await h.jobs.runJob({ name: jobName("poll") });
-    const [first] = await h.jobs.operationsClient.getOperation({ name: op.name });
+    const first = await getOperation(h.jobs, op.name!);
     expect(first.done).toBe(false);
     await op.promise();
-    const [last] = await h.jobs.operationsClient.getOperation({ name: op.name });
+    const last = await getOperation(h.jobs, op.name!);
     expect(last.done).toBe(true);
     expect(last.response?.type_url).toBe("type.googleapis.com/google.cloud.run.v2.Execution");
-    expect((await rejection(h.jobs.operationsClient.getOperation({ name: `${PARENT}/operations/nope` }))).code).toBe(5);
+    expect((await rejection(getOperation(h.jobs, `${PARENT}/operations/nope`))).code).toBe(5);
   });
 
   it("ListOperations lists the location's operations, newest first; DeleteOperation forgets one", async () => {
     await createJob(h, "l1");
     await createJob(h, "l2");
-    const listed = [];
-    for await (const op of h.jobs.operationsClient.listOperationsAsync({ name: PARENT, filter: "" })) listed.push(op);
+    const listed = await listOperations(h.jobs, PARENT);
     expect(listed).toHaveLength(2);
     expect(plainJob(protos.google.cloud.run.v2.Job.decode(listed[0]!.response!.value as Uint8Array)).name).toBe(jobName("l2"));
-    await h.jobs.operationsClient.deleteOperation({ name: listed[0]!.name! });
-    expect((await rejection(h.jobs.operationsClient.getOperation({ name: listed[0]!.name! }))).code).toBe(5);
+    await deleteOperation(h.jobs, listed[0]!.name!);
+    expect((await rejection(getOperation(h.jobs, listed[0]!.name!))).code).toBe(5);
   });
 
   it("CancelOperation (op.cancel()) cancels the execution behind a RunJob operation", async () => {

@@ -78,7 +78,7 @@ describe("token bookkeeping", () => {
     await runOp.promise();
     const [job] = await h.jobs.getJob({ name: jobName("tk") });
     expect(job.startExecutionToken ?? "").toBe("");
-    expect(job.createExecution).toBeUndefined();
+    expect((job as { createExecution?: string }).createExecution).toBeUndefined();
     const r = await rejection(h.jobs.updateJob({ job: { ...jobBody(), name: jobName("tk"), startExecutionToken: "t1" } }));
     expect(r.code).toBe(6);
     expect(r.message).toBe("Resource 'tk-t1' already exists.");
