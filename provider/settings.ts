@@ -18,6 +18,8 @@ const KMS_KEY = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys
 const BINAUTHZ_POLICY = /^projects\/[^/]+\/platforms\/cloudRun\/.+$/;
 /** `project:region:instance`, the project possibly domain-scoped (`example.com:project`). */
 const SQL_INSTANCE = /^([^:\s,]+:)?[^:\s,]+:[^:\s,]+:[^:\s,]+$/;
+/** A bare instance name, which gcloud expands with the job's project and region (flags.py). */
+const SQL_INSTANCE_SHORT = /^[a-z][-a-z0-9]*$/;
 /** gcloud secrets_mapping: `alias:projects/<number>/secrets/<name>`; project ids are accepted too [I]. */
 const SECRET_ALIAS = /^([^:\s]+):(projects\/[^/\s]+\/secrets\/[^/\s]+)$/;
 
@@ -42,6 +44,18 @@ function splitList(value: string): string[] {
 
 export function parseCloudSqlInstances(value: string): string[] {
   return splitList(value);
+}
+
+/**
+ * `instance` → `project:region:instance` when the job's project and region are known. Connection
+ * names use the project id, so a numeric project (a project number) leaves the short name as is.
+ */
+export function expandCloudSqlInstance(instance: string, where: Location): string {
+  const { project, region } = where;
+  if (!SQL_INSTANCE_SHORT.test(instance) || !project || !region || isUnknown(project) || isUnknown(region) || /^\d+$/.test(project)) {
+    return instance;
+  }
+  return `${project}:${region}:${instance}`;
 }
 
 /** `alias → projects/<p>/secrets/<s>` from `run.googleapis.com/secrets`. */
@@ -150,10 +164,12 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
   },
   [A.cloudSqlInstances]: {
     validate: (v) => {
-      const bad = parseCloudSqlInstances(v).find((i) => !SQL_INSTANCE.test(i));
-      return bad ? `\`${bad}\` is not a Cloud SQL connection name: use \`<project>:<region>:<instance>\`, comma-separated` : undefined;
+      const bad = parseCloudSqlInstances(v).find((i) => !SQL_INSTANCE.test(i) && !SQL_INSTANCE_SHORT.test(i));
+      return bad
+        ? `\`${bad}\` is not a Cloud SQL connection name: use \`<project>:<region>:<instance>\` (or the instance's name), comma-separated`
+        : undefined;
     },
-    canonical: (v) => parseCloudSqlInstances(v).join(",") || undefined,
+    canonical: (v, where) => [...new Set(parseCloudSqlInstances(v).map((i) => expandCloudSqlInstance(i, where)))].join(",") || undefined,
   },
   [A.vpcConnector]: {
     validate: (v) =>

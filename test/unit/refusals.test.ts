@@ -497,7 +497,7 @@ describe("validation rules", () => {
         launchStage: job({ "run.googleapis.com/launch-stage": "PREVIEW" }),
         binaryAuthorization: job({ "run.googleapis.com/binary-authorization": "strict" }),
         breakglassAlone: job({ "run.googleapis.com/binary-authorization-breakglass": "incident" }),
-        cloudSql: tpl({ "run.googleapis.com/cloudsql-instances": "p:r:i,just-a-name" }),
+        cloudSql: tpl({ "run.googleapis.com/cloudsql-instances": "p:r:i,two:colons" }),
         connector: tpl({ "run.googleapis.com/vpc-access-connector": "projects/p/connectors/c" }),
         egress: tpl({ "run.googleapis.com/vpc-access-connector": "c1", "run.googleapis.com/vpc-access-egress": "everything" }),
         egressWithoutVpc: tpl({ "run.googleapis.com/vpc-access-egress": "all-traffic" }),
@@ -534,7 +534,7 @@ describe("validation rules", () => {
           "metadata.annotations["cloud.googleapis.com/anything"]: \`cloud.googleapis.com/anything\` is in a namespace reserved for Cloud Run: rename the annotation",
         ],
         "cloudSql": [
-          "spec.template.metadata.annotations["run.googleapis.com/cloudsql-instances"]: \`just-a-name\` is not a Cloud SQL connection name: use \`<project>:<region>:<instance>\`, comma-separated",
+          "spec.template.metadata.annotations["run.googleapis.com/cloudsql-instances"]: \`two:colons\` is not a Cloud SQL connection name: use \`<project>:<region>:<instance>\` (or the instance's name), comma-separated",
         ],
         "connector": [
           "spec.template.metadata.annotations["run.googleapis.com/vpc-access-connector"]: \`projects/p/connectors/c\` is not a VPC connector: use its name or \`projects/<project>/locations/<region>/connectors/<name>\`",
