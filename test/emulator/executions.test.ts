@@ -155,6 +155,13 @@ describe("execution lifecycles", () => {
     expect(tasks[0]!.lastAttemptResult?.exitCode).toBe(0);
   });
 
+  it("in --exec mode a container without a command stays simulated", async () => {
+    await createJob(h, "sim", jobBody({ maxRetries: 0, containers: [{ image: "busybox", args: ["ignored"] }] }));
+    const { execution: e, error } = await run("sim");
+    expect(error).toBeUndefined();
+    expect(e.succeededCount).toBe(1);
+  });
+
   it("gives the process Cloud Run's task environment and the container's env", async () => {
     const script = [
       "const e = process.env;",
@@ -240,6 +247,32 @@ describe("Executions and Tasks RPCs", () => {
     expect((await rejection(h.tasks.listTasks({ parent: name }))).code).toBe(5);
     const [job] = await h.jobs.getJob({ name: jobName("dx") });
     expect(job.latestCreatedExecution?.deleteTime?.seconds).toBeTruthy();
+  });
+
+  it("pages tasks in index order", async () => {
+    await createJob(h, "many", jobBody({}, { taskCount: 5 }));
+    const { execution } = await run("many");
+    const [page1, next] = await h.tasks.listTasks({ parent: execution.name!, pageSize: 3 }, { autoPaginate: false });
+    expect(page1.map((t) => t.index)).toEqual([0, 1, 2]);
+    const [page2, last] = await h.tasks.listTasks({ parent: execution.name!, pageSize: 3, pageToken: next!.pageToken }, { autoPaginate: false });
+    expect(page2.map((t) => t.index)).toEqual([3, 4]);
+    expect(last).toBeNull();
+  });
+
+  it("Cancel/DeleteExecution check the etag (ABORTED) and honour validate_only", async () => {
+    await createJob(h, "ex", jobBody({ containers: [{ image: "busybox", ...exitWith("setTimeout(() => {}, 60000)") }] }));
+    const [op] = await h.jobs.runJob({ name: jobName("ex") }, FAST);
+    const name = plainExecution(op.metadata).name!;
+    expect((await rejection(h.executions.cancelExecution({ name, etag: '"stale"' }))).code).toBe(10);
+    const [dry] = await h.executions.cancelExecution({ name, validateOnly: true });
+    expect(dry.done).toBe(true);
+    const [still] = await h.executions.getExecution({ name });
+    expect(still.completionTime).toBeNull();
+    const [cancel] = await h.executions.cancelExecution({ name, etag: still.etag }, FAST);
+    await cancel.promise();
+    expect((await rejection(h.executions.deleteExecution({ name, etag: '"stale"' }))).code).toBe(10);
+    await (await h.executions.deleteExecution({ name, validateOnly: true }))[0].promise();
+    await h.executions.getExecution({ name });
   });
 
   it("NOT_FOUND for unknown executions and tasks", async () => {
