@@ -265,31 +265,28 @@ function canonicalVolume(v: VolumeManifest, aliases: Map<string, string>): Volum
     };
   }
   if (v.csi) {
-    const attributes = v.csi.volumeAttributes ?? {};
-    const options = attributes.mountOptions;
-    const mountOptions =
-      options === undefined || isUnknown(options)
-        ? options
-        : options
-            .split(",")
-            .map((o) => o.trim())
-            .filter((o) => o.length > 0)
-            .join(",");
-    const volumeAttributes = nonEmpty({
-      ...attributes,
-      ...(mountOptions !== undefined ? { mountOptions } : {}),
-    });
-    if (volumeAttributes && mountOptions === "") delete volumeAttributes.mountOptions;
+    const { mountOptions, ...attributes } = v.csi.volumeAttributes ?? {};
+    // "mountOptions: comma-separated list of mount options" (CSIVolumeSource.volumeAttributes): one spelling.
+    const options = mountOptions === undefined || isUnknown(mountOptions) ? mountOptions : splitOptions(mountOptions);
+    const volumeAttributes: Record<string, string> = { ...attributes, ...(options ? { mountOptions: options } : {}) };
     return {
       name: v.name,
       csi: {
         driver: v.csi.driver,
         ...(v.csi.readOnly ? { readOnly: true } : {}),
-        ...(volumeAttributes && Object.keys(volumeAttributes).length ? { volumeAttributes } : {}),
+        ...(Object.keys(volumeAttributes).length ? { volumeAttributes } : {}),
       },
     };
   }
   return { name: v.name };
+}
+
+function splitOptions(value: string): string {
+  return value
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0)
+    .join(",");
 }
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────
