@@ -113,6 +113,16 @@ function jobsClient(endpoint: Endpoint): JobsClient {
   return client;
 }
 
+/**
+ * Long-running-operation results arrive as protobufjs messages (enums as numbers, int64 as
+ * Long), while unary responses arrive as plain objects (enums as names, int64 as strings).
+ * The proto3 JSON form of a message is the plain shape, so everything leaves the gateway alike.
+ */
+function plain<T>(message: T): T {
+  const m = message as unknown as { toJSON?: () => unknown };
+  return typeof m?.toJSON === "function" ? (JSON.parse(JSON.stringify(m)) as T) : message;
+}
+
 export function jobPath(project: string, region: string, name: string): string {
   return `projects/${project}/locations/${region}/jobs/${name}`;
 }
@@ -128,7 +138,7 @@ export class Gateway {
     try {
       const [operation] = await this.client.createJob({ parent: `projects/${project}/locations/${region}`, jobId, job });
       const [result] = await operation.promise();
-      return result as ApiJob;
+      return plain(result as ApiJob);
     } catch (err) {
       throw translateError("create", jobId, err);
     }
@@ -149,7 +159,7 @@ export class Gateway {
     try {
       const [operation] = await this.client.updateJob({ job });
       const [result] = await operation.promise();
-      return result as ApiJob;
+      return plain(result as ApiJob);
     } catch (err) {
       throw translateError("update", job.name ?? "", err);
     }
