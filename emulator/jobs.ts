@@ -69,14 +69,22 @@ export class JobsService extends IamPolicies {
     const sameToken = token && old && token.kind === old.kind && token.value === old.value;
     const executionId = token && !sameToken ? `${name.job}-${token.value}` : undefined;
     if (executionId && this.store.executions.has(`${fullName}/executions/${executionId}`)) throw alreadyExists(executionId);
+    // Re-sending the token whose execution is still running keeps waiting for it.
+    const inherited = sameToken ? previous?.awaiting : undefined;
     const now = this.store.clock.now();
     const failure = validateOnly ? undefined : operationFault(this.core, rpc);
-    const job = materializeJob(body, name, fullName, now, { awaitsExecution: !!executionId, ...(failure ? { failure } : {}) }, previous?.job);
+    const job = materializeJob(body, name, fullName, now, { awaitsExecution: !!executionId || !!inherited, ...(failure ? { failure } : {}) }, previous?.job);
     if (validateOnly) {
       return renderOperation(this.store, createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: job, ephemeral: true }));
     }
     const record: JobRecord = { job, seq: previous?.seq ?? this.store.nextSeq() };
     this.store.jobs.set(fullName, record);
+    if (inherited && !failure) {
+      record.awaiting = inherited;
+      const op = createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: structuredClone(job), wait: inherited });
+      this.store.changed();
+      return renderOperation(this.store, op);
+    }
     if (failure || !executionId) {
       const op = createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: structuredClone(job), ...(failure ? { error: failure } : {}) });
       this.store.changed();

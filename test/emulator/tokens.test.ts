@@ -72,6 +72,21 @@ describe("start_execution_token", () => {
 });
 
 describe("token bookkeeping", () => {
+  it("re-sending the token of a run still in progress keeps the job reconciling until it ends", async () => {
+    const op = await create("rr", { ...jobBody(forever), runExecutionToken: "r1" });
+    const [again] = await h.jobs.updateJob({ job: { ...jobBody({ ...forever, maxRetries: 1 }), name: jobName("rr"), runExecutionToken: "r1" } }, FAST);
+    expect(again.done).toBe(false);
+    expect(plainJob(again.metadata).reconciling).toBe(true);
+    const name = `${jobName("rr")}/executions/rr-r1`;
+    await (await h.executions.cancelExecution({ name }, FAST))[0].promise();
+    const [first, second] = await Promise.all([op.promise(), again.promise()]);
+    expect(plainJob(first[0]).reconciling).toBe(false);
+    const job = plainJob(second[0]);
+    expect(job.generation).toBe("2");
+    expect(job.observedGeneration).toBe("2");
+    expect(job.executionCount).toBe(1);
+  });
+
   it("RunJob drops the stored token; re-sending it is then ALREADY_EXISTS", async () => {
     await (await create("tk", { ...jobBody(), startExecutionToken: "t1" })).promise();
     const [runOp] = await h.jobs.runJob({ name: jobName("tk") }, FAST);
