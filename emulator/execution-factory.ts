@@ -93,7 +93,7 @@ export function buildExecution(store: Store, job: Job, executionId: string, temp
 /** Stores the execution and tasks and records it on the job (§3.8, §5.7). */
 export function persistExecution(store: Store, jobName: string, built: { record: ExecutionRecord; tasks: TaskRecord[] }): void {
   store.executions.set(built.record.execution.name!, built.record);
-  for (const t of built.tasks) store.tasks.set(t.task.name!, t);
+  store.putTasks(built.record.execution.name!, built.tasks);
   const jobRecord = store.jobs.get(jobName);
   if (!jobRecord) return;
   const job = jobRecord.job;

@@ -58,7 +58,7 @@ export class ExecutionsService {
     if (req.validateOnly) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: deleted, ephemeral: true }));
     const failure = operationFault(this.core, "Executions.DeleteExecution");
     if (failure) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, error: failure }));
-    for (const t of this.store.tasksOf(e.name!)) this.store.tasks.delete(t.task.name!);
+    this.store.deleteTasksOf(e.name!);
     this.store.executions.delete(e.name!);
     const jobRecord = this.store.jobs.get(e.name!.slice(0, e.name!.indexOf("/executions/")));
     const ref = jobRecord?.job.latestCreatedExecution;

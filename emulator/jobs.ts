@@ -159,7 +159,7 @@ export class JobsService extends IamPolicies {
     // Deleting a job stops and removes its executions ([U] §6; our choice: allowed, like the console).
     for (const e of this.store.executionsOf(name)) this.core.runner.cancel(e.execution.name!);
     for (const e of this.store.executionsOf(name)) {
-      for (const t of this.store.tasksOf(e.execution.name!)) this.store.tasks.delete(t.task.name!);
+      this.store.deleteTasksOf(e.execution.name!);
       this.store.executions.delete(e.execution.name!);
     }
     this.store.jobs.delete(name);

@@ -219,13 +219,17 @@ export class Runner {
   }
 
   private updateCounts(record: ExecutionRecord): void {
-    const tasks = this.store.tasksOf(record.execution.name!);
+    const counts = { running: 0, succeeded: 0, failed: 0, cancelled: 0, pending: 0, retried: 0 };
+    for (const t of this.store.tasksOf(record.execution.name!)) {
+      counts[t.state]++;
+      if ((t.task.retried ?? 0) > 0) counts.retried++;
+    }
     const e = record.execution;
-    e.runningCount = tasks.filter((t) => t.state === "running").length;
-    e.succeededCount = tasks.filter((t) => t.state === "succeeded").length;
-    e.failedCount = tasks.filter((t) => t.state === "failed").length;
-    e.cancelledCount = tasks.filter((t) => t.state === "cancelled").length;
-    e.retriedCount = tasks.filter((t) => (t.task.retried ?? 0) > 0).length;
+    e.runningCount = counts.running;
+    e.succeededCount = counts.succeeded;
+    e.failedCount = counts.failed;
+    e.cancelledCount = counts.cancelled;
+    e.retriedCount = counts.retried;
     this.touchExecution(record, this.clock.now());
   }
 

@@ -73,6 +73,8 @@ export class Store {
   deletedJobs: JobRecord[] = [];
   readonly executions = new Map<string, ExecutionRecord>();
   readonly tasks = new Map<string, TaskRecord>();
+  /** Tasks per execution, in index order: runners read them on every task event. */
+  private readonly tasksByExecution = new Map<string, TaskRecord[]>();
   readonly operations = new Map<string, OperationRecord>();
   readonly policies = new Map<string, PolicyRecord>();
   private seq = 0;
@@ -99,16 +101,25 @@ export class Store {
     this.deletedJobs = [];
     this.executions.clear();
     this.tasks.clear();
+    this.tasksByExecution.clear();
     this.operations.clear();
     this.policies.clear();
     this.changed();
   }
 
+  /** Stores an execution's tasks (given in index order). */
+  putTasks(executionName: string, tasks: TaskRecord[]): void {
+    for (const t of tasks) this.tasks.set(t.task.name!, t);
+    this.tasksByExecution.set(executionName, tasks);
+  }
+
+  deleteTasksOf(executionName: string): void {
+    for (const t of this.tasksOf(executionName)) this.tasks.delete(t.task.name!);
+    this.tasksByExecution.delete(executionName);
+  }
+
   tasksOf(executionName: string): TaskRecord[] {
-    const prefix = `${executionName}/tasks/`;
-    return [...this.tasks.values()]
-      .filter((t) => t.task.name!.startsWith(prefix))
-      .sort((a, b) => (a.task.index ?? 0) - (b.task.index ?? 0));
+    return this.tasksByExecution.get(executionName) ?? [];
   }
 
   executionsOf(jobName: string): ExecutionRecord[] {
@@ -133,7 +144,12 @@ export class Store {
     for (const [k, v] of Object.entries(data.jobs ?? {})) this.jobs.set(k, v);
     this.deletedJobs = data.deletedJobs ?? [];
     for (const [k, v] of Object.entries(data.executions ?? {})) this.executions.set(k, v);
-    for (const [k, v] of Object.entries(data.tasks ?? {})) this.tasks.set(k, v);
+    const byExecution = new Map<string, TaskRecord[]>();
+    for (const t of Object.values(data.tasks ?? {})) {
+      const execution = t.task.name!.slice(0, t.task.name!.indexOf("/tasks/"));
+      byExecution.set(execution, [...(byExecution.get(execution) ?? []), t]);
+    }
+    for (const [execution, tasks] of byExecution) this.putTasks(execution, tasks.sort((a, b) => (a.task.index ?? 0) - (b.task.index ?? 0)));
     for (const [k, v] of Object.entries(data.operations ?? {})) this.operations.set(k, v);
     for (const [k, v] of Object.entries(data.policies ?? {})) this.policies.set(k, v);
     this.seq = data.seq ?? 0;
