@@ -67,7 +67,11 @@ function checkMetadata(meta: ObjectMeta | undefined, at: string, level: Level, r
   }
   for (const [key, value] of Object.entries(meta.labels ?? {})) {
     const verdict = classifyLabel(key);
-    if (verdict.kind === "refused") report(`${at}.labels${keyPath(key)}`, verdict.reason);
+    const property = `${at}.labels${keyPath(key)}`;
+    if (verdict.kind === "refused") report(property, verdict.reason);
+    if (verdict.kind !== "user") continue;
+    const reason = validateLabel(key, value);
+    if (reason) report(property, reason);
   }
   for (const [key, value] of Object.entries(meta.annotations ?? {})) {
     const verdict = classifyAnnotation(key, level);
@@ -77,6 +81,23 @@ function checkMetadata(meta: ObjectMeta | undefined, at: string, level: Level, r
     const reason = ANNOTATION_RULES[key]?.validate(value);
     if (reason) report(property, reason);
   }
+}
+
+/**
+ * Cloud Run labels are Google Cloud labels (docs resource-manager/labels-overview) [I]: keys start
+ * with a lowercase letter, keys and values use lowercase letters, digits, `_` and `-`, 63 at most.
+ */
+const LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
+
+function validateLabel(key: string, value: string): string | undefined {
+  if (!LABEL_KEY.test(key)) {
+    return `\`${key}\` is not a Google Cloud label key: start with a lowercase letter and use lowercase letters, digits, \`_\` and \`-\` (at most 63); put other metadata in annotations`;
+  }
+  if (!isUnknown(value) && !LABEL_VALUE.test(value)) {
+    return `\`${value}\` is not a Google Cloud label value: use lowercase letters, digits, \`_\` and \`-\` (at most 63)`;
+  }
+  return undefined;
 }
 
 /** v1 rejects a template name ("Template name must be unspecified", §1.1). */

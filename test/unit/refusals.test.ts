@@ -488,6 +488,8 @@ describe("validation rules", () => {
     expect(
       failuresOf({
         reservedLabel: { metadata: { labels: { "run.googleapis.com/owner": "me" } } },
+        kubernetesStyleLabel: { metadata: { labels: { "app.kubernetes.io/name": "ledger" } } },
+        uppercaseLabelValue: { templateMetadata: { labels: { team: "Data Platform" } } },
         reservedTemplateLabel: { templateMetadata: { labels: { "serving.knative.dev/service": "x" } } },
         serviceAnnotation: job({ "run.googleapis.com/ingress": "all" }),
         autoscalingAnnotation: tpl({ "autoscaling.knative.dev/maxScale": "3" }),
@@ -572,6 +574,9 @@ describe("validation rules", () => {
         "jobAnnotationOnTemplate": [
           "spec.template.metadata.annotations["run.googleapis.com/launch-stage"]: \`run.googleapis.com/launch-stage\` is set on the job: move it to \`metadata.annotations\`",
         ],
+        "kubernetesStyleLabel": [
+          "metadata.labels["app.kubernetes.io/name"]: \`app.kubernetes.io/name\` is not a Google Cloud label key: start with a lowercase letter and use lowercase letters, digits, \`_\` and \`-\` (at most 63); put other metadata in annotations",
+        ],
         "launchStage": [
           "metadata.annotations["run.googleapis.com/launch-stage"]: \`PREVIEW\` is not a launch stage: use one of \`EARLY_ACCESS\`, \`ALPHA\`, \`BETA\`, \`GA\`",
         ],
@@ -604,6 +609,9 @@ describe("validation rules", () => {
         ],
         "twoInterfaces": [
           "spec.template.metadata.annotations["run.googleapis.com/network-interfaces"]: Cloud Run supports only one network interface: keep one",
+        ],
+        "uppercaseLabelValue": [
+          "spec.template.metadata.labels.team: \`Data Platform\` is not a Google Cloud label value: use lowercase letters, digits, \`_\` and \`-\` (at most 63)",
         ],
       }
     `);
