@@ -235,8 +235,10 @@ function checkTimeout(task: TaskSpecManifest, gpu: string | undefined, report: R
 
 /**
  * CPU ↔ memory pairs Cloud Run accepts for jobs (§2.4, docs configuring/jobs/cpu and memory-limits):
- * 1 vCPU (or a fraction, 0.08–1): 512 MiB–4 GiB; 2: ≤ 8 GiB; 4: 2–16 GiB; 6: 4–24 GiB; 8: 4–32 GiB.
+ * a fraction of a vCPU (0.08–1): 512 MiB (more memory needs a whole vCPU) [I]; 1 vCPU: 512 MiB–4 GiB;
+ * 2: ≤ 8 GiB; 4: 2–16 GiB; 6: 4–24 GiB; 8: 4–32 GiB.
  */
+const FRACTIONAL = { millis: 999, min: 512 * MiB, max: 512 * MiB };
 const CPU_MEMORY: ReadonlyArray<{ millis: number; min: number; max: number }> = [
   { millis: 1000, min: 512 * MiB, max: 4 * GiB },
   { millis: 2000, min: 512 * MiB, max: 8 * GiB },
@@ -275,7 +277,7 @@ function checkResources(c: ContainerManifest, at: string, report: Report): boole
   }
   if (millis === undefined || bytes === undefined) return gpu;
   const fractional = millis < 1000;
-  const row = fractional ? CPU_MEMORY[0] : CPU_MEMORY.find((r) => r.millis === millis);
+  const row = fractional ? FRACTIONAL : CPU_MEMORY.find((r) => r.millis === millis);
   if (fractional && millis < 80) {
     report(`${lat}.cpu`, `${formatMillicpu(millis)} is less than the smallest CPU, 80m: raise it`);
     return gpu;
@@ -287,9 +289,10 @@ function checkResources(c: ContainerManifest, at: string, report: Report): boole
   if (bytes < row.min) {
     report(`${lat}.memory`, `${formatBytes(bytes)} is less than ${formatBytes(row.min)}, the least memory for ${formatMillicpu(millis)} vCPU: raise memory or lower cpu`);
   } else if (bytes > row.max) {
-    const enough = CPU_MEMORY.find((r) => r.max >= bytes);
+    const enough = CPU_MEMORY.find((r) => r.max >= bytes && r.millis > millis);
     const fix = enough ? `raise cpu to ${formatMillicpu(enough.millis)} or lower memory` : "lower memory to at most 32Gi";
-    report(`${lat}.memory`, `${formatBytes(bytes)} is more than ${formatBytes(row.max)}, the most memory for ${formatMillicpu(millis)} vCPU: ${fix}`);
+    const cpu = fractional ? `less than 1` : formatMillicpu(millis);
+    report(`${lat}.memory`, `${formatBytes(bytes)} is more than ${formatBytes(row.max)}, the most memory for ${cpu} vCPU: ${fix}`);
   }
   if (gpu && (millis < GPU_MIN_MILLIS || bytes < GPU_MIN_MEMORY)) {
     report(lat, `a GPU needs at least 4 vCPU and 16Gi of memory: set cpu to "4" or more and memory to "16Gi" or more`);

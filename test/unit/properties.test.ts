@@ -23,7 +23,8 @@ const limits = fc.constantFrom<Obj | undefined>(
   { cpu: 2, memory: "8Gi" },
   { cpu: "2000m", memory: "1024Mi" },
   { cpu: "4", memory: "2Gi" },
-  { cpu: "500m", memory: "1Gi" },
+  { cpu: "500m", memory: "512Mi" },
+  { cpu: "0.25" },
   { memory: "4Gi" },
   { cpu: "8", memory: "32Gi" },
 );

@@ -375,6 +375,7 @@ describe("validation rules", () => {
         memoryTooLittleFor4Cpu: limits({ cpu: "4", memory: "1Gi" }),
         memoryOver32Gi: limits({ cpu: "8", memory: "64Gi" }),
         cpuThree: limits({ cpu: "3" }),
+        fractionalCpuWithMoreMemory: limits({ cpu: "500m", memory: "1Gi" }),
         cpuTiny: limits({ cpu: "50m" }),
         cpuNotAQuantity: limits({ cpu: "fast" }),
         memoryNotAQuantity: limits({ memory: "lots" }),
@@ -402,6 +403,9 @@ describe("validation rules", () => {
         ],
         "cpuTiny": [
           "spec.template.spec.template.spec.containers[0].resources.limits.cpu: 50m is less than the smallest CPU, 80m: raise it",
+        ],
+        "fractionalCpuWithMoreMemory": [
+          "spec.template.spec.template.spec.containers[0].resources.limits.memory: 1Gi is more than 512Mi, the most memory for less than 1 vCPU: raise cpu to 1 or lower memory",
         ],
         "gpuTimeoutOver1h": [
           "spec.template.spec.template.spec.timeoutSeconds: 7200 s is more than 1 h, the longest a GPU task may run: lower it to at most 3600",
