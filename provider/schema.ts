@@ -37,9 +37,6 @@ export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown
       continue;
     }
     if (isUnknownAlong(raw, issue.path)) continue;
-    if (issue.code === "invalid_union" && issue.errors.length) {
-      // A union of object shapes never occurs here; the union's own message says what is expected.
-    }
     failures.push({ property: propertyPath(issue.path) || "(root)", reason: reasonOf(issue, raw) });
   }
   return failures;

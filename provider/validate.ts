@@ -6,7 +6,6 @@
 import { A, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "./annotations";
 import { locationHints } from "./canonical";
 import {
-  DEFAULT_CONTAINER_PORT,
   DEFAULT_CPU_MILLIS,
   DEFAULT_MEMORY_BYTES,
   DEFAULT_TASK_COUNT,
@@ -421,5 +420,4 @@ function checkProbe(p: ProbeManifest, at: string, startup: boolean, report: Repo
       report(`${at}.timeoutSeconds`, p.periodSeconds !== undefined ? `must be less than periodSeconds (${p.periodSeconds})` : "must be at most 10 when periodSeconds is not set");
     }
   }
-  void DEFAULT_CONTAINER_PORT;
 }
