@@ -1,9 +1,27 @@
 // The canonical form of a validated manifest: the one spelling of each meaning, so that two
-// manifests that mean the same compare equal (and equal what the server echoes back).
-// Rules: server-managed metadata, system labels/annotations and status dropped; `project`/`region`
-// taken from `metadata.namespace` and the location label when not given; server defaults
-// (defaults.ts) left out; quantities, durations and annotation values spelled one way; secret
-// aliases resolved; empty lists and maps left out; object keys sorted.
+// manifests that mean the same compare equal, and equal what the server echoes back
+// (fromApiJob canonicalizes the same way). The rules:
+//   dropped     status; metadata uid/generation/resourceVersion/selfLink/creation-/deletionTimestamp;
+//               apiVersion/kind; system labels and annotations (annotations.ts);
+//               `run.googleapis.com/secrets` (its aliases are resolved into the references).
+//   hoisted     `project` ← metadata.namespace, `region` ← label cloud.googleapis.com/location,
+//               when not given; both then leave metadata.
+//   defaults    left out when equal to what Cloud Run fills in (defaults.ts, §3.3): taskCount 1,
+//               parallelism 0, maxRetries 3, timeoutSeconds 600, the default compute service
+//               account, limits cpu 1 vCPU / memory 512Mi, launch-stage GA, execution-environment
+//               gen2, egress private-ranges-only, emptyDir medium, secret defaultMode 0444 and
+//               item mode 0, probe initialDelay 0 / timeout 1 / period 10 / failureThreshold 3,
+//               httpGet path "/", a probe port equal to the container's port (8080 if none),
+//               env value "", subPath "", readOnly false, successThreshold 1, protocol TCP, and
+//               empty lists and maps.
+//   spelling    cpu "2" / "500m" (from 2000m, 2, 0.5); memory in the largest exact unit ("1Gi" from
+//               1024Mi); timeoutSeconds a string of whole seconds ("600" from 600 or "600s");
+//               launch stage upper case; egress `all` → `all-traffic`; comma lists trimmed and
+//               de-duplicated; JSON annotations re-serialized with sorted keys; short Cloud SQL
+//               instance and VPC connector names expanded when project and region are known;
+//               secretKeyRef.localObjectReference.name → name.
+//   order       object keys sorted at every level; list order kept (it can matter, e.g. env).
+// Values still unknown during a preview are kept as they are.
 import { A, classifyAnnotation, classifyLabel, LOCATION_LABEL, type Level } from "./annotations";
 import {
   DEFAULT_CONTAINER_PORT,
