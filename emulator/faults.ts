@@ -64,6 +64,8 @@ export class Faults {
     const kind: FaultKind = spec.kind ?? (spec.latencyMs !== undefined ? "latency" : "error");
     if (!["error", "latency", "drop", "operation"].includes(kind)) throw new Error(`unknown fault kind "${kind}"`);
     if (spec.fraction !== undefined && !(spec.fraction > 0 && spec.fraction <= 1)) throw new Error("fraction must be in (0, 1]");
+    if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error("times must be a positive integer");
+    if (spec.latencyMs !== undefined && !(spec.latencyMs >= 0)) throw new Error("latencyMs must be >= 0");
     const unlimited = kind === "latency" || spec.fraction !== undefined;
     const fault: Fault = {
       id: randomUUID(),

@@ -14,6 +14,7 @@ export class StateFile {
   constructor(
     private readonly path: string,
     private readonly store: Store,
+    private readonly log: (line: string) => void = () => {},
   ) {}
 
   /** Loads the file if it exists; returns whether it did. */
@@ -30,7 +31,12 @@ export class StateFile {
       if (this.timer) return;
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.flush();
+        // A failed write must not take the emulator down; the next change tries again.
+        try {
+          this.flush();
+        } catch (err) {
+          this.log(`cloudrun-emulator: cannot write ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }, WRITE_DELAY_MS);
     });
   }

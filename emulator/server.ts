@@ -166,7 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     (name, event) => onExecutionEvent(store, name, event),
   );
   const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]) };
-  const stateFile = options.stateFile ? new StateFile(options.stateFile, store) : undefined;
+  const stateFile = options.stateFile ? new StateFile(options.stateFile, store, (line) => console.error(line)) : undefined;
   if (stateFile?.load()) runner.resumeAll();
   stateFile?.watch();
 

@@ -14,6 +14,13 @@ beforeEach(() => {
   h.emulator.calls.reset();
 });
 
+/** 1000 tasks of 150 ms one after another: still running whenever a test looks, until cancelled. */
+const endless = jobBody({}, { taskCount: 1000, parallelism: 1 });
+async function cancelRun(metadata: unknown): Promise<void> {
+  const [cancel] = await h.executions.cancelExecution({ name: plainExecution(metadata).name! }, FAST);
+  await cancel.promise();
+}
+
 describe("Operations", () => {
   it("create, update and delete of a job are done in the first response (§4.4)", async () => {
     const [create] = await h.jobs.createJob({ parent: PARENT, jobId: "quick", job: jobBody() });
@@ -25,10 +32,11 @@ describe("Operations", () => {
   });
 
   it("GetOperation follows a RunJob operation until it is done, with the Execution as metadata", async () => {
-    await createJob(h, "poll");
+    await createJob(h, "poll", endless);
     const [op] = await h.jobs.runJob({ name: jobName("poll") });
     const first = await getOperation(h.jobs, op.name!);
     expect(first.done).toBe(false);
+    await cancelRun(op.metadata);
     await op.promise();
     const last = await getOperation(h.jobs, op.name!);
     expect(last.done).toBe(true);
@@ -67,10 +75,11 @@ describe("Operations", () => {
   });
 
   it("WaitOperation answers with the operation still running at its timeout", async () => {
-    await createJob(h, "wt", jobBody({}, { taskCount: 2, parallelism: 1 }));
+    await createJob(h, "wt", endless);
     const [op] = await h.jobs.runJob({ name: jobName("wt") });
     const early = await waitOperation(h.jobs, op.name!, 10);
     expect(early.done).toBe(false);
+    await cancelRun(op.metadata);
     const late = await waitOperation(h.jobs, op.name!, 10_000);
     expect(late.done).toBe(true);
     // A done operation is answered at once.
