@@ -356,8 +356,15 @@ function checkMounts(c: ContainerManifest, at: string, volumes: Map<string, Volu
     if (!volume) {
       const names = [...volumes.keys()];
       report(`${mat}.name`, `no volume is named \`${mount.name}\`: ${names.length ? `use one of ${names.map((n) => `\`${n}\``).join(", ")}` : "add it to `volumes`"}`);
-    } else if (volume.secret && mount.subPath) {
-      report(`${mat}.subPath`, "Cloud Run does not accept `subPath` on secret volumes: mount the volume and read the file by name");
+    } else {
+      if (volume.secret && mount.subPath) {
+        report(`${mat}.subPath`, "Cloud Run does not accept `subPath` on secret volumes: mount the volume and read the file by name");
+      }
+      // VolumeMount.readOnly is "Not used by Cloud Run": a read-only mount of a writable volume would be ignored.
+      const readOnlyVolume = volume.secret !== undefined || volume.csi?.readOnly === true || volume.nfs?.readOnly === true;
+      if (mount.readOnly === true && !readOnlyVolume) {
+        report(`${mat}.readOnly`, "Cloud Run ignores `readOnly` on mounts: set `readOnly: true` on the volume (`csi`, `nfs`) instead");
+      }
     }
     if (known(mount.mountPath)) {
       if (!mount.mountPath.startsWith("/")) report(`${mat}.mountPath`, "must be an absolute path, e.g. /data");

@@ -117,10 +117,8 @@ export const volumeMountSchema = z.strictObject({
     .min(1, { error: "is required: an absolute path in the container" })
     .refine((p) => !p.includes(":"), { error: "must not contain `:`" }),
   subPath: z.string().optional(),
-  readOnly: onlyValue(
-    false,
-    "Cloud Run ignores `readOnly` on mounts: set `readOnly` on the volume (`csi`, `nfs`); secret volumes are always read-only",
-  ),
+  // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate.ts).
+  readOnly: z.boolean().optional().meta({ description: "Only where the volume is read-only anyway (secret, or `readOnly` csi/nfs)." }),
 });
 
 export const execActionSchema = z.strictObject({ command: z.array(z.string()).optional() });

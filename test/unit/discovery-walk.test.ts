@@ -290,6 +290,11 @@ const ALSO: Array<[string, Handling, Placement?]> = [
   ["ContainerPort.protocol", outputOnly("TCP"), undefined],
   ["Probe.successThreshold", outputOnly(1), undefined],
   ["VolumeMount.readOnly", outputOnly(false), undefined],
+  ["VolumeMount.readOnly", outputOnly(true), {
+    // On a volume that is read-only anyway (a secret), `readOnly: true` says nothing new.
+    put: (o) => inContainer({ volumeMounts: [o] }, { volumes: [{ name: "v", secret: { secretName: "s" } }] }),
+    minimal: { name: "v", mountPath: "/v" },
+  }],
   ["SecretVolumeSource.optional", outputOnly(false), undefined],
   ["SecretKeySelector.optional", outputOnly(false), undefined],
   ["ExecutionSpec.delayExecution", outputOnly(false), undefined],

@@ -105,7 +105,7 @@ describe("fields Cloud Run does not support, or the v2 client cannot carry", () 
           "kind: must be \`Job\`",
         ],
         "mountReadOnly": [
-          "spec.template.spec.template.spec.containers[0].volumeMounts[0].readOnly: Cloud Run ignores \`readOnly\` on mounts: set \`readOnly\` on the volume (\`csi\`, \`nfs\`); secret volumes are always read-only",
+          "spec.template.spec.template.spec.containers[0].volumeMounts[0].readOnly: Cloud Run ignores \`readOnly\` on mounts: set \`readOnly: true\` on the volume (\`csi\`, \`nfs\`) instead",
         ],
         "otherCsiDriver": [
           "spec.template.spec.template.spec.volumes[0].csi.driver: Cloud Run only supports the \`gcsfuse.run.googleapis.com\` CSI driver (Cloud Storage volumes)",
