@@ -29,7 +29,8 @@ export class OperationsService {
 
   /** `name` is the collection's parent, `projects/{p}/locations/{l}`; the filter is ignored (emulator-only). */
   listOperations(req: { name?: string | null; pageSize?: number | null; pageToken?: string | null }): { operations: Operation[]; nextPageToken: string } {
-    const parent = req.name ?? "";
+    // Accept the collection itself too (`…/operations`), as some clients send it.
+    const parent = (req.name ?? "").replace(/\/operations$/, "");
     if (!/^projects\/[^/]+\/locations\/[^/]+$/.test(parent)) {
       throw invalidArgument([{ field: "name", description: "Must be projects/{project}/locations/{location}." }], "ListOperationsRequest");
     }
