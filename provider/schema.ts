@@ -44,6 +44,7 @@ export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown
 
 function reasonOf(issue: z.core.$ZodIssue, raw: unknown): string {
   if (issue.code !== "invalid_type" || !issue.message.startsWith("Invalid input")) return issue.message;
+  if (issue.path.length === 0) return `expected a Job manifest (an object with \`spec\`), got ${describe(raw)}`;
   const value = valueAt(raw, issue.path);
   if (value === undefined) return `is required: add \`${String(issue.path[issue.path.length - 1])}\``;
   return `expected ${article(issue.expected)}, got ${describe(value)}`;
@@ -64,6 +65,7 @@ function article(expected: string): string {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";

@@ -622,6 +622,39 @@ describe("validation rules", () => {
   });
 });
 
+describe("not a manifest at all", () => {
+  it("says what was expected", () => {
+    expect([undefined, null, "spec: {}", []].map((raw) => checkJobManifest(raw).failures)).toMatchInlineSnapshot(`
+      [
+        [
+          {
+            "property": "(root)",
+            "reason": "expected a Job manifest (an object with \`spec\`), got nothing",
+          },
+        ],
+        [
+          {
+            "property": "(root)",
+            "reason": "expected a Job manifest (an object with \`spec\`), got null",
+          },
+        ],
+        [
+          {
+            "property": "(root)",
+            "reason": "expected a Job manifest (an object with \`spec\`), got the string "spec: {}"",
+          },
+        ],
+        [
+          {
+            "property": "(root)",
+            "reason": "expected a Job manifest (an object with \`spec\`), got a list",
+          },
+        ],
+      ]
+    `);
+  });
+});
+
 describe("unknown keys", () => {
   it("are refused, with a suggestion when one is close", () => {
     expect(
