@@ -1,73 +1,15 @@
 // The one module that talks to Cloud Run (or the emulator) through `@google-cloud/run`.
 // Clients are created lazily at the first API call, never captured by the serialized
-// provider, and every gRPC failure is translated here into a CloudRunError whose message
-// reads `<verb> job <name>: <what happened> (<STATUS>)` and says what to do.
+// provider, and every gRPC failure leaves here as a CloudRunError (errors.ts).
 import type { protos, v2 as RunV2 } from "@google-cloud/run";
+import type { CallOptions } from "google-gax";
+import { CloudRunError, Code, codeOf, translateError } from "./errors";
+
+export { CloudRunError, Code, translateError } from "./errors";
 
 export type ApiJob = protos.google.cloud.run.v2.IJob;
-
-/** gRPC status codes we act on (google.rpc.Code). */
-export const Code = {
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
-
-const CODE_NAMES = Object.fromEntries(Object.entries(Code).map(([k, v]) => [v, k])) as Record<number, string>;
-
-/** What to do about each failure, in one line. */
-const ADVICE: Partial<Record<number, string>> = {
-  [Code.INVALID_ARGUMENT]: "fix the field named above in the manifest",
-  [Code.NOT_FOUND]: "check project, region and name; run `pulumi refresh` if the job was deleted outside Pulumi",
-  [Code.ALREADY_EXISTS]: "a job with this name already exists: adopt it with the `import` resource option or choose another name",
-  [Code.PERMISSION_DENIED]: "grant the deploying identity roles/run.developer on the project",
-  [Code.UNAUTHENTICATED]: "run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS",
-  [Code.ABORTED]: "the job changed concurrently: run `pulumi refresh`, then `pulumi up` again",
-  [Code.UNAVAILABLE]: "Cloud Run could not be reached; check the network (or CLOUD_RUN_EMULATOR_HOST) and retry",
-  [Code.RESOURCE_EXHAUSTED]: "quota or rate limit reached; retry later",
-  [Code.UNIMPLEMENTED]: "the region may not support Cloud Run jobs; check the region",
-};
-
-export class CloudRunError extends Error {
-  constructor(
-    message: string,
-    readonly code: number | undefined,
-  ) {
-    super(message);
-    this.name = "CloudRunError";
-  }
-}
-
-interface GrpcLikeError {
-  code?: number;
-  details?: string;
-  message?: string;
-  statusDetails?: Array<{ fieldViolations?: Array<{ field?: string; description?: string }> }>;
-}
-
-/** Turns any client failure into `<verb> job <name>: <what happened> (<STATUS>). <advice>`. */
-export function translateError(verb: string, name: string, err: unknown): CloudRunError {
-  const e = (err ?? {}) as GrpcLikeError;
-  const code = typeof e.code === "number" ? e.code : undefined;
-  const violations = (e.statusDetails ?? []).flatMap((d) => d.fieldViolations ?? []);
-  const what = violations.length
-    ? violations.map((v) => `${v.field}: ${v.description}`).join("; ")
-    : (e.details || e.message || String(err)).replace(/^\d+ [A-Z_]+: /, "");
-  const status = code !== undefined ? CODE_NAMES[code] ?? `code ${code}` : "NO_STATUS";
-  const advice = code !== undefined ? ADVICE[code] : undefined;
-  return new CloudRunError(`${verb} job ${name}: ${what} (${status})${advice ? `. ${advice}` : ""}`, code);
-}
+export type ApiExecution = protos.google.cloud.run.v2.IExecution;
+type ApiOperation = protos.google.longrunning.IOperation;
 
 /** Where the gateway sends its calls. */
 export interface Endpoint {
@@ -81,36 +23,65 @@ export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): Endpoint 
 }
 
 type JobsClient = InstanceType<typeof RunV2.JobsClient>;
+type ExecutionsClient = InstanceType<typeof RunV2.ExecutionsClient>;
+type WaitOperation = (
+  request: { name: string; timeout: { seconds: number; nanos: number } },
+  metadata: unknown,
+  options: { deadline: number },
+  callback: (err: unknown, op?: ApiOperation) => void,
+) => void;
 
-const clients = new Map<string, JobsClient>();
+interface Clients {
+  jobs: JobsClient;
+  executions: ExecutionsClient;
+  /** False once the server answered WaitOperation with UNIMPLEMENTED: poll instead. */
+  canLongPoll: boolean;
+}
+
+const clients = new Map<string, Clients>();
 
 /**
- * A JobsClient for the endpoint, made on first use. Against an emulator: insecure channel,
- * no credentials and an explicit universe domain, so the client never probes the GCE metadata
- * server (../shared/reference/cloud-run-jobs-api.md §4.1).
+ * Clients for the endpoint, made on first use. Against an emulator: insecure channel, no
+ * credentials and an explicit universe domain, so the client never probes the GCE metadata
+ * server (../shared/reference/cloud-run-jobs-api.md §4.1). Against Cloud Run: Application
+ * Default Credentials.
  */
-function jobsClient(endpoint: Endpoint): JobsClient {
+function clientsFor(endpoint: Endpoint): Clients {
   const key = endpoint.emulatorHost ?? "cloud";
-  let client = clients.get(key);
-  if (!client) {
-    // Loaded here, not at module load: the provider answers check/diff without paying for it.
+  let c = clients.get(key);
+  if (!c) {
+    // Loaded here, not at module load: check and diff never pay for the Google client.
     const run = require("@google-cloud/run") as typeof import("@google-cloud/run");
+    let options: ConstructorParameters<typeof run.v2.JobsClient>[0] = {};
     if (endpoint.emulatorHost) {
       const { grpc } = require("google-gax") as typeof import("google-gax");
       const idx = endpoint.emulatorHost.lastIndexOf(":");
-      if (idx <= 0) throw new CloudRunError(`CLOUD_RUN_EMULATOR_HOST must be host:port, got "${endpoint.emulatorHost}"`, undefined);
-      client = new run.v2.JobsClient({
+      const port = Number(endpoint.emulatorHost.slice(idx + 1));
+      if (idx <= 0 || !Number.isInteger(port)) {
+        throw new CloudRunError(`CLOUD_RUN_EMULATOR_HOST must be host:port, got "${endpoint.emulatorHost}"`, undefined);
+      }
+      options = {
         apiEndpoint: endpoint.emulatorHost.slice(0, idx),
-        port: Number(endpoint.emulatorHost.slice(idx + 1)),
+        port,
         sslCreds: grpc.credentials.createInsecure(),
         universeDomain: "googleapis.com",
-      });
-    } else {
-      client = new run.v2.JobsClient();
+      };
     }
-    clients.set(key, client);
+    c = { jobs: new run.v2.JobsClient(options), executions: new run.v2.ExecutionsClient(options), canLongPoll: true };
+    clients.set(key, c);
   }
-  return client;
+  return c;
+}
+
+/**
+ * Reads retry transient failures with exponential backoff and full jitter (gax's own retry
+ * loop), bounded at one minute. The generated client retries nothing for Jobs or Executions:
+ * every method is configured non-idempotent (cloud-run-jobs-api.md §4.3).
+ */
+function readRetry(): CallOptions {
+  const gax = require("google-gax") as typeof import("google-gax");
+  const codes = [Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED, Code.INTERNAL];
+  return { retry: gax.createRetryOptions(codes, gax.createBackoffSettings(200, 2, 5_000, 30_000, 1, 30_000, 60_000)) };
 }
 
 /**
@@ -127,52 +98,192 @@ export function jobPath(project: string, region: string, name: string): string {
   return `projects/${project}/locations/${region}/jobs/${name}`;
 }
 
+/** An operation started by CreateJob or UpdateJob. */
+export interface JobOperation {
+  name: string;
+  /** Resolves with the job once the operation is done; rejects with a CloudRunError when it failed. */
+  result(): Promise<ApiJob>;
+  done: boolean;
+}
+
+/** What a bounded wait on an operation saw. */
+export type WaitOutcome = { done: true } | { done: false };
+
+/** The longest a single WaitOperation long-poll is asked to hold. */
+export const LONG_POLL_MS = 15_000;
+/** Polling interval when the server has no WaitOperation: 12 calls a minute at most. */
+export const FALLBACK_POLL_MS = 5_000;
+
+interface GaxOperation {
+  name: string;
+  done?: boolean;
+  promise(): Promise<[unknown, unknown, unknown]>;
+}
+
 export class Gateway {
   constructor(private readonly endpoint: Endpoint = endpointFromEnv()) {}
 
-  private get client(): JobsClient {
-    return jobsClient(this.endpoint);
+  private get c(): Clients {
+    return clientsFor(this.endpoint);
   }
 
-  async createJob(project: string, region: string, jobId: string, job: ApiJob): Promise<ApiJob> {
+  private jobOperation(verb: string, jobName: string, op: GaxOperation): JobOperation {
+    return {
+      name: op.name,
+      done: op.done === true,
+      result: async () => {
+        try {
+          const [job] = await op.promise();
+          return plain(job as ApiJob);
+        } catch (err) {
+          throw translateError(verb, jobName, err);
+        }
+      },
+    };
+  }
+
+  /** Sends CreateJob; the returned operation may still be running (execution tokens). */
+  async startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation> {
     try {
-      const [operation] = await this.client.createJob({ parent: `projects/${project}/locations/${region}`, jobId, job });
-      const [result] = await operation.promise();
-      return plain(result as ApiJob);
+      const [op] = await this.c.jobs.createJob({ parent: `projects/${project}/locations/${region}`, jobId, job });
+      return this.jobOperation("create", jobId, op as unknown as GaxOperation);
     } catch (err) {
       throw translateError("create", jobId, err);
     }
   }
 
+  /** Sends UpdateJob (with the job's etag when it carries one). */
+  async startUpdateJob(job: ApiJob): Promise<JobOperation> {
+    const name = job.name ?? "";
+    try {
+      const [op] = await this.c.jobs.updateJob({ job });
+      return this.jobOperation("update", name, op as unknown as GaxOperation);
+    } catch (err) {
+      throw translateError("update", name, err);
+    }
+  }
+
+  async createJob(project: string, region: string, jobId: string, job: ApiJob): Promise<ApiJob> {
+    return this.settle(await this.startCreateJob(project, region, jobId, job));
+  }
+
+  async updateJob(job: ApiJob): Promise<ApiJob> {
+    return this.settle(await this.startUpdateJob(job));
+  }
+
+  /** Waits without a limit for an operation that is expected to finish quickly (no token). */
+  private async settle(op: JobOperation): Promise<ApiJob> {
+    while (!op.done && !(await this.waitOperation(op.name, Date.now() + LONG_POLL_MS)).done) {
+      /* keep waiting */
+    }
+    return op.result();
+  }
+
+  /**
+   * Waits for an operation until it is done or `deadline` (epoch ms) passes, whichever is
+   * first, with as few calls as possible: `google.longrunning.Operations.WaitOperation`
+   * long-polls, so completion is seen at once; where the server lacks it, GetOperation every
+   * FALLBACK_POLL_MS. `onTick` runs between calls (progress reads).
+   */
+  async waitOperation(name: string, deadline: number, onTick?: () => Promise<void>): Promise<WaitOutcome> {
+    const c = this.c;
+    while (Date.now() < deadline) {
+      const budget = Math.min(LONG_POLL_MS, deadline - Date.now());
+      let op: ApiOperation | undefined;
+      if (c.canLongPoll) {
+        try {
+          op = await this.longPoll(name, budget);
+        } catch (err) {
+          if (codeOf(err) !== Code.UNIMPLEMENTED) throw translateError("wait for", name, err);
+          c.canLongPoll = false;
+        }
+      }
+      if (!c.canLongPoll) {
+        const request = { name } as Parameters<typeof c.jobs.operationsClient.getOperation>[0];
+        const [polled] = await c.jobs.operationsClient.getOperation(request, readRetry()).catch((err: unknown) => {
+          throw translateError("wait for", name, err);
+        });
+        op = polled as ApiOperation;
+        if (!op.done) await sleep(Math.min(FALLBACK_POLL_MS, Math.max(0, deadline - Date.now())));
+      }
+      if (op?.done) return { done: true };
+      if (onTick) await onTick();
+    }
+    return { done: false };
+  }
+
+  private async longPoll(name: string, budgetMs: number): Promise<ApiOperation> {
+    const stub = (await this.c.jobs.operationsClient.operationsStub) as unknown as { waitOperation: WaitOperation };
+    const { grpc } = require("google-gax") as typeof import("google-gax");
+    const seconds = Math.max(1, Math.floor(budgetMs / 1000));
+    return new Promise((resolve, reject) =>
+      stub.waitOperation(
+        { name, timeout: { seconds, nanos: 0 } },
+        new grpc.Metadata(),
+        // The server answers at its timeout; the deadline only guards against a lost answer.
+        { deadline: Date.now() + seconds * 1000 + 10_000 },
+        (err, op) => (err ? reject(err) : resolve(op ?? {})),
+      ),
+    );
+  }
+
   /** The job, or undefined when it does not exist. */
   async getJob(name: string): Promise<ApiJob | undefined> {
     try {
-      const [job] = await this.client.getJob({ name });
+      const [job] = await this.c.jobs.getJob({ name }, readRetry());
       return job;
     } catch (err) {
-      if ((err as GrpcLikeError).code === Code.NOT_FOUND) return undefined;
+      if (codeOf(err) === Code.NOT_FOUND) return undefined;
       throw translateError("read", name, err);
     }
   }
 
-  async updateJob(job: ApiJob): Promise<ApiJob> {
+  /** The execution, or undefined when it does not exist. */
+  async getExecution(name: string): Promise<ApiExecution | undefined> {
     try {
-      const [operation] = await this.client.updateJob({ job });
-      const [result] = await operation.promise();
-      return plain(result as ApiJob);
+      const [execution] = await this.c.executions.getExecution({ name }, readRetry());
+      return execution;
     } catch (err) {
-      throw translateError("update", job.name ?? "", err);
+      if (codeOf(err) === Code.NOT_FOUND) return undefined;
+      throw translateError("read execution of", name, err);
+    }
+  }
+
+  /**
+   * The name of an operation still running on `jobName` (a CreateJob/UpdateJob that carried a
+   * token), so an interrupted `up` can wait on it again instead of starting another run.
+   */
+  async findRunningJobOperation(jobName: string): Promise<string | undefined> {
+    const location = jobName.replace(/\/jobs\/[^/]+$/, "");
+    const run = require("@google-cloud/run") as typeof import("@google-cloud/run");
+    try {
+      const request = { name: location, filter: "" } as Parameters<typeof this.c.jobs.operationsClient.listOperationsAsync>[0];
+      for await (const op of this.c.jobs.operationsClient.listOperationsAsync(request, readRetry())) {
+        const any = op.metadata as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
+        if (op.done || !any?.value) continue;
+        if (!String(any.typeUrl ?? any.type_url ?? "").endsWith("google.cloud.run.v2.Job")) continue;
+        const job = run.protos.google.cloud.run.v2.Job.decode(any.value);
+        if (job.name === jobName && op.name) return op.name;
+      }
+      return undefined;
+    } catch (err) {
+      if (codeOf(err) === Code.UNIMPLEMENTED) return undefined;
+      throw translateError("list operations of", jobName, err);
     }
   }
 
   /** Deletes the job; a job that is already gone counts as deleted. */
   async deleteJob(name: string): Promise<void> {
     try {
-      const [operation] = await this.client.deleteJob({ name });
+      const [operation] = await this.c.jobs.deleteJob({ name });
       await operation.promise();
     } catch (err) {
-      if ((err as GrpcLikeError).code === Code.NOT_FOUND) return;
+      if (codeOf(err) === Code.NOT_FOUND) return;
       throw translateError("delete", name, err);
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

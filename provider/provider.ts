@@ -6,7 +6,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { autonameJob } from "./autoname";
 import { diffJob, nameIsFixed } from "./diff";
-import { CloudRunError, Code, Gateway, jobPath, type ApiJob } from "./gateway";
+import {
+  DEFAULT_WAIT_TIMEOUT_SECONDS,
+  type ExecutionToken,
+  executionNameFor,
+  failureReason,
+  hasStarted,
+  outcomeOf,
+  progressLine,
+  shortName,
+  tokenOf,
+} from "./executions";
+import { CloudRunError, Code, Gateway, jobPath, type ApiJob, type JobOperation } from "./gateway";
 import { fromApiJob, toApiJob } from "./mapping";
 import { validateJobName, validateNameAndTokenLength } from "./names";
 import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./outputs";
@@ -23,6 +34,10 @@ const LOGICAL_NAME = "__logicalName";
 /** Set by the Job class from the `import` resource option: adopt this job on create. */
 const ADOPT = "__adopt";
 const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT]);
+/** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
+const WAIT = "waitTimeoutSeconds";
+/** Keys of the inputs that are not the v1 manifest. */
+const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT]);
 
 interface Settings {
   project?: string;
@@ -44,7 +59,7 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 }
 
 function manifestPart(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !HIDDEN_KEYS.has(k) && k !== "name"));
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_MANIFEST.has(k)));
 }
 
 function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
@@ -89,15 +104,42 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     const tooLong = typeof value === "string" ? validateNameAndTokenLength(name, value) : undefined;
     if (tooLong) problems.push({ property: `spec.${token}`, reason: tooLong });
   }
+  const wait = news[WAIT];
+  if (wait !== undefined && wait !== UNKNOWN && !(typeof wait === "number" && Number.isInteger(wait) && wait > 0)) {
+    problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
+  }
   if (problems.length) return { inputs: news, failures: problems };
   const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: news[LOGICAL_NAME] ?? "job" };
+  if (wait !== undefined) inputs[WAIT] = wait;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
   return { inputs };
 }
 
 export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
   const d = diffJob(olds, news);
+  const token = d.tokens.length || d.replaces.length ? tokenOf(news.spec) : undefined;
+  // The preview shows the token as an update; this line says what that update will do.
+  if (token) say(news, runPlan(news, token));
   return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+}
+
+function waitSeconds(inputs: Props): number {
+  return typeof inputs[WAIT] === "number" ? (inputs[WAIT] as number) : DEFAULT_WAIT_TIMEOUT_SECONDS;
+}
+
+function runPlan(inputs: Props, token: ExecutionToken): string {
+  const execution = `${String(inputs.name)}-${token.value}`;
+  return token.kind === "runExecutionToken"
+    ? `${token.kind} changed: up will start execution ${execution} and wait up to ${waitSeconds(inputs)} s for it to complete; a failed run fails the deploy`
+    : `${token.kind} changed: up will start execution ${execution} and wait only until it has started`;
+}
+
+/**
+ * A line in `pulumi preview`/`up` output. The provider's stdout becomes info diagnostics of the
+ * run (pulumi-dynamic-providers.md §2, "Logging"), so each line names the job it is about.
+ */
+function say(inputs: Props, message: string): void {
+  console.log(`cloudrun job ${String(inputs.name)}: ${message}`);
 }
 
 function applied(inputs: Props): AppliedInputs {
@@ -164,13 +206,109 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   const target = applied(inputs);
   const id = idOf(target);
   if (inputs[ADOPT] !== undefined) return adopt(gateway, inputs, String(inputs[ADOPT]));
-  let job: ApiJob;
+  const token = tokenOf(inputs.spec);
+  const outs = await applyChange(gateway, inputs, token, () =>
+    gateway.startCreateJob(target.project, target.region, target.name, apiJobFor(inputs, true)),
+  );
+  return { id, outs };
+}
+
+/**
+ * Sends a create or update and sees it through: the job made ready and, when it carries a new
+ * token, the execution awaited (started, or completed for a run token). Any failure once the
+ * job exists is a partial failure, so state records the job and the token as applied.
+ */
+async function applyChange(
+  gateway: Gateway,
+  inputs: Props,
+  token: ExecutionToken | undefined,
+  send: () => Promise<JobOperation>,
+): Promise<Props> {
+  let op: JobOperation;
   try {
-    job = await gateway.createJob(target.project, target.region, target.name, apiJobFor(inputs, true));
+    op = await send();
+    if (!token) return settle(inputs, await op.result());
   } catch (err) {
     return rethrowAsPartial(gateway, inputs, err);
   }
-  return { id, outs: settle(inputs, job) };
+  return awaitExecution(gateway, inputs, token, op);
+}
+
+/**
+ * Waits for the execution a token started (or an earlier, interrupted `up` started), printing
+ * progress, within the resource's wait limit. `op` is the CreateJob/UpdateJob operation that
+ * completes with the run (cloud-run-jobs-api.md §3.7); without one, a running operation on the
+ * job is looked up, and failing that the execution itself is polled.
+ */
+async function awaitExecution(gateway: Gateway, inputs: Props, token: ExecutionToken, op?: JobOperation): Promise<Props> {
+  const id = idOf(applied(inputs));
+  const executionName = executionNameFor(id, token);
+  const limit = waitSeconds(inputs);
+  const deadline = Date.now() + limit * 1000;
+  const started = Date.now();
+  let lastLine = "";
+  const progress = async () => {
+    const e = await gateway.getExecution(executionName).catch(() => undefined);
+    if (!e) return;
+    const line = `${progressLine(e)} (${Math.round((Date.now() - started) / 1000)} s)`;
+    if (line.replace(/ \(\d+ s\)$/, "") !== lastLine.replace(/ \(\d+ s\)$/, "")) say(inputs, line);
+    lastLine = line;
+  };
+  const verb = token.kind === "runExecutionToken" ? "to complete" : "to start";
+  say(inputs, `waiting for execution ${shortName(executionName)} ${verb} (limit ${limit} s)`);
+
+  let operationError: string | undefined;
+  let done = op?.done ?? false;
+  const opName = op?.name ?? (await gateway.findRunningJobOperation(id));
+  try {
+    if (!done && opName) done = (await gateway.waitOperation(opName, deadline, progress)).done;
+    if (!done && !opName) done = await pollExecution(gateway, executionName, token, deadline, progress);
+    if (done && op) await op.result();
+  } catch (err) {
+    if (!(err instanceof CloudRunError)) throw err;
+    operationError = err.message;
+  }
+  const job = await gateway.getJob(id);
+  if (!job) throw new CloudRunError(`run job ${String(inputs.name)}: the job disappeared while its execution ran`, Code.NOT_FOUND);
+  const outs = jobOutputs(applied(inputs), job);
+  const partial = (reason: string) => new JobInitError(id, { ...outs, __provider: inputs.__provider }, [reason]);
+  if (!done) {
+    throw partial(
+      `job ${String(inputs.name)}: execution ${shortName(executionName)} did not ${verb.replace("to ", "")} within ${limit} s. ` +
+        "It goes on in Cloud Run; the next `pulumi up` waits for it again (raise `waitTimeoutSeconds` to wait longer)",
+    );
+  }
+  const execution = await gateway.getExecution(executionName);
+  await progress();
+  const outcome = execution ? outcomeOf(execution) : undefined;
+  if (token.kind === "runExecutionToken" && outcome !== "succeeded") {
+    throw partial(failureReason(String(inputs.name), execution, operationError));
+  }
+  if (operationError && outcome !== "succeeded" && !(execution && hasStarted(execution))) {
+    throw partial(failureReason(String(inputs.name), execution, operationError));
+  }
+  say(inputs, `execution ${shortName(executionName)} ${token.kind === "runExecutionToken" ? "succeeded" : "started"}`);
+  return settle(inputs, job);
+}
+
+/** Without an operation to long-poll: read the execution every 5 s (12 calls a minute at most). */
+async function pollExecution(
+  gateway: Gateway,
+  executionName: string,
+  token: ExecutionToken,
+  deadline: number,
+  progress: () => Promise<void>,
+): Promise<boolean> {
+  for (;;) {
+    const e = await gateway.getExecution(executionName);
+    if (e) {
+      const outcome = outcomeOf(e);
+      if (token.kind === "startExecutionToken" ? hasStarted(e) : outcome !== "pending" && outcome !== "running") return true;
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, Math.min(5_000, Math.max(0, deadline - Date.now()))));
+    await progress();
+  }
 }
 
 /** `new Job(name, args, { import: id })`: take over an existing job and converge it on the manifest. */
@@ -187,9 +325,12 @@ async function adopt(gateway: Gateway, inputs: Props, importId: string): Promise
   if (!live) {
     throw new CloudRunError(`adopt job ${target.name}: ${id} does not exist; remove the import option to create it`, Code.NOT_FOUND);
   }
-  if (matchesLive(inputs, live)) return { id, outs: settle(inputs, live) };
-  const job = await gateway.updateJob({ ...apiJobFor(inputs, true), name: id, etag: live.etag ?? "" });
-  return { id, outs: settle(inputs, job) };
+  const token = tokenOf(inputs.spec);
+  if (matchesLive(inputs, live) && !token) return { id, outs: settle(inputs, live) };
+  const outs = await applyChange(gateway, inputs, token, () =>
+    gateway.startUpdateJob({ ...apiJobFor(inputs, true), name: id, etag: live.etag ?? "" }),
+  );
+  return { id, outs };
 }
 
 /** True when the live job already says what the manifest says (tokens aside). */
@@ -267,16 +408,50 @@ export async function read(id: string, props: Props = {}): Promise<pulumi.dynami
 export async function update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
   const gateway = new Gateway();
   const d = diffJob(olds, news);
-  // Tokens are sent only when they changed: an unrelated update must not run the job again.
-  const body = apiJobFor(news, d.tokens.length > 0);
+  const token = d.tokens.length > 0 ? tokenOf(news.spec) : undefined;
   const etag = String(((olds.metadata ?? {}) as Props).resourceVersion ?? "");
-  let job: ApiJob;
-  try {
-    job = await updateWithEtag(gateway, id, body, etag, olds);
-  } catch (err) {
-    return rethrowAsPartial(gateway, news, err);
+  if (token) {
+    // An earlier `up` may have started this execution and been interrupted or run out of
+    // time: wait for that one rather than send the token again (ALREADY_EXISTS, or a second run).
+    const existing = await gateway.getExecution(executionNameFor(id, token));
+    if (!existing) {
+      return { outs: await applyChange(gateway, news, token, () => updateWithEtag(gateway, id, apiJobFor(news, true), etag, olds)) };
+    }
+    const live = await gateway.getJob(id);
+    if (live && !matchesLive(news, live)) {
+      await applyChange(gateway, news, undefined, () => updateWithEtag(gateway, id, apiJobFor(news, false), etag, olds));
+    }
+    return { outs: await awaitExecution(gateway, news, token) };
   }
-  return { outs: settle(news, job) };
+  let outs: Props;
+  if (d.changes) {
+    // Tokens are sent only when they changed: an unrelated update must not run the job again.
+    outs = await applyChange(gateway, news, undefined, () => updateWithEtag(gateway, id, apiJobFor(news, false), etag, olds));
+  } else {
+    // Called with no change: the last `up` left the job failed (a partial failure). Retry the
+    // reconcile if the job is not ready; the run below is reported, never started again.
+    const live = await gateway.getJob(id);
+    if (!live) throw new CloudRunError(`update job ${id}: the job no longer exists; run \`pulumi refresh\`, then \`pulumi up\``, Code.NOT_FOUND);
+    outs = failedReconcile(live)
+      ? await applyChange(gateway, news, undefined, () => updateWithEtag(gateway, id, apiJobFor(news, false), live.etag ?? "", olds))
+      : settle(news, live);
+  }
+  return { outs: await reportAppliedRun(gateway, id, news, outs) };
+}
+
+/**
+ * The run token last applied keeps its verdict until it changes: a run still going is awaited
+ * again, a failed one fails every `up` (without running again), a succeeded one is fine.
+ */
+async function reportAppliedRun(gateway: Gateway, id: string, inputs: Props, outs: Props): Promise<Props> {
+  const token = tokenOf(inputs.spec);
+  if (token?.kind !== "runExecutionToken") return outs;
+  const execution = await gateway.getExecution(executionNameFor(id, token));
+  if (!execution) return outs; // expired from Cloud Run's history, or never ran here: nothing to report
+  const outcome = outcomeOf(execution);
+  if (outcome === "pending" || outcome === "running") return awaitExecution(gateway, inputs, token);
+  if (outcome === "succeeded") return outs;
+  throw new JobInitError(id, { ...outs, __provider: inputs.__provider }, [failureReason(String(inputs.name), execution)]);
 }
 
 /**
@@ -284,15 +459,15 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
  * means only status moved (an execution ran): retry once with the fresh etag. A changed
  * generation means someone else changed the job: say so, and how to see it.
  */
-async function updateWithEtag(gateway: Gateway, id: string, body: ApiJob, etag: string, olds: Props): Promise<ApiJob> {
+async function updateWithEtag(gateway: Gateway, id: string, body: ApiJob, etag: string, olds: Props): Promise<JobOperation> {
   try {
-    return await gateway.updateJob({ ...body, name: id, ...(etag ? { etag } : {}) });
+    return await gateway.startUpdateJob({ ...body, name: id, ...(etag ? { etag } : {}) });
   } catch (err) {
     if (!(err instanceof CloudRunError) || err.code !== Code.ABORTED) throw err;
     const live = await gateway.getJob(id);
     const seen = Number(((olds.metadata ?? {}) as Props).generation ?? 0);
     if (live && Number(live.generation ?? 0) === seen) {
-      return gateway.updateJob({ ...body, name: id, etag: live.etag ?? "" });
+      return gateway.startUpdateJob({ ...body, name: id, etag: live.etag ?? "" });
     }
     throw new CloudRunError(
       `update job ${id}: the job was changed outside Pulumi since it was last read (generation ${seen} → ${live?.generation ?? "deleted"}) (ABORTED). Run \`pulumi refresh\` to see the change, then \`pulumi up\``,
