@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { canonicalizeJobManifest } from "./canonical";
 import { type CheckFailure, propertyPath, unknownKeyReason } from "./failures";
 import { jobArgsSchema, type JobManifest } from "./schema/v1";
+import { canonicalizeWithStandIns } from "./stand-ins";
 import { isUnknownAlong } from "./unknown";
 import { validateJobManifest } from "./validate";
 
@@ -19,7 +20,13 @@ export { UNKNOWN, containsUnknown } from "./unknown";
 /** Validates raw inputs; returns the canonical manifest, or the failures, each naming its property. */
 export function checkJobManifest(raw: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
   const parsed = jobArgsSchema.safeParse(raw);
-  if (!parsed.success) return { failures: failuresOf(parsed.error.issues, raw) };
+  if (!parsed.success) {
+    const failures = failuresOf(parsed.error.issues, raw);
+    if (failures.length) return { failures };
+    // Only values still unknown stand in the way: canonicalize around them (stand-ins.ts).
+    const manifest = canonicalizeWithStandIns(raw, parsed.error.issues);
+    return manifest ? { manifest, failures: [] } : { failures: [] };
+  }
   const failures = validateJobManifest(parsed.data);
   if (failures.length) return { failures };
   return { manifest: canonicalizeJobManifest(parsed.data), failures: [] };

@@ -137,3 +137,63 @@ describe("values unknown during a preview", () => {
     expect(m.spec.template.metadata?.annotations).toEqual({ "run.googleapis.com/secrets": UNKNOWN });
   });
 });
+
+describe("values unknown where the schema wants a number, a boolean, an object or a list", () => {
+  it("still give a canonical manifest, with the placeholder where the value will be", () => {
+    const { manifest, failures } = checkJobManifest(
+      jobManifest({
+        metadata: { labels: UNKNOWN as unknown as Record<string, unknown>, namespace: "my-project" },
+        execution: { taskCount: UNKNOWN, parallelism: 0 },
+        task: { maxRetries: UNKNOWN, timeoutSeconds: 600 },
+        container: {
+          env: UNKNOWN as unknown as Record<string, unknown>[],
+          resources: { limits: { cpu: "1000m", memory: "1Gi" } },
+          ports: [{ containerPort: UNKNOWN, protocol: "TCP" }],
+        },
+        extra: { status: UNKNOWN },
+      }),
+    );
+    expect(failures).toEqual([]);
+    expect(manifest).toMatchInlineSnapshot(`
+      {
+        "metadata": {
+          "labels": "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+          "name": "my-job",
+        },
+        "project": "my-project",
+        "spec": {
+          "template": {
+            "spec": {
+              "taskCount": "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+              "template": {
+                "spec": {
+                  "containers": [
+                    {
+                      "env": "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                      "image": "us-docker.pkg.dev/cloudrun/container/job:latest",
+                      "ports": [
+                        {
+                          "containerPort": "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                        },
+                      ],
+                      "resources": {
+                        "limits": {
+                          "memory": "1Gi",
+                        },
+                      },
+                    },
+                  ],
+                  "maxRetries": "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                },
+              },
+            },
+          },
+        },
+      }
+    `);
+  });
+
+  it("give no manifest (and no failure) when nothing can stand in", () => {
+    expect(checkJobManifest(jobManifest({ containers: UNKNOWN as unknown as Record<string, unknown>[] }))).toEqual({ failures: [] });
+  });
+});

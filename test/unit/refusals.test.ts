@@ -738,8 +738,12 @@ describe("values unknown during a preview", () => {
         "labelValue": [
           "(accepted)",
         ],
-        "labelsMap": [],
-        "maxRetries": [],
+        "labelsMap": [
+          "(accepted)",
+        ],
+        "maxRetries": [
+          "(accepted)",
+        ],
         "name": [
           "(accepted)",
         ],
