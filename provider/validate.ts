@@ -17,7 +17,7 @@ import { formatBytes, formatMillicpu, GiB, MiB, parseMillicpu, parseQuantity } f
 import type { CheckFailure } from "./failures";
 import type { ContainerManifest, JobManifest, ObjectMeta, ProbeManifest, TaskSpecManifest, VolumeManifest } from "./schema/v1";
 import { ANNOTATION_RULES, parseContainerDependencies, parseSecretAliases } from "./settings";
-import { isUnknown } from "./unknown";
+import { isUnknown, UNKNOWN } from "./unknown";
 
 const TASK = "spec.template.spec.template.spec";
 const EXEC = "spec.template.spec";
@@ -164,6 +164,7 @@ function checkTask(m: JobManifest, report: Report): void {
   checkTimeout(task, gpu, report);
   const names = new Set<string>();
   let gpuContainers = 0;
+  let unknownGpu = gpu !== undefined && isUnknown(gpu);
   task.containers.forEach((c, i) => {
     const at = `${TASK}.containers[${i}]`;
     if (c.name !== undefined && known(c.name)) {
@@ -176,6 +177,8 @@ function checkTask(m: JobManifest, report: Report): void {
     if (task.containers.length > 1 && c.name === undefined) {
       report(`${at}.name`, "is required when the job has more than one container: name each container");
     }
+    const gpuLimit = c.resources?.limits?.["nvidia.com/gpu"];
+    if (typeof gpuLimit === "string" && isUnknown(gpuLimit)) unknownGpu = true;
     if (checkResources(c, at, report)) gpuContainers += 1;
     checkEnv(c, at, aliases, report);
     checkMounts(c, at, volumes, report);
@@ -184,14 +187,15 @@ function checkTask(m: JobManifest, report: Report): void {
       if (p) checkProbe(p, `${at}.${probe}`, probe === "startupProbe", report);
     }
   });
-  if (gpu !== undefined && gpuContainers === 0) {
+  if (gpu !== undefined && gpuContainers === 0 && !unknownGpu) {
     report(`${TASK}.nodeSelector${keyPath(ACCELERATOR_KEY)}`, 'a GPU type needs a container with `resources.limits["nvidia.com/gpu"]: "1"`: add it, or remove the node selector');
   }
-  if (gpu === undefined && gpuContainers > 0) {
+  if (gpu === undefined && gpuContainers > 0 && !unknownGpu) {
     report(`${TASK}.nodeSelector`, `a GPU limit needs the GPU type: add \`nodeSelector: {"${ACCELERATOR_KEY}": "nvidia-l4"}\``);
   }
   const deps = templateAnnotations[A.containerDependencies];
-  if (deps !== undefined && !isUnknown(deps)) {
+  const namesKnown = task.containers.every((c) => c.name === undefined || known(c.name));
+  if (deps !== undefined && !isUnknown(deps) && namesKnown) {
     const parsed = parseContainerDependencies(deps);
     if (typeof parsed !== "string") {
       const missing = [...Object.keys(parsed), ...Object.values(parsed).flat()].find((n) => !names.has(n));
@@ -353,6 +357,7 @@ function checkMounts(c: ContainerManifest, at: string, volumes: Map<string, Volu
       return;
     }
     const volume = volumes.get(mount.name);
+    if (!volume && volumes.has(UNKNOWN)) return; // it may name the volume whose name is not known yet
     if (!volume) {
       const names = [...volumes.keys()];
       report(`${mat}.name`, `no volume is named \`${mount.name}\`: ${names.length ? `use one of ${names.map((n) => `\`${n}\``).join(", ")}` : "add it to `volumes`"}`);
@@ -377,7 +382,7 @@ function checkMounts(c: ContainerManifest, at: string, volumes: Map<string, Volu
 function checkVolume(v: VolumeManifest, at: string, volumes: Map<string, VolumeManifest>, report: Report): void {
   if (v.name === "cloudsql") {
     report(`${at}.name`, "`cloudsql` is reserved: declare Cloud SQL instances with the `run.googleapis.com/cloudsql-instances` annotation");
-  } else if (volumes.has(v.name)) {
+  } else if (volumes.has(v.name) && known(v.name)) {
     report(`${at}.name`, `\`${v.name}\` names two volumes: give each a different name`);
   }
   volumes.set(v.name, v);

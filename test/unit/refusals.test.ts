@@ -721,15 +721,31 @@ describe("values unknown during a preview", () => {
         egress: { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "c1", "run.googleapis.com/vpc-access-egress": u } } },
         secretAliases: { templateMetadata: { annotations: { "run.googleapis.com/secrets": u } }, container: secretEnv({ name: "alias", key: u }) },
         token: { spec: { runExecutionToken: u } },
+        volumeName: { task: { volumes: [{ name: u, emptyDir: {} }, { name: u, emptyDir: {} }] }, container: { volumeMounts: [{ name: "data", mountPath: "/d" }] } },
+        gpuLimit: { task: { nodeSelector: { "run.googleapis.com/accelerator": "nvidia-l4" } }, container: { resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": u } } } },
+        gpuType: { task: { nodeSelector: { "run.googleapis.com/accelerator": u } } },
+        containerNames: {
+          templateMetadata: { annotations: { "run.googleapis.com/container-dependencies": '{"app":["proxy"]}' } },
+          containers: [{ name: "app", image: "a" }, { name: u, image: "p" }],
+        },
         spec: raw({ spec: u }),
       }),
     ).toMatchInlineSnapshot(`
       {
+        "containerNames": [
+          "(accepted)",
+        ],
         "containers": [],
         "cpu": [
           "(accepted)",
         ],
         "egress": [
+          "(accepted)",
+        ],
+        "gpuLimit": [
+          "(accepted)",
+        ],
+        "gpuType": [
           "(accepted)",
         ],
         "image": [
@@ -758,6 +774,9 @@ describe("values unknown during a preview", () => {
           "(accepted)",
         ],
         "token": [
+          "(accepted)",
+        ],
+        "volumeName": [
           "(accepted)",
         ],
         "wholeContainer": [],
