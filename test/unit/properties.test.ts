@@ -5,7 +5,7 @@
 //     does not change the canonical form.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkJobManifest } from "../../provider/schema";
+import { checkJobManifest, UNKNOWN } from "../../provider/schema";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 
 type Obj = Record<string, unknown>;
@@ -348,6 +348,35 @@ describe("generated valid manifests", () => {
         expect(JSON.stringify(other.manifest)).toEqual(JSON.stringify(checkJobManifest(raw).manifest));
       }),
       RUNS,
+    );
+  });
+});
+
+/** Every value's path in a manifest (objects, lists and leaves). */
+function allPaths(value: unknown, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== "object") return [prefix];
+  const children = Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    allPaths(v, [...prefix, Array.isArray(value) ? Number(k) : k]),
+  );
+  return prefix.length ? [prefix, ...children] : children;
+}
+
+function replacedAt(raw: Obj, path: Path, replacement: unknown): Obj {
+  const m = structuredClone(raw);
+  const parent = at(m, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1] as string | number] = replacement;
+  return m;
+}
+
+describe("a value unknown during a preview, anywhere in a valid manifest", () => {
+  it("never fails check", () => {
+    fc.assert(
+      fc.property(validManifest, fc.nat(), (raw, pick) => {
+        const paths = allPaths(raw);
+        const path = paths[pick % paths.length] as Path;
+        expect(checkJobManifest(replacedAt(raw, path, UNKNOWN)).failures, JSON.stringify(path)).toEqual([]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
