@@ -5,12 +5,12 @@
 //   system    a client/server stamp: accepted and dropped;
 //   refused   documented for Services/Revisions only: refused with a reason, at either level.
 // An annotation the document gains and this table does not classify fails the test.
-import discovery from "../../../shared/reference/run-v1-discovery.json";
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ANNOTATIONS } from "../../provider/annotations";
 import { checkJobManifest, type JobManifest } from "../../provider/schema";
 import { jobManifest, type ManifestParts } from "../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
+import { jobTree } from "./helpers/discovery";
 
 type Level = "job" | "template";
 type Handling =
@@ -86,12 +86,6 @@ const HANDLING: Record<string, Handling> = {
   ),
 };
 
-function documentedAnnotations(): string[] {
-  const description = (discovery as unknown as { schemas: { ObjectMeta: { properties: { annotations: { description: string } } } } }).schemas
-    .ObjectMeta.properties.annotations.description;
-  return [...description.matchAll(/`([a-z.]+\/[A-Za-z-]+)`: /g)].map((m) => m[1] as string);
-}
-
 function withAnnotation(level: Level, key: string, value: string, context: ManifestParts = {}): Record<string, unknown> {
   const parts = structuredClone(context);
   const meta = level === "job" ? (parts.metadata ??= {}) : (parts.templateMetadata ??= {});
@@ -106,7 +100,7 @@ function canonical(raw: Record<string, unknown>): JobManifest {
 }
 
 describe("annotations listed in run-v1-discovery.json", () => {
-  const documented = documentedAnnotations();
+  const documented = jobTree().annotations;
 
   it("are all classified", () => {
     expect(documented.length).toBeGreaterThan(40);

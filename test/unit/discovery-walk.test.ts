@@ -5,12 +5,12 @@
 //   outputOnly  accepted and dropped;
 //   refused     check fails at the field (or at the refused field holding it), with a reason.
 // A field the discovery document gains and this table does not classify fails the test.
-import discovery from "../../../shared/reference/run-v1-discovery.json";
 import { describe, expect, it } from "vitest";
 import { toApiJob } from "../../provider/mapping";
 import { checkJobManifest, type JobManifest } from "../../provider/schema";
 import { jobManifest } from "../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
+import { discoveryDocument, jobTree, TREE_PATH, treeOf } from "./helpers/discovery";
 
 type Handling =
   | { kind: "mapped" | "identity" | "token" | "outputOnly" | "refused"; sample: unknown };
@@ -301,28 +301,6 @@ const ALSO: Array<[string, Handling, Placement?]> = [
   ["Container.sandboxLauncher", outputOnly(false), undefined],
 ];
 
-interface DiscoverySchema {
-  properties?: Record<string, { $ref?: string; items?: { $ref?: string }; additionalProperties?: { $ref?: string } }>;
-}
-
-/** Every `Schema.field` reachable from `Job`, walking $refs through arrays and maps. */
-function walkDiscovery(): Map<string, string> {
-  const schemas = (discovery as unknown as { schemas: Record<string, DiscoverySchema> }).schemas;
-  const fields = new Map<string, string>();
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const [field, prop] of Object.entries(schemas[name]?.properties ?? {})) {
-      fields.set(`${name}.${field}`, field);
-      const ref = prop.$ref ?? prop.items?.$ref ?? prop.additionalProperties?.$ref;
-      if (ref) visit(ref);
-    }
-  };
-  visit("Job");
-  return fields;
-}
-
 function canonical(raw: Obj): JobManifest {
   const { manifest, failures } = checkJobManifest(raw);
   expect(failures).toEqual([]);
@@ -372,16 +350,21 @@ function prove(schema: string, field: string, handling: Handling, placement: Pla
 }
 
 describe("the v1 Job tree of run-v1-discovery.json", () => {
-  const fields = walkDiscovery();
+  const fields = new Set(jobTree().fields);
+
+  it.skipIf(!discoveryDocument())("is extracted in test/fixtures/manifests/run-v1-job-tree.json (run with -u to refresh)", async () => {
+    const tree = treeOf(discoveryDocument() as NonNullable<ReturnType<typeof discoveryDocument>>);
+    await expect(`${JSON.stringify(tree, null, 2)}\n`).toMatchFileSnapshot(TREE_PATH);
+  });
 
   it("has every field classified, and nothing classified that it lacks", () => {
-    const unclassified = [...fields.keys()].filter((f) => !(f in HANDLING));
+    const unclassified = [...fields].filter((f) => !(f in HANDLING));
     const stale = Object.keys(HANDLING).filter((f) => !fields.has(f));
     expect({ unclassified, stale }).toEqual({ unclassified: [], stale: [] });
     expect(fields.size).toMatchInlineSnapshot(`154`);
   });
 
-  it.each([...fields.keys()].filter((f) => f in HANDLING))("%s", (path) => {
+  it.each([...fields].filter((f) => f in HANDLING))("%s", (path) => {
     const [schema, field] = path.split(".") as [string, string];
     const placement = PLACEMENTS[schema];
     expect(placement, `no placement for ${schema}`).toBeDefined();
