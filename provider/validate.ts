@@ -168,7 +168,8 @@ function checkTask(m: JobManifest, report: Report): void {
   task.containers.forEach((c, i) => {
     const at = `${TASK}.containers[${i}]`;
     if (c.name !== undefined && known(c.name)) {
-      if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(c.name)) {
+      // "Name of the container specified as a DNS_LABEL (RFC 1123)" (Container.name).
+      if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(c.name)) {
         report(`${at}.name`, `\`${c.name}\` is not a DNS label: use lowercase letters, digits and \`-\`, at most 63`);
       }
       if (names.has(c.name)) report(`${at}.name`, `\`${c.name}\` names two containers: give each a different name`);
