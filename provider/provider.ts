@@ -336,7 +336,7 @@ async function adopt(gateway: Gateway, inputs: Props, importId: string): Promise
 /** True when the live job already says what the manifest says (tokens aside). */
 function matchesLive(inputs: Props, live: ApiJob): boolean {
   const described = liveInputs(inputs, live);
-  return diffJob(described, { ...inputs, spec: withoutTokens(inputs.spec) }).changes === false;
+  return diffJob({ ...described, spec: withoutTokens(described.spec) }, { ...inputs, spec: withoutTokens(inputs.spec) }).changes === false;
 }
 
 function withoutTokens(spec: unknown): Props {
@@ -419,7 +419,7 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
     }
     const live = await gateway.getJob(id);
     if (live && !matchesLive(news, live)) {
-      await applyChange(gateway, news, undefined, () => updateWithEtag(gateway, id, apiJobFor(news, false), etag, olds));
+      await applyChange(gateway, news, undefined, () => gateway.startUpdateJob({ ...apiJobFor(news, false), name: id, etag: live.etag ?? "" }));
     }
     return { outs: await awaitExecution(gateway, news, token) };
   }
