@@ -45,6 +45,8 @@ export const TEMPLATE_ANNOTATIONS: ReadonlySet<string> = new Set([
   A.secrets,
   A.containerDependencies,
   A.gpuZonalRedundancyDisabled,
+  // Listed for "Service, Job, Execution" (§1.2); v2 has it on the Job only, so it is folded there.
+  A.binaryAuthorization,
 ]);
 
 /**

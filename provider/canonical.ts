@@ -69,14 +69,22 @@ export function canonicalizeJobManifest(m: JobManifest): JobManifest {
   const aliases = secretsAnnotation && !isUnknown(secretsAnnotation) ? parseSecretAliases(secretsAnnotation) : new Map<string, string>();
   const keepSecrets = secretsAnnotation !== undefined && isUnknown(secretsAnnotation);
   const exec = m.spec.template.spec;
+  const templateAnnotations = canonicalAnnotations(templateMeta?.annotations, "template", where, keepSecrets);
+  // Binary Authorization on the execution template means the job's (v2 has only Job.binaryAuthorization).
+  const binaryAuthorization = templateAnnotations?.[A.binaryAuthorization];
+  if (templateAnnotations && binaryAuthorization !== undefined) delete templateAnnotations[A.binaryAuthorization];
+  const jobAnnotations = canonicalAnnotations(m.metadata?.annotations, "job", where);
   const metadata = compact({
     name: m.metadata?.name,
     labels: canonicalLabels(m.metadata?.labels),
-    annotations: canonicalAnnotations(m.metadata?.annotations, "job", where),
+    annotations:
+      binaryAuthorization !== undefined && jobAnnotations?.[A.binaryAuthorization] === undefined
+        ? { ...jobAnnotations, [A.binaryAuthorization]: binaryAuthorization }
+        : jobAnnotations,
   });
   const templateMetadata = compact({
     labels: canonicalLabels(templateMeta?.labels),
-    annotations: canonicalAnnotations(templateMeta?.annotations, "template", where, keepSecrets),
+    annotations: templateAnnotations && Object.keys(templateAnnotations).length ? templateAnnotations : undefined,
   });
   return sortKeys({
     ...(where.project !== undefined ? { project: where.project } : {}),

@@ -39,7 +39,7 @@ export function validateJobManifest(m: JobManifest): CheckFailure[] {
   checkMetadata(m.spec.template.metadata, "spec.template.metadata", "template", report);
   checkTemplateMetadataExtras(m.spec.template.metadata, report);
   checkTokens(m, report);
-  checkBinaryAuthorization(m.metadata?.annotations, report);
+  checkBinaryAuthorization(m, report);
   checkVpc(m.spec.template.metadata?.annotations, report);
   checkExecution(m, report);
   checkTask(m, report);
@@ -125,8 +125,17 @@ function checkTokens(m: JobManifest, report: Report): void {
   }
 }
 
-function checkBinaryAuthorization(annotations: Record<string, string> | undefined, report: Report): void {
-  if (annotations?.[A.breakglass] !== undefined && annotations[A.binaryAuthorization] === undefined) {
+function checkBinaryAuthorization(m: JobManifest, report: Report): void {
+  const annotations = m.metadata?.annotations;
+  const onTemplate = m.spec.template.metadata?.annotations?.[A.binaryAuthorization];
+  const onJob = annotations?.[A.binaryAuthorization];
+  if (onTemplate !== undefined && onJob !== undefined && onTemplate.trim() !== onJob.trim() && known(onTemplate) && known(onJob)) {
+    report(
+      `spec.template.metadata.annotations${keyPath(A.binaryAuthorization)}`,
+      `disagrees with the job's \`${onJob}\`: a job has one Binary Authorization policy; keep it in \`metadata.annotations\``,
+    );
+  }
+  if (annotations?.[A.breakglass] !== undefined && onJob === undefined && onTemplate === undefined) {
     report(
       `metadata.annotations${keyPath(A.breakglass)}`,
       `a breakglass justification needs Binary Authorization: add \`${A.binaryAuthorization}: default\` or remove it`,

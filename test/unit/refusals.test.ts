@@ -503,6 +503,10 @@ describe("validation rules", () => {
         launchStage: job({ "run.googleapis.com/launch-stage": "PREVIEW" }),
         binaryAuthorization: job({ "run.googleapis.com/binary-authorization": "strict" }),
         breakglassAlone: job({ "run.googleapis.com/binary-authorization-breakglass": "incident" }),
+        binaryAuthorizationTwice: {
+          metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } },
+          templateMetadata: { annotations: { "run.googleapis.com/binary-authorization": "projects/p/platforms/cloudRun/strict" } },
+        },
         cloudSql: tpl({ "run.googleapis.com/cloudsql-instances": "p:r:i,two:colons" }),
         connector: tpl({ "run.googleapis.com/vpc-access-connector": "projects/p/connectors/c" }),
         egress: tpl({ "run.googleapis.com/vpc-access-connector": "c1", "run.googleapis.com/vpc-access-egress": "everything" }),
@@ -532,6 +536,9 @@ describe("validation rules", () => {
         ],
         "binaryAuthorization": [
           "metadata.annotations["run.googleapis.com/binary-authorization"]: \`strict\` is not a Binary Authorization policy: use \`default\` or \`projects/<project>/platforms/cloudRun/<policy>\`",
+        ],
+        "binaryAuthorizationTwice": [
+          "spec.template.metadata.annotations["run.googleapis.com/binary-authorization"]: disagrees with the job's \`default\`: a job has one Binary Authorization policy; keep it in \`metadata.annotations\`",
         ],
         "breakglassAlone": [
           "metadata.annotations["run.googleapis.com/binary-authorization-breakglass"]: a breakglass justification needs Binary Authorization: add \`run.googleapis.com/binary-authorization: default\` or remove it",
