@@ -106,11 +106,13 @@ export interface JobOperation {
   done: boolean;
 }
 
-/** What a bounded wait on an operation saw. */
-export type WaitOutcome = { done: true } | { done: false };
+/** What a bounded wait on an operation saw; a failed operation carries its error. */
+export type WaitOutcome = { done: true; error?: CloudRunError } | { done: false };
 
 /** The longest a single WaitOperation long-poll is asked to hold. */
 export const LONG_POLL_MS = 15_000;
+/** The first long-poll is short, so progress shows early in a long run. */
+export const FIRST_LONG_POLL_MS = 3_000;
 /** Polling interval when the server has no WaitOperation: 12 calls a minute at most. */
 export const FALLBACK_POLL_MS = 5_000;
 
@@ -187,8 +189,10 @@ export class Gateway {
    */
   async waitOperation(name: string, deadline: number, onTick?: () => Promise<void>): Promise<WaitOutcome> {
     const c = this.c;
+    let hold = onTick ? FIRST_LONG_POLL_MS : LONG_POLL_MS;
     while (Date.now() < deadline) {
-      const budget = Math.min(LONG_POLL_MS, deadline - Date.now());
+      const budget = Math.min(hold, deadline - Date.now());
+      hold = LONG_POLL_MS;
       let op: ApiOperation | undefined;
       if (c.canLongPoll) {
         try {
@@ -206,7 +210,10 @@ export class Gateway {
         op = polled as ApiOperation;
         if (!op.done) await sleep(Math.min(FALLBACK_POLL_MS, Math.max(0, deadline - Date.now())));
       }
-      if (op?.done) return { done: true };
+      if (op?.done) {
+        const error = op.error ? new CloudRunError(op.error.message || "the operation failed", op.error.code ?? undefined) : undefined;
+        return error ? { done: true, error } : { done: true };
+      }
       if (onTick) await onTick();
     }
     return { done: false };

@@ -258,15 +258,23 @@ async function awaitExecution(gateway: Gateway, inputs: Props, token: ExecutionT
   say(inputs, `waiting for execution ${shortName(executionName)} ${verb} (limit ${limit} s)`);
 
   let operationError: string | undefined;
-  let done = op?.done ?? false;
-  const opName = op?.name ?? (await gateway.findRunningJobOperation(id));
-  try {
-    if (!done && opName) done = (await gateway.waitOperation(opName, deadline, progress)).done;
-    if (!done && !opName) done = await pollExecution(gateway, executionName, token, deadline, progress);
-    if (done && op) await op.result();
-  } catch (err) {
-    if (!(err instanceof CloudRunError)) throw err;
-    operationError = err.message;
+  let done = false;
+  if (op?.done) {
+    // Done in the first answer: its result (or error) came with it, no call needed.
+    done = true;
+    operationError = await op.result().then(
+      () => undefined,
+      (err: unknown) => (err instanceof CloudRunError ? err.message : String(err)),
+    );
+  } else {
+    const opName = op?.name ?? (await gateway.findRunningJobOperation(id));
+    if (opName) {
+      const outcome = await gateway.waitOperation(opName, deadline, progress);
+      done = outcome.done;
+      if (outcome.done && outcome.error) operationError = outcome.error.message;
+    } else {
+      done = await pollExecution(gateway, executionName, token, deadline, progress);
+    }
   }
   const job = await gateway.getJob(id);
   if (!job) throw new CloudRunError(`run job ${String(inputs.name)}: the job disappeared while its execution ran`, Code.NOT_FOUND);
@@ -279,7 +287,7 @@ async function awaitExecution(gateway: Gateway, inputs: Props, token: ExecutionT
     );
   }
   const execution = await gateway.getExecution(executionName);
-  await progress();
+  if (execution) say(inputs, `${progressLine(execution)} (${Math.round((Date.now() - started) / 1000)} s)`);
   const outcome = execution ? outcomeOf(execution) : undefined;
   if (token.kind === "runExecutionToken" && outcome !== "succeeded") {
     throw partial(failureReason(String(inputs.name), execution, operationError));

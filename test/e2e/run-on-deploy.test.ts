@@ -146,6 +146,41 @@ describe("a failing run", () => {
   }, T);
 });
 
+describe("progress", () => {
+  it("is printed while waiting: tasks running, succeeded, failed", async () => {
+    const ts = await runStack("progress", { token: "p1", script: "sleep 6; exit 0" });
+    try {
+      const up = await ts.stack.up();
+      expect(up.stdout).toMatch(/cloudrun job progress: execution progress-p1: 1 running, 0 succeeded, 0 failed of 1 tasks \(\d+ s\)/);
+      expect(up.stdout).toMatch(/execution progress-p1: 0 running, 1 succeeded, 0 failed of 1 tasks/);
+    } finally {
+      await ts.stack.destroy();
+      await ts.cleanup();
+    }
+  }, T);
+});
+
+describe("the wait limit", () => {
+  it("fails up clearly when it passes; the run goes on and the next up waits for the same execution", async () => {
+    const args: RunJobArgs = { token: "w1", script: "sleep 7; exit 0", wait: 2 };
+    const ts = await runStack("limited", args);
+    try {
+      const message = await ts.stack.up().then(() => "finished?!", (err: Error) => err.message);
+      expect(message).toContain("execution limited-w1 did not complete within 2 s");
+      expect(message).toContain("the next `pulumi up` waits for it again");
+      delete args.wait;
+      const up = await ts.stack.up();
+      expect(up.stdout).toContain("waiting for execution limited-w1 to complete");
+      expect(up.outputs.status?.value).toMatchObject({ latestCreatedExecution: { name: "limited-w1", completionStatus: "EXECUTION_SUCCEEDED" } });
+      expect(await executionsOf("limited")).toEqual(["limited-w1"]);
+      expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+    } finally {
+      await ts.stack.destroy();
+      await ts.cleanup();
+    }
+  }, T);
+});
+
 describe("startExecutionToken", () => {
   it("returns once the execution has started", async () => {
     const ts = await runStack("starter", { token: "s1", tokenKind: "startExecutionToken", script: "sleep 20" });
