@@ -1,0 +1,37 @@
+// A manifest exported by gcloud, loaded from a YAML file as is:
+//   gcloud run jobs describe nightly-export --region europe-west1 --format export > job.yaml
+// The file keeps what gcloud prints: the project number as namespace, the location label, the
+// launch-stage and client annotations, and the defaults Cloud Run filled in. The provider reads
+// project and region from it and ignores what Cloud Run manages, so there is no diff after `up`.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { Job, type JobArgs } from "pulumi-cloudrun-jobs";
+
+const config = new pulumi.Config();
+
+/**
+ * The manifest file: `pulumi config set manifestFile <path>`, else job.yaml next to the program.
+ * This repository compiles examples into dist/, away from their YAML, hence the source folder.
+ */
+function manifestFile(): string {
+  const candidates = [
+    config.get("manifestFile"),
+    path.join(__dirname, "job.yaml"),
+    path.resolve(__dirname, "..", "..", "..", "examples", "gcloud-yaml", "job.yaml"),
+  ].filter((p): p is string => p !== undefined);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no job.yaml found (looked at ${candidates.join(", ")}); run \`pulumi config set manifestFile <path>\``);
+  return found;
+}
+
+// A YAML document is untyped: check validates it field by field and names any wrong field.
+const manifest = parse(readFileSync(manifestFile(), "utf8")) as JobArgs;
+
+const job = new Job("nightly-export", manifest);
+
+export const id = job.id;
+export const project = job.project;
+export const region = job.region;
+export const generation = job.metadata.generation;
