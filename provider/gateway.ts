@@ -2,6 +2,7 @@
 // Clients are created lazily at the first API call, never captured by the serialized
 // provider, and every gRPC failure leaves here as a CloudRunError (errors.ts).
 import type { protos, v2 as RunV2 } from "@google-cloud/run";
+import { backOff } from "exponential-backoff";
 import type { CallOptions } from "google-gax";
 import { CloudRunError, Code, codeOf, translateError } from "./errors";
 
@@ -84,6 +85,33 @@ function readRetry(): CallOptions {
   return { retry: gax.createRetryOptions(codes, gax.createBackoffSettings(200, 2, 5_000, 30_000, 1, 30_000, 60_000)) };
 }
 
+/** Failures worth another try: the request was not processed, or its outcome is unknown. */
+const TRANSIENT = new Set<number>([Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED, Code.INTERNAL]);
+
+export function isTransient(err: unknown): boolean {
+  const code = codeOf(err);
+  return code !== undefined && TRANSIENT.has(code);
+}
+
+/**
+ * Mutations retry transient failures too, with exponential backoff and full jitter, for about
+ * two minutes. That is safe because each one is idempotent by construction: a repeated
+ * CreateJob answers ALREADY_EXISTS (the provider then adopts only a job it owns), UpdateJob
+ * carries the etag (ABORTED if the first try landed; the provider re-reads), DeleteJob's
+ * NOT_FOUND counts as done, and runs are named by their token.
+ */
+export const MUTATION_BACKOFF = {
+  numOfAttempts: 10,
+  startingDelay: 250,
+  timeMultiple: 2,
+  maxDelay: 15_000,
+  jitter: "full",
+} as const;
+
+async function withRetries<T>(call: () => Promise<T>): Promise<T> {
+  return backOff(call, { ...MUTATION_BACKOFF, retry: (err: unknown) => isTransient(err) });
+}
+
 /**
  * Long-running-operation results arrive as protobufjs messages (enums as numbers, int64 as
  * Long), while unary responses arrive as plain objects (enums as names, int64 as strings).
@@ -147,7 +175,7 @@ export class Gateway {
   /** Sends CreateJob; the returned operation may still be running (execution tokens). */
   async startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation> {
     try {
-      const [op] = await this.c.jobs.createJob({ parent: `projects/${project}/locations/${region}`, jobId, job });
+      const [op] = await withRetries(() => this.c.jobs.createJob({ parent: `projects/${project}/locations/${region}`, jobId, job }));
       return this.jobOperation("create", jobId, op as unknown as GaxOperation);
     } catch (err) {
       throw translateError("create", jobId, err);
@@ -158,7 +186,7 @@ export class Gateway {
   async startUpdateJob(job: ApiJob): Promise<JobOperation> {
     const name = job.name ?? "";
     try {
-      const [op] = await this.c.jobs.updateJob({ job });
+      const [op] = await withRetries(() => this.c.jobs.updateJob({ job }));
       return this.jobOperation("update", name, op as unknown as GaxOperation);
     } catch (err) {
       throw translateError("update", name, err);
@@ -196,7 +224,7 @@ export class Gateway {
       let op: ApiOperation | undefined;
       if (c.canLongPoll) {
         try {
-          op = await this.longPoll(name, budget);
+          op = await withRetries(() => this.longPoll(name, budget));
         } catch (err) {
           if (codeOf(err) !== Code.UNIMPLEMENTED) throw translateError("wait for", name, err);
           c.canLongPoll = false;
@@ -282,8 +310,10 @@ export class Gateway {
   /** Deletes the job; a job that is already gone counts as deleted. */
   async deleteJob(name: string): Promise<void> {
     try {
-      const [operation] = await this.c.jobs.deleteJob({ name });
-      await operation.promise();
+      await withRetries(async () => {
+        const [operation] = await this.c.jobs.deleteJob({ name });
+        await operation.promise();
+      });
     } catch (err) {
       if (codeOf(err) === Code.NOT_FOUND) return;
       throw translateError("delete", name, err);

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobManifestInput } from "./schema";
 import type { V1JobStatus } from "./outputs";
+import { ownerOf } from "./ownership";
 import { shim } from "./shim";
 
 /** Accepts a Pulumi Input (a value, a Promise or an Output) at every level. */
@@ -76,6 +77,7 @@ export class Job extends pulumi.dynamic.Resource {
       schemaVersion: undefined,
     };
     if (importId !== undefined && !rest.id) props.__adopt = importId;
+    props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
     super(shim, name, props, rest, "cloudrun", "Job");
   }
 

@@ -52,9 +52,13 @@ function v1Status(state: unknown): V1Condition["status"] {
 
 const SEVERITY: Record<string, string> = { ERROR: "Error", WARNING: "Warning", INFO: "Info" };
 
+/** v2 reasons are enum names (`CONTAINER_MISSING`); v1 spells them in CamelCase (`ContainerMissing`). */
 function reasonOf(c: ApiCondition): string | undefined {
   const r = c.reason ?? c.executionReason ?? c.revisionReason;
-  return r && !String(r).endsWith("_UNDEFINED") ? String(r) : undefined;
+  if (!r || String(r).endsWith("_UNDEFINED")) return undefined;
+  return String(r)
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_m, _sep: string, ch: string) => ch.toUpperCase());
 }
 
 function v1Condition(c: ApiCondition): V1Condition {

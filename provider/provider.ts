@@ -24,6 +24,7 @@ import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./outputs";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
 import { UNKNOWN } from "./unknown";
 import { locationHints } from "./canonical";
+import { ownerAnnotationOf, withOwner, withoutOwner } from "./ownership";
 
 export { SCHEMA_VERSION, UNKNOWN };
 
@@ -33,7 +34,9 @@ type Props = Record<string, unknown>;
 const LOGICAL_NAME = "__logicalName";
 /** Set by the Job class from the `import` resource option: adopt this job on create. */
 const ADOPT = "__adopt";
-const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT]);
+/** Set by the Job class: which resource owns the job (ownership.ts). */
+const OWNER = "__owner";
+const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT, OWNER]);
 /** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
 const WAIT = "waitTimeoutSeconds";
 /** Keys of the inputs that are not the v1 manifest. */
@@ -112,6 +115,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: news[LOGICAL_NAME] ?? "job" };
   if (wait !== undefined) inputs[WAIT] = wait;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
+  if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
   return { inputs };
 }
 
@@ -153,6 +157,7 @@ function idOf(inputs: AppliedInputs): string {
 /** The v2 job body for inputs: the manifest mapped, tokens only when they are to be sent. */
 function apiJobFor(inputs: Props, sendTokens: boolean): ApiJob {
   const job = toApiJob(inputs as unknown as JobManifest);
+  job.annotations = withOwner(job.annotations, typeof inputs[OWNER] === "string" ? inputs[OWNER] : undefined);
   if (!sendTokens) {
     delete job.startExecutionToken;
     delete job.runExecutionToken;
@@ -207,9 +212,21 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   const id = idOf(target);
   if (inputs[ADOPT] !== undefined) return adopt(gateway, inputs, String(inputs[ADOPT]));
   const token = tokenOf(inputs.spec);
-  const outs = await applyChange(gateway, inputs, token, () =>
-    gateway.startCreateJob(target.project, target.region, target.name, apiJobFor(inputs, true)),
-  );
+  let outs: Props;
+  try {
+    outs = await applyChange(gateway, inputs, token, () =>
+      gateway.startCreateJob(target.project, target.region, target.name, apiJobFor(inputs, true)),
+    );
+  } catch (err) {
+    if (!(err instanceof CloudRunError) || err.code !== Code.ALREADY_EXISTS) throw err;
+    // The job exists. If this resource made it (a create whose answer was lost: a timeout, a
+    // killed process), take it back and finish the job; anyone else's job is refused.
+    const live = await gateway.getJob(id);
+    const owner = typeof inputs[OWNER] === "string" ? inputs[OWNER] : undefined;
+    if (!live || !owner || ownerAnnotationOf(live.annotations) !== owner) throw err;
+    say(inputs, "found the job this resource created in an earlier, interrupted run: taking it over");
+    return converge(gateway, inputs, live);
+  }
   return { id, outs };
 }
 
@@ -333,8 +350,25 @@ async function adopt(gateway: Gateway, inputs: Props, importId: string): Promise
   if (!live) {
     throw new CloudRunError(`adopt job ${target.name}: ${id} does not exist; remove the import option to create it`, Code.NOT_FOUND);
   }
+  return converge(gateway, inputs, live);
+}
+
+/**
+ * Brings an existing job to the manifest: updated only if it differs (an adopted job that
+ * already matches is left untouched; it gets the owner annotation with its next update), and
+ * a token's execution started only if it does not exist yet; an existing one is awaited.
+ */
+async function converge(gateway: Gateway, inputs: Props, live: ApiJob): Promise<pulumi.dynamic.CreateResult> {
+  const id = idOf(applied(inputs));
   const token = tokenOf(inputs.spec);
-  if (matchesLive(inputs, live) && !token) return { id, outs: settle(inputs, live) };
+  const existing = token ? await gateway.getExecution(executionNameFor(id, token)) : undefined;
+  if (token && existing) {
+    if (!matchesLive(inputs, live)) {
+      await applyChange(gateway, inputs, undefined, () => gateway.startUpdateJob({ ...apiJobFor(inputs, false), name: id, etag: live.etag ?? "" }));
+    }
+    return { id, outs: await awaitExecution(gateway, inputs, token) };
+  }
+  if (!token && matchesLive(inputs, live)) return { id, outs: settle(inputs, live) };
   const outs = await applyChange(gateway, inputs, token, () =>
     gateway.startUpdateJob({ ...apiJobFor(inputs, true), name: id, etag: live.etag ?? "" }),
   );
@@ -364,7 +398,8 @@ function liveInputs(previous: Props, live: ApiJob): Props {
   const prevSpec = (previous.spec ?? {}) as Props;
   const metadata: Props = { ...(prevMeta.name !== undefined ? { name: prevMeta.name } : {}) };
   if (described.metadata?.labels) metadata.labels = described.metadata.labels;
-  if (described.metadata?.annotations) metadata.annotations = described.metadata.annotations;
+  const annotations = withoutOwner(described.metadata?.annotations as Record<string, string> | undefined);
+  if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
   const raw: Props = {
     ...(previous.apiVersion !== undefined ? { apiVersion: previous.apiVersion } : {}),
     ...(previous.kind !== undefined ? { kind: previous.kind } : {}),
@@ -407,9 +442,8 @@ export async function read(id: string, props: Props = {}): Promise<pulumi.dynami
     name: props.name ?? where?.name,
   };
   const inputs = liveInputs(previous, live);
-  if (props[LOGICAL_NAME] !== undefined) inputs[LOGICAL_NAME] = props[LOGICAL_NAME];
+  for (const key of [LOGICAL_NAME, OWNER]) if (props[key] !== undefined) inputs[key] = props[key];
   const outs = jobOutputs(applied(inputs), live);
-  if (props[LOGICAL_NAME] !== undefined) outs[LOGICAL_NAME] = props[LOGICAL_NAME];
   return { id, props: outs, inputs };
 }
 

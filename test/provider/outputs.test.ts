@@ -35,7 +35,7 @@ describe("jobStatusOf", () => {
     const s = jobStatusOf({
       terminalCondition: { type: "Ready", state: "CONDITION_FAILED", reason: "CONTAINER_MISSING", message: "Image not found", severity: "ERROR" },
     });
-    expect(s.conditions).toEqual([{ type: "Ready", status: "False", reason: "CONTAINER_MISSING", message: "Image not found", severity: "Error" }]);
+    expect(s.conditions).toEqual([{ type: "Ready", status: "False", reason: "ContainerMissing", message: "Image not found", severity: "Error" }]);
     expect(s.latestCreatedExecution).toBeUndefined();
   });
 });

@@ -1,0 +1,25 @@
+// Which Pulumi resource a job belongs to. Every job the provider creates or adopts carries
+// this annotation, so a create whose outcome was lost (a timeout, a killed process) can tell
+// its own job from someone else's on the retry: its own is adopted, another's is refused.
+// The annotation is the provider's, not the user's: reads leave it out of the inputs.
+
+export const OWNER_ANNOTATION = "pulumi-cloudrun-jobs/owner";
+
+/** `<stack>::<project>::<resource name>`, the parts of the URN a program knows up front. */
+export function ownerOf(stack: string, project: string, logicalName: string): string {
+  return `${stack}::${project}::${logicalName}`;
+}
+
+export function withOwner(annotations: Record<string, string> | null | undefined, owner: string | undefined): Record<string, string> {
+  return owner ? { ...(annotations ?? {}), [OWNER_ANNOTATION]: owner } : { ...(annotations ?? {}) };
+}
+
+export function withoutOwner<T extends Record<string, string> | null | undefined>(annotations: T): T {
+  if (!annotations || !(OWNER_ANNOTATION in annotations)) return annotations;
+  const { [OWNER_ANNOTATION]: _owner, ...rest } = annotations;
+  return rest as T;
+}
+
+export function ownerAnnotationOf(annotations: Record<string, string> | null | undefined): string | undefined {
+  return annotations?.[OWNER_ANNOTATION];
+}
