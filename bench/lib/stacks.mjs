@@ -1,0 +1,82 @@
+// Stacks of N Jobs (ours) or N no-op twins (the floor), on a throwaway file backend each,
+// driven by the real `pulumi` engine through the Automation API with an inline program, as
+// test/e2e/harness.ts does. The dynamic-provider process runs with the repository root as its
+// working directory, so both shims resolve their implementations from there.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { auto, requireFromRoot, ROOT } from "./common.mjs";
+
+let counter = 0;
+
+/** The manifest every job of a bench stack gets (a small, typical job). */
+export function manifest(name, label) {
+  return {
+    apiVersion: "run.googleapis.com/v1",
+    kind: "Job",
+    metadata: { name, labels: { team: "bench", rev: label } },
+    spec: {
+      template: {
+        spec: {
+          taskCount: 1,
+          template: {
+            spec: {
+              containers: [
+                {
+                  image: "us-docker.pkg.dev/cloudrun/container/job:latest",
+                  env: [{ name: "MODE", value: "batch" }],
+                  resources: { limits: { cpu: "1", memory: "512Mi" } },
+                },
+              ],
+              maxRetries: 1,
+              timeoutSeconds: "600",
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * kind "ours" | "noop"; `state.label` is read at every run, so an update is one assignment away.
+ */
+export async function benchStack(kind, count, { emulatorHost, project }) {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), "crj-bench-"));
+  const stackName = `b${process.pid}x${counter++}`;
+  const state = { label: "a" };
+  const program = async () => {
+    const Resource = kind === "ours" ? requireFromRoot("pulumi-cloudrun-jobs").Job : requireFromRoot("./bench/noop/resource.js").Noop;
+    for (let i = 0; i < count; i++) new Resource(`job-${i}`, manifest(`job-${i}`, state.label));
+    return {};
+  };
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    { stackName, projectName: "crj-bench", program },
+    {
+      workDir: stateDir,
+      projectSettings: { name: "crj-bench", runtime: "nodejs", main: ROOT, backend: { url: `file://${stateDir}` } },
+      envVars: {
+        CLOUD_RUN_EMULATOR_HOST: emulatorHost,
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      },
+    },
+  );
+  await stack.setAllConfig({ "gcp:project": { value: project }, "gcp:region": { value: "europe-west1" } });
+  return {
+    kind,
+    count,
+    stack,
+    state,
+    stateDir,
+    cleanup: async () => {
+      try {
+        await stack.workspace.removeStack(stackName, { force: true });
+      } catch {
+        /* the folder goes anyway */
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,302 @@
+// npm run bench: the provider's cost next to the engine's, side by side in one run, and how
+// soon a finished run is noticed. Prints a table with the goal beside each figure and writes
+// it, with the machine, to bench/RESULTS.md. Figures are medians of several runs; ratios are
+// taken pair by pair (ours and the floor back to back, order alternating) in the same run.
+// Nothing here asserts a timing. BENCH_QUICK=1 runs one repetition of everything.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
+import { providerStartToFirstDiff } from "./lib/provider-start.mjs";
+import { measureRunLatency, modelGaxDefaultPolling } from "./lib/run-latency.mjs";
+import { benchStack } from "./lib/stacks.mjs";
+import { machineSpecifics, providerTextFromAnotherCheckout, resourcesOf, stateFigures } from "./lib/state.mjs";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const REPS = QUICK ? 1 : 5; // previews and refreshes of 100
+const UP_REPS = QUICK ? 1 : 3; // ups creating 100
+const BIG_REPS = QUICK ? 1 : 3; // previews of 300 (slow: fewer)
+const START_REPS = QUICK ? 2 : 7; // provider cold starts
+const LATENCY_REPS = QUICK ? 1 : 3;
+const N = 100;
+const BIG = 300;
+
+const { startEmulator } = requireFromRoot("./dist/emulator");
+const started = Date.now();
+const rows = [];
+const notes = [];
+
+function row(figure, ours, floor, ratio, goal, met) {
+  rows.push({ figure, ours, floor, ratio, goal, met: met === undefined ? "–" : met ? "yes" : "**no**" });
+}
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const r2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
+
+/** Pairs of (ours, floor) timings, alternating which goes first; returns medians and the median ratio. */
+async function pairs(reps, ours, floor) {
+  const o = [];
+  const f = [];
+  const ratios = [];
+  for (let i = 0; i < reps; i++) {
+    let a;
+    let b;
+    if (i % 2 === 0) {
+      a = await ours(i);
+      b = await floor(i);
+    } else {
+      b = await floor(i);
+      a = await ours(i);
+    }
+    o.push(a);
+    f.push(b);
+    ratios.push(a / b);
+  }
+  return { ours: median(o), floor: median(f), ratio: median(ratios), oursAll: o, floorAll: f, ratios };
+}
+
+function machine() {
+  let pulumi = "?";
+  try {
+    pulumi = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    /* not on PATH */
+  }
+  let commit = "?";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    /* not a checkout */
+  }
+  return {
+    date: new Date().toISOString(),
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    pulumi,
+    commit,
+  };
+}
+
+async function engineFigures(emulator) {
+  const calls = emulator.calls;
+  const perJob = (rpc) => calls.count(rpc) / N;
+  // ---- Figure 2: up creating N jobs, ours vs floor, fresh stacks each time.
+  log(`figure 2: up creating ${N} jobs, ${UP_REPS} pairs`);
+  const kept = {};
+  const createCalls = [];
+  const up = await pairs(
+    UP_REPS,
+    async (i) => {
+      const st = await benchStack("ours", N, { emulatorHost: emulator.address, project: `bench-up-${i}` });
+      calls.reset();
+      const { ms, result } = await timed(() => st.stack.up());
+      if (result.summary.resourceChanges?.create !== N + 1) throw new Error(`up created ${JSON.stringify(result.summary.resourceChanges)}`);
+      createCalls.push(calls.snapshot());
+      if (i === 0) kept.ours = st;
+      else await st.cleanup();
+      return ms;
+    },
+    async (i) => {
+      const st = await benchStack("noop", N, { emulatorHost: emulator.address, project: `bench-up-${i}` });
+      const { ms } = await timed(() => st.stack.up());
+      if (i === 0) kept.noop = st;
+      else await st.cleanup();
+      return ms;
+    },
+  );
+  row(`2. up creating ${N} Jobs (emulator, instant operations)`, s(up.ours), s(up.floor), r2(up.ratio), "≤ 1.25", up.ratio <= 1.25);
+
+  // ---- Figure 4: the state.
+  log("figure 4: state");
+  const ourState = stateFigures(await kept.ours.stack.exportStack(), ":Job");
+  const noopState = stateFigures(await kept.noop.stack.exportStack(), ":Noop");
+  const leaks = machineSpecifics(ourState.providerText);
+  let otherCheckout = "not checked";
+  try {
+    otherCheckout = providerTextFromAnotherCheckout() === ourState.providerText ? "identical" : "DIFFERENT";
+  } catch (err) {
+    otherCheckout = `failed: ${err.message}`;
+  }
+  const identical = ourState.distinctProviders === 1 && leaks.length === 0 && otherCheckout === "identical";
+  row(
+    "4a. `__provider` bytes per resource (one copy; stored in inputs and outputs)",
+    `${ourState.providerBytes} B`,
+    `${noopState.providerBytes} B`,
+    r2(ourState.providerBytes / noopState.providerBytes),
+    "≤ 2048 B, identical everywhere",
+    ourState.providerBytes <= 2048 && identical,
+  );
+  row("4b. state bytes per job (whole resource entry)", `${Math.round(ourState.stateBytesPerResource)} B`, `${Math.round(noopState.stateBytesPerResource)} B`, r2(ourState.stateBytesPerResource / noopState.stateBytesPerResource), "(reported)");
+  notes.push(
+    `Figure 4: ${ourState.distinctProviders} distinct \`__provider\` text(s) across ${ourState.count} jobs; local paths, home, host or user names in it: ${leaks.length ? leaks.join(", ") : "none"}; serialized again from a copy of the package in another folder by a fresh process: ${otherCheckout}. Whole state: ${ourState.stateBytesTotal} B for ${N} jobs (floor ${noopState.stateBytesTotal} B).`,
+  );
+  const sample = {
+    ours: resourcesOf(await kept.ours.stack.exportStack(), ":Job")[0],
+    noop: resourcesOf(await kept.noop.stack.exportStack(), ":Noop")[0],
+  };
+
+  // ---- Figure 1 (100) and figure 7 (preview without refresh).
+  log(`figure 1: preview of ${N}, ${REPS} pairs`);
+  const previewCalls = [];
+  const previewOf = (st, record) => async () => {
+    calls.reset();
+    const { ms, result } = await timed(() => st.stack.preview());
+    if (result.changeSummary?.same !== st.count + 1) throw new Error(`preview saw changes: ${JSON.stringify(result.changeSummary)}`);
+    if (record) previewCalls.push(calls.count("*"));
+    return ms;
+  };
+  const pv = await pairs(REPS, previewOf(kept.ours, true), previewOf(kept.noop, false));
+  row(`1a. preview, ${N} Jobs, no changes`, s(pv.ours), s(pv.floor), r2(pv.ratio), "≤ 1.05", pv.ratio <= 1.05);
+
+  // ---- Figure 7: up with no changes.
+  log("figure 7: up with no changes");
+  calls.reset();
+  const same = await timed(() => kept.ours.stack.up());
+  const upSameCalls = calls.count("*");
+  const sameFloor = await timed(() => kept.noop.stack.up());
+
+  // ---- Figure 3: refresh.
+  log(`figure 3: refresh of ${N}, ${REPS} pairs`);
+  const refreshCalls = [];
+  const rf = await pairs(
+    REPS,
+    async () => {
+      calls.reset();
+      const { ms, result } = await timed(() => kept.ours.stack.refresh());
+      if (result.summary.resourceChanges?.same !== N + 1) throw new Error(`refresh changed: ${JSON.stringify(result.summary.resourceChanges)}`);
+      refreshCalls.push(calls.snapshot());
+      return ms;
+    },
+    async () => (await timed(() => kept.noop.stack.refresh())).ms,
+  );
+  const refreshPerJob = median(refreshCalls.map((c) => Object.values(c).reduce((a, b) => a + b, 0) / N));
+  const refreshGetJob = median(refreshCalls.map((c) => (c["Jobs.GetJob"] ?? 0) / N));
+  row(`3a. refresh, ${N} Jobs: API calls per resource`, `${r2(refreshPerJob)} (GetJob ${r2(refreshGetJob)})`, "0", "–", "1 GetJob", refreshPerJob === 1 && refreshGetJob === 1);
+  row(`3b. refresh, ${N} Jobs: time`, s(rf.ours), s(rf.floor), r2(rf.ratio), "(vs floor)");
+
+  // ---- Figure 7: update.
+  log("figure 7: update all jobs");
+  kept.ours.state.label = "b";
+  kept.noop.state.label = "b";
+  calls.reset();
+  const upd = await timed(() => kept.ours.stack.up());
+  if (upd.result.summary.resourceChanges?.update !== N) throw new Error(`update: ${JSON.stringify(upd.result.summary.resourceChanges)}`);
+  const updateCalls = calls.snapshot();
+  const updFloor = await timed(() => kept.noop.stack.up());
+
+  const c0 = createCalls[0] ?? {};
+  const createOther = Object.entries(c0).filter(([k]) => k !== "Jobs.CreateJob").reduce((a, [, v]) => a + v, 0);
+  const updateOther = Object.entries(updateCalls).filter(([k]) => k !== "Jobs.UpdateJob").reduce((a, [, v]) => a + v, 0);
+  const pvCalls = Math.max(...previewCalls);
+  row("7a. API calls: preview without refresh (all 100 jobs)", String(pvCalls), "0", "–", "0", pvCalls === 0);
+  row("7b. API calls: up with no changes (all 100 jobs)", String(upSameCalls), "0", "–", "0", upSameCalls === 0);
+  row("7c. API calls per create", `${r2((c0["Jobs.CreateJob"] ?? 0) / N)} CreateJob + ${r2(createOther / N)} polls`, "–", "–", "1 CreateJob + polls", (c0["Jobs.CreateJob"] ?? 0) === N);
+  row("7d. API calls per update", `${r2((updateCalls["Jobs.UpdateJob"] ?? 0) / N)} UpdateJob + ${r2(updateOther / N)} other`, "–", "–", "1 UpdateJob + polls", (updateCalls["Jobs.UpdateJob"] ?? 0) === N);
+  notes.push(
+    `Figure 7: calls at the emulator — create (${N} jobs): ${JSON.stringify(c0)}; update (${N} jobs): ${JSON.stringify(updateCalls)}; refresh (${N} jobs): ${JSON.stringify(refreshCalls[0])}. ` +
+      `Also timed once: up with no changes ${s(same.ms)} vs floor ${s(sameFloor.ms)} (${r2(same.ms / sameFloor.ms)}); up updating ${N} jobs ${s(upd.ms)} vs floor ${s(updFloor.ms)} (${r2(upd.ms / updFloor.ms)}).`,
+  );
+  notes.push(`Figures 1–3, every run (ms): preview ours ${fmtAll(pv.oursAll)}, floor ${fmtAll(pv.floorAll)}; up ours ${fmtAll(up.oursAll)}, floor ${fmtAll(up.floorAll)}; refresh ours ${fmtAll(rf.oursAll)}, floor ${fmtAll(rf.floorAll)}.`);
+  await kept.ours.cleanup();
+  await kept.noop.cleanup();
+
+  // ---- Figure 1 (300).
+  log(`figure 1: preview of ${BIG}, ${BIG_REPS} pairs (after one up each)`);
+  const bigOurs = await benchStack("ours", BIG, { emulatorHost: emulator.address, project: "bench-big" });
+  const bigNoop = await benchStack("noop", BIG, { emulatorHost: emulator.address, project: "bench-big" });
+  try {
+    const bigUpOurs = await timed(() => bigOurs.stack.up());
+    const bigUpNoop = await timed(() => bigNoop.stack.up());
+    const big = await pairs(BIG_REPS, previewOf(bigOurs, true), previewOf(bigNoop, false));
+    row(`1b. preview, ${BIG} Jobs, no changes`, s(big.ours), s(big.floor), r2(big.ratio), "≤ 1.05", big.ratio <= 1.05);
+    notes.push(`Figure 1b: preview of ${BIG}, every run (ms): ours ${fmtAll(big.oursAll)}, floor ${fmtAll(big.floorAll)}; the one up creating ${BIG}: ${s(bigUpOurs.ms)} vs floor ${s(bigUpNoop.ms)} (${r2(bigUpOurs.ms / bigUpNoop.ms)}).`);
+  } finally {
+    await bigOurs.cleanup();
+    await bigNoop.cleanup();
+  }
+  return sample;
+}
+
+const fmtAll = (xs) => xs.map((x) => Math.round(x)).join(", ");
+
+async function startFigure(sample, emulator) {
+  log(`figure 5: provider process start to first answered Diff, ${START_REPS} pairs`);
+  const config = { "gcp:project": "bench-up-0", "gcp:region": "europe-west1" };
+  const one = (res) => async () => (await providerStartToFirstDiff(res, { emulatorHost: emulator.address, config })).ms;
+  const st = await pairs(START_REPS, one(sample.ours), one(sample.noop));
+  row("5. provider process start → first answered Diff", `${Math.round(st.ours)} ms`, `${Math.round(st.floor)} ms`, r2(st.ratio), "≈ bare (Google client not loaded)", undefined);
+  notes.push(`Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}.`);
+  return st;
+}
+
+async function latencyFigures() {
+  const cases = [
+    { label: "5 s", durationMs: 5_000, speed: 1 },
+    { label: "60 s", durationMs: 60_000, speed: 1 },
+    { label: "10 min (clock ×60)", durationMs: 600_000, speed: 60 },
+  ];
+  for (const c of cases) {
+    log(`figure 6: run of ${c.label}, ${LATENCY_REPS} runs each side at once`);
+    const m = await measureRunLatency({ durationMs: c.durationMs, speed: c.speed, reps: LATENCY_REPS });
+    const ourLag = median(m.ours.lags);
+    const baseLag = median(m.baseline.lags);
+    row(`6. run of ${c.label}: completion → return`, `${Math.round(ourLag)} ms`, `${Math.round(baseLag)} ms (gax default)`, r2(ourLag / baseLag), "≤ 1000 ms", ourLag <= 1000);
+    row(`6. run of ${c.label}: API calls per minute while waiting`, r2(m.ours.callsPerMinute), `${r2(m.baseline.callsPerMinute)} (gax default)`, r2(m.ours.callsPerMinute / m.baseline.callsPerMinute), "≤ 12", m.ours.callsPerMinute <= 12);
+    const model = modelGaxDefaultPolling(c.durationMs);
+    notes.push(
+      `Figure 6, ${c.label}: lags ours ${fmtAll(m.ours.lags)} ms, gax default ${fmtAll(m.baseline.lags)} ms; waits ${m.ours.waitSeconds.map((x) => x.toFixed(1)).join(", ")} s; calls ours ${JSON.stringify(m.ours.calls)}, gax default ${JSON.stringify(m.baseline.calls)}. ` +
+        `gax default schedule in real time (model, RPC time ignored): lag ${Math.round(model.lagMs)} ms, ${r2(model.callsPerMinute)} calls/min.`,
+    );
+  }
+}
+
+function table() {
+  const head = ["figure", "ours", "floor / baseline", "ratio", "goal", "met?"];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  for (const r of rows) lines.push(`| ${[r.figure, r.ours, r.floor, r.ratio, r.goal, r.met].join(" | ")} |`);
+  return lines.join("\n");
+}
+
+async function main() {
+  const m = machine();
+  log(`machine: ${JSON.stringify(m)}`);
+  const emulator = await startEmulator({ quiet: true });
+  let sample;
+  try {
+    sample = await engineFigures(emulator);
+    await startFigure(sample, emulator);
+  } finally {
+    await emulator.stop();
+  }
+  await latencyFigures();
+  const took = ((Date.now() - started) / 60_000).toFixed(1);
+  const text = [
+    "# Benchmark results",
+    "",
+    `Written by \`npm run bench\` (bench/run.mjs) in ${took} min${QUICK ? " (BENCH_QUICK: one repetition each, not medians)" : ""}. How each figure is measured: bench/README.md.`,
+    "",
+    "## Machine",
+    "",
+    ...Object.entries(m).map(([k, v]) => `- ${k}: ${v}`),
+    "",
+    "## Figures",
+    "",
+    `Medians: ${REPS} pairs for previews and refreshes of ${N}, ${UP_REPS} for ups creating ${N}, ${BIG_REPS} for previews of ${BIG}, ${START_REPS} cold starts, ${LATENCY_REPS} runs per execution length. Ratios are medians of per-pair ratios.`,
+    "",
+    table(),
+    "",
+    "## Details",
+    "",
+    ...notes.map((n) => `- ${n}`),
+    "",
+  ].join("\n");
+  writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), text);
+  process.stdout.write(`\n${table()}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nwritten to bench/RESULTS.md (${took} min)\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
