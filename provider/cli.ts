@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// `pulumi-cloudrun-jobs export --project P --region R [--out DIR]`: bulk adoption. Lists the live
+// jobs of a region and writes each as a v1 manifest (YAML, the shape gcloud exports) plus one
+// TypeScript snippet of `new Job(…, { import })` lines; pasted into a program, the first `up`
+// adopts the jobs as they are and a preview afterwards shows no changes.
+// Exit codes: 0 done, 1 the export failed, 2 the command line is wrong.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ListJobsError, listJobs, type ApiJob } from "./list-jobs";
+import { fromApiJob } from "./mapping";
+
+const LOCATION_LABEL = "cloud.googleapis.com/location";
+const SNIPPET_FILE = "snippet.ts";
+
+const HELP = `Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>]
+
+Lists the Cloud Run jobs of a region and writes, for each job, a v1 manifest <dir>/<job>.yaml
+and, for all of them, <dir>/${SNIPPET_FILE}: \`new Job(…, { import: … })\` lines to paste into
+your Pulumi program. The first \`pulumi up\` adopts the jobs as they are; a preview afterwards
+shows no changes.
+
+Options:
+  --project <id>      the project whose jobs to export (required)
+  --region <region>   the Cloud Run region, e.g. europe-west1 (required)
+  --out <dir>         where to write the files (default: ./cloudrun-jobs)
+  -h, --help          this help
+
+Cloud Run is reached with Application Default Credentials (gcloud auth application-default
+login); with CLOUD_RUN_EMULATOR_HOST=host:port set, the local emulator is used instead.
+`;
+
+/** A wrong command line: printed with a pointer to --help, exit code 2. */
+class UsageError extends Error {}
+
+interface ExportOptions {
+  project: string;
+  region: string;
+  out: string;
+}
+
+function parseExport(args: string[]): ExportOptions | "help" {
+  let values: { project?: string; region?: string; out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        project: { type: "string" },
+        region: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    // node:util's own messages run to several sentences; the first names the problem.
+    throw new UsageError(String((err as Error).message).split(/\. /)[0]!.replace(/\.$/, ""));
+  }
+  if (values.help) return "help";
+  if (!values.project) throw new UsageError("--project is required: the id of the project whose jobs to export");
+  if (!values.region) throw new UsageError("--region is required: the Cloud Run region, e.g. europe-west1");
+  return { project: values.project, region: values.region, out: values.out ?? "cloudrun-jobs" };
+}
+
+/** The last segment of a resource name. */
+function shortName(name: string | null | undefined): string {
+  return String(name ?? "").split("/").pop() ?? "";
+}
+
+/**
+ * The job as a v1 manifest that says where it lives (namespace, location label), with what
+ * the user set and without what Cloud Run manages (output-only fields, defaults, system keys).
+ */
+export function exportedManifest(job: ApiJob, project: string, region: string): Record<string, unknown> {
+  const { metadata, spec } = fromApiJob(job);
+  return {
+    apiVersion: "run.googleapis.com/v1",
+    kind: "Job",
+    metadata: {
+      name: shortName(job.name),
+      namespace: project,
+      labels: { [LOCATION_LABEL]: region, ...(metadata.labels ?? {}) },
+      ...(metadata.annotations && Object.keys(metadata.annotations).length ? { annotations: metadata.annotations } : {}),
+    },
+    spec,
+  };
+}
+
+/** The path a program run from the current folder reads a file by: relative when inside it. */
+function programPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
+}
+
+/** TypeScript to paste into a Pulumi program: one adopting `new Job` per exported manifest. */
+export function adoptionSnippet(parent: string, jobs: Array<{ name: string; id: string; file: string }>): string {
+  const lines = jobs.map((j) => `new Job(${JSON.stringify(j.name)}, manifest(${JSON.stringify(j.file)}), { import: ${JSON.stringify(j.id)} });`);
+  return [
+    `// The Cloud Run jobs of ${parent}, exported by \`pulumi-cloudrun-jobs export\`.`,
+    "// Paste into your Pulumi program (needs `npm install yaml`). The first `pulumi up` adopts",
+    "// each job as it is; the import option can stay. Paths are relative to the project folder.",
+    'import { readFileSync } from "node:fs";',
+    'import { parse } from "yaml";',
+    'import { Job, type JobArgs } from "pulumi-cloudrun-jobs";',
+    "",
+    'const manifest = (file: string): JobArgs => parse(readFileSync(file, "utf8")) as JobArgs;',
+    "",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
+async function runExport(options: ExportOptions): Promise<void> {
+  const parent = `projects/${options.project}/locations/${options.region}`;
+  const jobs = await listJobs(options.project, options.region);
+  if (jobs.length === 0) {
+    process.stdout.write(`no jobs in ${parent}: nothing written (check --project and --region)\n`);
+    return;
+  }
+  // Loaded here: --help and usage errors need no YAML.
+  const { stringify } = require("yaml") as typeof import("yaml");
+  const out = path.resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  const written = jobs.map((job) => {
+    const name = shortName(job.name);
+    const file = path.join(out, `${name}.yaml`);
+    writeFileSync(file, stringify(exportedManifest(job, options.project, options.region)));
+    return { name, id: `${parent}/jobs/${name}`, file: programPath(file, process.cwd()) };
+  });
+  const snippet = adoptionSnippet(parent, written);
+  writeFileSync(path.join(out, SNIPPET_FILE), snippet);
+  process.stdout.write(`${snippet}\n`);
+  process.stderr.write(`wrote ${written.length} manifest(s) and ${SNIPPET_FILE} to ${programPath(out, process.cwd()) || "."}\n`);
+}
+
+/** Set once a failure has been printed: later echoes of the same failure stay quiet. */
+let reported = false;
+
+function fail(line: string, code: number): number {
+  reported = true;
+  process.stderr.write(line);
+  return code;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+      process.stdout.write(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command !== "export") throw new UsageError(`unknown command "${command}": the one command is \`export\``);
+    const options = parseExport(rest);
+    if (options === "help") {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    await runExport(options);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      return fail(`pulumi-cloudrun-jobs: ${err.message}\nRun \`pulumi-cloudrun-jobs --help\` for usage.\n`, 2);
+    }
+    if (err instanceof ListJobsError) return fail(`pulumi-cloudrun-jobs export: ${err.message}\n`, 1);
+    // Unexpected (a bug, a full disk): still no stack trace, but the message as it came.
+    return fail(`pulumi-cloudrun-jobs: ${(err as Error)?.message ?? String(err)}\n`, 1);
+  }
+}
+
+if (require.main === module) {
+  // gax looks up credentials for each stub it starts; when that fails, internal promises that
+  // nobody awaits reject with the same error, after the awaited one was reported.
+  process.on("unhandledRejection", (err) => {
+    if (!reported) fail(`pulumi-cloudrun-jobs: ${(err as Error)?.message ?? String(err)}\n`, 1);
+    process.exitCode ||= 1;
+  });
+  // google-auth-library warns when it probes the GCE metadata server off Google Cloud; the
+  // credential failure that follows is reported with what to do, so keep its warning out.
+  process.removeAllListeners("warning");
+  process.on("warning", (w) => {
+    if (w.name !== "MetadataLookupWarning") process.stderr.write(`pulumi-cloudrun-jobs: warning: ${w.message}\n`);
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
