@@ -1,0 +1,134 @@
+// The package as users get it: `npm pack`, then installed from the tarball into a fresh Pulumi
+// TypeScript project, compiled with TypeScript, and run on the real engine against the emulator.
+// The project's own node_modules serve everything: its @pulumi/pulumi runs the program and the
+// dynamic-provider process, which resolves pulumi-cloudrun-jobs/impl from there too.
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type * as automation from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { ROOT } from "../e2e/harness";
+import { diagnosticsOf, emitProgram } from "./compile";
+import { writeFreshProject } from "./fresh-project";
+
+const T = 240_000;
+const run = promisify(execFile);
+const work = mkdtempSync(path.join(os.tmpdir(), "crj-pack-"));
+const app = path.join(work, "app");
+
+interface PackedFile {
+  path: string;
+}
+let tarball = "";
+let files: string[] = [];
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  const { stdout } = await run("npm", ["pack", ROOT, "--pack-destination", work, "--json"], { cwd: work });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: PackedFile[] }>;
+  tarball = path.join(work, packed!.filename);
+  files = packed!.files.map((f) => f.path).sort();
+  emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+}, T);
+afterAll(async () => {
+  await emulator?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The program's module, loaded anew: each run of an inline program must register its resources again. */
+function loadFresh(req: NodeJS.Require, file: string): Record<string, unknown> {
+  delete req.cache[req.resolve(file)];
+  return req(file) as Record<string, unknown>;
+}
+
+describe("npm pack", () => {
+  it("holds compiled JavaScript, type declarations, the JSON Schema, README and LICENSE", () => {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "schema/job.schema.json",
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/provider.js",
+      "dist/provider/cli.js",
+      "dist/emulator/index.js",
+      "dist/emulator/index.d.ts",
+      "dist/emulator/cli.js",
+    ]) {
+      expect(files, f).toContain(f);
+    }
+  });
+
+  it("holds no sources, tests, examples or build leftovers", () => {
+    const stray = files.filter(
+      (f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || /^(test|examples|bench|scripts|tools|provider)\//.test(f) || f.startsWith("dist/examples/") || f.endsWith(".tsbuildinfo"),
+    );
+    expect(stray).toEqual([]);
+  });
+
+  it("declares an exports map, a peer dependency on @pulumi/pulumi and bins that it ships", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+      peerDependencies: Record<string, string>;
+      bin: Record<string, string>;
+    };
+    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./impl", "./emulator", "./schema/job.schema.json"]));
+    expect(pkg.peerDependencies).toHaveProperty("@pulumi/pulumi");
+    for (const bin of Object.values(pkg.bin)) expect(files).toContain(bin.replace(/^\.\//, ""));
+  });
+});
+
+describe("installed from the tarball into a fresh Pulumi TypeScript project", () => {
+  let stack: automation.Stack | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(app);
+    writeFreshProject(app, "fresh-app");
+    // Offline first: what the project needs is in the npm cache since this repository installed it.
+    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: app });
+    emitProgram(app);
+    const appRequire = createRequire(path.join(app, "package.json"));
+    const auto = appRequire("@pulumi/pulumi/automation") as typeof automation;
+    const state = path.join(work, "state");
+    mkdirSync(state);
+    stack = await auto.LocalWorkspace.createOrSelectStack(
+      { stackName: "dev", projectName: "fresh-app", program: async () => loadFresh(appRequire, "./bin/index.js") },
+      {
+        workDir: app,
+        envVars: {
+          CLOUD_RUN_EMULATOR_HOST: emulator.address,
+          PULUMI_BACKEND_URL: `file://${state}`,
+          PULUMI_CONFIG_PASSPHRASE: "package",
+        },
+      },
+    );
+    await stack.setAllConfig({ "gcp:project": { value: "fresh-project" }, "gcp:region": { value: "europe-west1" } });
+  }, T);
+
+  it("index.ts type-checks the way `pulumi up` checks it (ts-node: the program's own diagnostics)", () => {
+    expect(diagnosticsOf(app, "index.ts")).toEqual([]);
+  });
+
+  // KNOWN GAP, kept visible: `tsc` with the template's tsconfig (no esModuleInterop, no
+  // skipLibCheck) reports 63 errors inside zod's declarations, which the package's public types
+  // pull in (JobArgs is z.input<…>). Flip to `it` once dist/provider/index.d.ts no longer
+  // reaches zod (or the README tells users to set skipLibCheck).
+  it.fails("`tsc -p .` with the template's tsconfig reports no errors", () => {
+    expect(diagnosticsOf(app)).toEqual([]);
+  });
+
+  it("compiles, and up creates the job; preview shows no changes; destroy deletes it", async () => {
+    const up = await stack!.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(up.outputs.id?.value).toBe("projects/fresh-project/locations/europe-west1/jobs/hello");
+    expect(emulator.store.jobs.size).toBe(1);
+    expect((await stack!.preview()).changeSummary).toEqual({ same: 2 });
+    const destroy = await stack!.destroy();
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+  }, T);
+});
