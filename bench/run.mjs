@@ -33,6 +33,22 @@ function row(figure, ours, floor, ratio, goal, met) {
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const r2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 
+/**
+ * Runs fn; when it fails, says so in the notes and runs it once more. Other engineers' test
+ * runs share this machine, and a provider process can die under them (seen: "connection reset
+ * by peer" from the engine mid-refresh); one failure must not lose the whole run.
+ */
+async function retryOnce(label, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    const first = String(err?.message ?? err).split("\n").find((l) => /error:/.test(l)) ?? String(err).slice(0, 200);
+    log(`${label} failed (${first.trim()}); running it again`);
+    notes.push(`${label} failed once and was run again: ${first.trim()}`);
+    return fn();
+  }
+}
+
 /** Pairs of (ours, floor) timings, alternating which goes first; returns medians and the median ratio. */
 async function pairs(reps, ours, floor) {
   const o = [];
@@ -41,12 +57,14 @@ async function pairs(reps, ours, floor) {
   for (let i = 0; i < reps; i++) {
     let a;
     let b;
+    const runOurs = () => retryOnce(`ours, run ${i + 1}`, () => ours(i));
+    const runFloor = () => retryOnce(`floor, run ${i + 1}`, () => floor(i));
     if (i % 2 === 0) {
-      a = await ours(i);
-      b = await floor(i);
+      a = await runOurs();
+      b = await runFloor();
     } else {
-      b = await floor(i);
-      a = await ours(i);
+      b = await runFloor();
+      a = await runOurs();
     }
     o.push(a);
     f.push(b);
@@ -76,6 +94,7 @@ function machine() {
     node: process.version,
     pulumi,
     commit,
+    "load average at start (1/5/15 min)": os.loadavg().map((x) => x.toFixed(2)).join(" / "),
   };
 }
 
@@ -89,7 +108,7 @@ async function engineFigures(emulator) {
   const up = await pairs(
     UP_REPS,
     async (i) => {
-      const st = await benchStack("ours", N, { emulatorHost: emulator.address, project: `bench-up-${i}` });
+      const st = await benchStack("ours", N, { emulatorHost: emulator.address, project: `bench-up-${i}-${fresh++}` });
       calls.reset();
       const { ms, result } = await timed(() => st.stack.up());
       if (result.summary.resourceChanges?.create !== N + 1) throw new Error(`up created ${JSON.stringify(result.summary.resourceChanges)}`);
@@ -99,7 +118,7 @@ async function engineFigures(emulator) {
       return ms;
     },
     async (i) => {
-      const st = await benchStack("noop", N, { emulatorHost: emulator.address, project: `bench-up-${i}` });
+      const st = await benchStack("noop", N, { emulatorHost: emulator.address, project: `bench-up-${i}-${fresh++}` });
       const { ms } = await timed(() => st.stack.up());
       if (i === 0) kept.noop = st;
       else await st.cleanup();
@@ -153,7 +172,7 @@ async function engineFigures(emulator) {
   // ---- Figure 7: up with no changes.
   log("figure 7: up with no changes");
   calls.reset();
-  const same = await timed(() => kept.ours.stack.up());
+  const same = await retryOnce("up with no changes", () => timed(() => kept.ours.stack.up()));
   const upSameCalls = calls.count("*");
   const sameFloor = await timed(() => kept.noop.stack.up());
 
@@ -181,7 +200,7 @@ async function engineFigures(emulator) {
   kept.ours.state.label = "b";
   kept.noop.state.label = "b";
   calls.reset();
-  const upd = await timed(() => kept.ours.stack.up());
+  const upd = await retryOnce("up updating 100", () => timed(() => kept.ours.stack.up()));
   if (upd.result.summary.resourceChanges?.update !== N) throw new Error(`update: ${JSON.stringify(upd.result.summary.resourceChanges)}`);
   const updateCalls = calls.snapshot();
   const updFloor = await timed(() => kept.noop.stack.up());
@@ -207,8 +226,8 @@ async function engineFigures(emulator) {
   const bigOurs = await benchStack("ours", BIG, { emulatorHost: emulator.address, project: "bench-big" });
   const bigNoop = await benchStack("noop", BIG, { emulatorHost: emulator.address, project: "bench-big" });
   try {
-    const bigUpOurs = await timed(() => bigOurs.stack.up());
-    const bigUpNoop = await timed(() => bigNoop.stack.up());
+    const bigUpOurs = await retryOnce(`up creating ${BIG}`, () => timed(() => bigOurs.stack.up()));
+    const bigUpNoop = await retryOnce(`floor up creating ${BIG}`, () => timed(() => bigNoop.stack.up()));
     const big = await pairs(BIG_REPS, previewOf(bigOurs, true), previewOf(bigNoop, false));
     row(`1b. preview, ${BIG} Jobs, no changes`, s(big.ours), s(big.floor), r2(big.ratio), "≤ 1.05", big.ratio <= 1.05);
     notes.push(`Figure 1b: preview of ${BIG}, every run (ms): ours ${fmtAll(big.oursAll)}, floor ${fmtAll(big.floorAll)}; the one up creating ${BIG}: ${s(bigUpOurs.ms)} vs floor ${s(bigUpNoop.ms)} (${r2(bigUpOurs.ms / bigUpNoop.ms)}).`);
@@ -219,6 +238,7 @@ async function engineFigures(emulator) {
   return sample;
 }
 
+let fresh = 0;
 const fmtAll = (xs) => xs.map((x) => Math.round(x)).join(", ");
 
 async function startFigure(sample, emulator) {
@@ -227,7 +247,12 @@ async function startFigure(sample, emulator) {
   const one = (res) => async () => (await providerStartToFirstDiff(res, { emulatorHost: emulator.address, config })).ms;
   const st = await pairs(START_REPS, one(sample.ours), one(sample.noop));
   row("5. provider process start → first answered Diff", `${Math.round(st.ours)} ms`, `${Math.round(st.floor)} ms`, r2(st.ratio), "≈ bare (Google client not loaded)", undefined);
-  notes.push(`Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}.`);
+  const loads = [];
+  for (let i = 0; i < 3; i++) loads.push(JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "impl-load.cjs")], { cwd: ROOT, encoding: "utf8" })));
+  const load = loads[loads.length - 1];
+  notes.push(
+    `Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}. In a fresh node process (bench/lib/impl-load.cjs, median of 3): require of the implementation ${Math.round(median(loads.map((l) => l.requireMs)))} ms, first check + diff ${Math.round(median(loads.map((l) => l.firstMs)))} ms, 100 more check + diff ${Math.round(median(loads.map((l) => l.hundredMs)))} ms; Google client loaded by then: ${load.googleClientLoaded ? "YES" : "no"}; modules loaded by package: ${JSON.stringify(load.packages)}.`,
+  );
   return st;
 }
 
@@ -243,10 +268,10 @@ async function latencyFigures() {
     const ourLag = median(m.ours.lags);
     const baseLag = median(m.baseline.lags);
     row(`6. run of ${c.label}: completion → return`, `${Math.round(ourLag)} ms`, `${Math.round(baseLag)} ms (gax default)`, r2(ourLag / baseLag), "≤ 1000 ms", ourLag <= 1000);
-    row(`6. run of ${c.label}: API calls per minute while waiting`, r2(m.ours.callsPerMinute), `${r2(m.baseline.callsPerMinute)} (gax default)`, r2(m.ours.callsPerMinute / m.baseline.callsPerMinute), "≤ 12", m.ours.callsPerMinute <= 12);
+    row(`6. run of ${c.label}: API calls in the busiest minute of the wait`, r2(m.ours.busiestMinute), `${r2(m.baseline.busiestMinute)} (gax default)`, r2(m.ours.busiestMinute / m.baseline.busiestMinute), "≤ 12", m.ours.busiestMinute <= 12);
     const model = modelGaxDefaultPolling(c.durationMs);
     notes.push(
-      `Figure 6, ${c.label}: lags ours ${fmtAll(m.ours.lags)} ms, gax default ${fmtAll(m.baseline.lags)} ms; waits ${m.ours.waitSeconds.map((x) => x.toFixed(1)).join(", ")} s; calls ours ${JSON.stringify(m.ours.calls)}, gax default ${JSON.stringify(m.baseline.calls)}. ` +
+      `Figure 6, ${c.label}: lags ours ${fmtAll(m.ours.lags)} ms, gax default ${fmtAll(m.baseline.lags)} ms; waits ${m.ours.waitSeconds.map((x) => x.toFixed(1)).join(", ")} s; mean calls per minute of waiting ours ${r2(m.ours.meanPerMinute)}, gax default ${r2(m.baseline.meanPerMinute)}; calls ours ${JSON.stringify(m.ours.calls)}, gax default ${JSON.stringify(m.baseline.calls)}. ` +
         `gax default schedule in real time (model, RPC time ignored): lag ${Math.round(model.lagMs)} ms, ${r2(model.callsPerMinute)} calls/min.`,
     );
   }
@@ -280,6 +305,8 @@ async function main() {
     "## Machine",
     "",
     ...Object.entries(m).map(([k, v]) => `- ${k}: ${v}`),
+    "",
+    `Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}. The machine is shared with other engineers' test runs; every ratio is taken pair by pair, so both sides of a pair saw much the same load.`,
     "",
     "## Figures",
     "",

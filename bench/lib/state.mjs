@@ -39,7 +39,7 @@ export function machineSpecifics(text) {
 
 /**
  * The Job's `__provider` as serialized in another checkout: the built package is copied to a
- * fresh folder and a fresh node process serializes the shim the way
+ * fresh folder and a fresh node process serializes the shim exactly the way
  * `dynamic.Resource` does. Returns the text.
  */
 export function providerTextFromAnotherCheckout() {
@@ -50,8 +50,8 @@ export function providerTextFromAnotherCheckout() {
     const script = `
       const path = require("path");
       const pulumi = require(${JSON.stringify(path.join(ROOT, "node_modules", "@pulumi", "pulumi"))});
-      const { shim } = require(path.join(process.cwd(), "dist/provider/shim.js"));
-      pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true }).then((s) => process.stdout.write(s.text));`;
+      const provider = require(path.join(process.cwd(), "dist/provider/shim.js")).shim;
+      pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }).then((s) => process.stdout.write(s.text));`;
     return execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
   } finally {
     rmSync(dir, { recursive: true, force: true });
