@@ -157,6 +157,11 @@ function checkTask(m: JobManifest, report: Report): void {
   task.volumes?.forEach((v, i) => checkVolume(v, `${TASK}.volumes[${i}]`, volumes, report));
   const gpu = checkNodeSelector(task, report);
   checkTimeout(task, gpu, report);
+  // "Email address of the IAM service account" (TaskSpec.serviceAccountName).
+  const sa = task.serviceAccountName;
+  if (sa !== undefined && known(sa) && !/^[^@\s]+@[^@\s]+\.[a-z]+$/.test(sa)) {
+    report(`${TASK}.serviceAccountName`, sa === "" ? "is empty: remove it to run as the project's default service account" : `\`${sa}\` is not a service account e-mail: use e.g. runner@my-project.iam.gserviceaccount.com`);
+  }
   const names = new Set<string>();
   let gpuContainers = 0;
   let unknownGpu = gpu !== undefined && isUnknown(gpu);

@@ -15,6 +15,8 @@ export function checkEnv(c: ContainerManifest, at: string, aliases: Map<string, 
   env.forEach((e, i) => {
     const eat = `${at}.env[${i}]`;
     if (RESERVED_ENV.has(e.name)) report(`${eat}.name`, `\`${e.name}\` is set by Cloud Run: use another name`);
+    // A name with `=` cannot be expressed in a process environment (NAME=value) [I].
+    if (known(e.name) && e.name.includes("=")) report(`${eat}.name`, `\`${e.name}\` contains \`=\`: environment variable names cannot`);
     if (e.value !== undefined && e.valueFrom !== undefined) {
       report(eat, "set either `value` or `valueFrom`, not both");
       return;
