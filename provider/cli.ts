@@ -32,6 +32,8 @@ login); with CLOUD_RUN_EMULATOR_HOST=host:port set, the local emulator is used i
 
 /** A wrong command line: printed with a pointer to --help, exit code 2. */
 class UsageError extends Error {}
+/** An export that cannot go on: its one or two lines are printed as they are, exit code 1. */
+class ExportError extends Error {}
 
 interface ExportOptions {
   project: string;
@@ -110,15 +112,27 @@ export function adoptionSnippet(parent: string, jobs: Array<{ name: string; id: 
   ].join("\n");
 }
 
+/**
+ * The `yaml` package, from the package's own dependencies or the project it runs in (the
+ * pasted snippet needs it there anyway). Loaded here: --help and usage errors need no YAML.
+ */
+function loadYaml(): typeof import("yaml") {
+  try {
+    return require("yaml") as typeof import("yaml");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
+    throw new ExportError("writing YAML needs the `yaml` package, which is not installed here\nrun `npm install yaml` in your Pulumi project (the snippet export writes needs it too), then run export again");
+  }
+}
+
 async function runExport(options: ExportOptions): Promise<void> {
   const parent = `projects/${options.project}/locations/${options.region}`;
+  const { stringify } = loadYaml();
   const jobs = await listJobs(options.project, options.region);
   if (jobs.length === 0) {
     process.stdout.write(`no jobs in ${parent}: nothing written (check --project and --region)\n`);
     return;
   }
-  // Loaded here: --help and usage errors need no YAML.
-  const { stringify } = require("yaml") as typeof import("yaml");
   const out = path.resolve(options.out);
   mkdirSync(out, { recursive: true });
   const written = jobs.map((job) => {
@@ -161,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       return fail(`pulumi-cloudrun-jobs: ${err.message}\nRun \`pulumi-cloudrun-jobs --help\` for usage.\n`, 2);
     }
-    if (err instanceof ListJobsError) return fail(`pulumi-cloudrun-jobs export: ${err.message}\n`, 1);
+    if (err instanceof ListJobsError || err instanceof ExportError) return fail(`pulumi-cloudrun-jobs export: ${err.message}\n`, 1);
     // Unexpected (a bug, a full disk): still no stack trace, but the message as it came.
     return fail(`pulumi-cloudrun-jobs: ${(err as Error)?.message ?? String(err)}\n`, 1);
   }
