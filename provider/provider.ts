@@ -82,8 +82,9 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   const region = hints.region ?? settings.region;
   const { manifest, failures } = checkJobManifest({
     ...raw,
-    ...(project !== undefined ? { project } : {}),
-    ...(region !== undefined ? { region } : {}),
+    // Filled in only where the manifest says nothing: a bad value of its own must be refused.
+    ...(raw.project === undefined && project !== undefined ? { project } : {}),
+    ...(raw.region === undefined && region !== undefined ? { region } : {}),
   });
   if (!manifest) return { inputs: news, failures };
   const problems: CheckFailure[] = [];

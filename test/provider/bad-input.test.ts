@@ -1,8 +1,8 @@
 // Every manifest of the bad-input corpus is refused at check, naming the property, through
 // the provider's own check (what the engine calls before any API call).
 import { describe, expect, it } from "vitest";
-import { check } from "../../provider/provider";
-import { badInputs } from "./bad-input-corpus";
+import { check, configure } from "../../provider/provider";
+import { badInputs, validManifest } from "./bad-input-corpus";
 
 const corpus = badInputs();
 
@@ -23,5 +23,17 @@ describe(`bad input: ${corpus.length} invalid manifests`, () => {
       expect(f.reason.length).toBeGreaterThan(5);
       expect(f.reason).not.toMatch(/\n\s+at /); // never a stack trace
     }
+  });
+});
+
+describe("stack config never hides a bad value of the manifest's own", () => {
+  it.each([
+    ["region", { name: "europe-west1" }],
+    ["project", 123],
+    ["region", ""],
+  ])("%s = %j is refused even when gcp:project and gcp:region are set", async (key, value) => {
+    await configure({ config: { get: (k: string) => ({ "gcp:project": "cfg-project", "gcp:region": "europe-west1" })[k] } } as never);
+    const result = await check({}, { ...validManifest(), [key]: value, __logicalName: "x" });
+    expect(result.failures?.map((f) => f.property)).toContain(key);
   });
 });
