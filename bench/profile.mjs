@@ -1,4 +1,4 @@
-// node bench/profile.mjs [preview|refresh|up-update] [count]: runs the operation once for a
+// node bench/profile.mjs [preview|refresh|up-create|up-update] [count]: runs the operation once for a
 // stack of Jobs and once for the no-op twin with the provider process under --cpu-prof
 // (NODE_OPTIONS reaches only the provider process: the program runs in this process), and
 // prints where the provider process spent its time, by package and by function. The evidence
@@ -61,13 +61,13 @@ try {
   for (const kind of ["ours", "noop"]) {
     const st = await benchStack(kind, count, { emulatorHost: emulator.address, project: `bench-prof-${kind}` });
     try {
-      await st.stack.up();
+      if (op !== "up-create") await st.stack.up();
       const dir = mkdtempSync(path.join(os.tmpdir(), `crj-prof-${kind}-`));
       st.stack.workspace.envVars.NODE_OPTIONS = `--require=${path.join(ROOT, "bench", "lib", "cpu-profile-preload.cjs")}`;
       st.stack.workspace.envVars.CRJ_PROF_DIR = dir;
       if (op === "up-update") st.state.label = "b";
       emulator.calls.reset();
-      const run = { preview: () => st.stack.preview(), refresh: () => st.stack.refresh(), "up-update": () => st.stack.up() }[op];
+      const run = { preview: () => st.stack.preview(), refresh: () => st.stack.refresh(), "up-update": () => st.stack.up(), "up-create": () => st.stack.up() }[op];
       const { ms } = await timed(run);
       delete st.stack.workspace.envVars.NODE_OPTIONS;
       delete st.stack.workspace.envVars.CRJ_PROF_DIR;

@@ -4,7 +4,7 @@
 // taken pair by pair (ours and the floor back to back, order alternating) in the same run.
 // Nothing here asserts a timing. BENCH_QUICK=1 runs one repetition of everything.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
@@ -105,12 +105,18 @@ async function engineFigures(emulator) {
   log(`figure 2: up creating ${N} jobs, ${UP_REPS} pairs`);
   const kept = {};
   const createCalls = [];
+  // CPU of this process (the inline program, the Automation API and the in-process emulator)
+  // per up: what serving the API calls costs here, on the same two cores as the provider.
+  const hereCpu = { ours: [], noop: [] };
+  const cpuMs = (c) => (c.user + c.system) / 1000;
   const up = await pairs(
     UP_REPS,
     async (i) => {
       const st = await benchStack("ours", N, { emulatorHost: emulator.address, project: `bench-up-${i}-${fresh++}` });
       calls.reset();
+      const c0 = process.cpuUsage();
       const { ms, result } = await timed(() => st.stack.up());
+      hereCpu.ours.push(cpuMs(process.cpuUsage(c0)));
       if (result.summary.resourceChanges?.create !== N + 1) throw new Error(`up created ${JSON.stringify(result.summary.resourceChanges)}`);
       createCalls.push(calls.snapshot());
       if (i === 0) kept.ours = st;
@@ -119,13 +125,16 @@ async function engineFigures(emulator) {
     },
     async (i) => {
       const st = await benchStack("noop", N, { emulatorHost: emulator.address, project: `bench-up-${i}-${fresh++}` });
+      const c0 = process.cpuUsage();
       const { ms } = await timed(() => st.stack.up());
+      hereCpu.noop.push(cpuMs(process.cpuUsage(c0)));
       if (i === 0) kept.noop = st;
       else await st.cleanup();
       return ms;
     },
   );
   row(`2. up creating ${N} Jobs (emulator, instant operations)`, s(up.ours), s(up.floor), r2(up.ratio), "≤ 1.25", up.ratio <= 1.25);
+  notes.push(`Figure 2: CPU of the bench process (inline program + Automation API + the in-process emulator serving the calls) per up, median: ours ${Math.round(median(hereCpu.ours))} ms, floor ${Math.round(median(hereCpu.noop))} ms; the difference is mostly the emulator handling ${N} CreateJob calls, which Cloud Run would do on its side.`);
 
   // ---- Figure 4: the state.
   log("figure 4: state");
@@ -253,6 +262,13 @@ async function startFigure(sample, emulator) {
   notes.push(
     `Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}. In a fresh node process (bench/lib/impl-load.cjs, median of 3): require of the implementation ${Math.round(median(loads.map((l) => l.requireMs)))} ms, first check + diff ${Math.round(median(loads.map((l) => l.firstMs)))} ms, 100 more check + diff ${Math.round(median(loads.map((l) => l.hundredMs)))} ms; Google client loaded by then: ${load.googleClientLoaded ? "YES" : "no"}; modules loaded by package: ${JSON.stringify(load.packages)}.`,
   );
+  const pieces = ["zod", "zod locales", "implementation", "@google-cloud/run", "@google-cloud/run + JobsClient + ExecutionsClient"];
+  const costs = pieces.map((piece) => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "load-costs.cjs"), piece], { cwd: ROOT, encoding: "utf8" })));
+    return `${piece} ${Math.round(median(runs.map((r) => r.cpuMs)))} ms (${runs[0].modules} modules)`;
+  });
+  notes.push(`Load costs, CPU time in a fresh process, median of 5 (bench/lib/load-costs.cjs): ${costs.join("; ")}.`);
   return st;
 }
 
@@ -318,6 +334,8 @@ async function main() {
     "",
     ...notes.map((n) => `- ${n}`),
     "",
+    // The hand-written reading of the figures and profiles (what misses, why, what would fix it).
+    ...(existsSync(path.join(ROOT, "bench", "ANALYSIS.md")) ? [readFileSync(path.join(ROOT, "bench", "ANALYSIS.md"), "utf8")] : []),
   ].join("\n");
   writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), text);
   process.stdout.write(`\n${table()}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n\nwritten to bench/RESULTS.md (${took} min)\n`);
