@@ -22,12 +22,22 @@ function manifestFile(): string {
     path.resolve(__dirname, "..", "..", "..", "examples", "gcloud-yaml", "job.yaml"),
   ].filter((p): p is string => p !== undefined);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no job.yaml found (looked at ${candidates.join(", ")}); run \`pulumi config set manifestFile <path>\``);
+  // RunError: an expected failure, shown without a stack trace.
+  if (!found) throw new pulumi.RunError(`no job.yaml found (looked at ${candidates.join(", ")}); run \`pulumi config set manifestFile <path>\``);
   return found;
 }
 
-// A YAML document is untyped: check validates it field by field and names any wrong field.
-const manifest = parse(readFileSync(manifestFile(), "utf8")) as JobArgs;
+/** The parsed file; a YAML syntax error names the file, line and column, without a stack trace. */
+function loadManifest(file: string): JobArgs {
+  try {
+    // A YAML document is untyped: check validates it field by field and names any wrong field.
+    return parse(readFileSync(file, "utf8")) as JobArgs;
+  } catch (err) {
+    throw new pulumi.RunError(`${file}: ${(err as Error).message.split("\n")[0]!.replace(/:$/, "")}; fix the YAML (or export it again with gcloud)`);
+  }
+}
+
+const manifest = loadManifest(manifestFile());
 
 const job = new Job("nightly-export", manifest);
 

@@ -19,7 +19,8 @@ const image = config.get("image") ?? "us-docker.pkg.dev/cloudrun/container/job:l
 const given = config.get("imageDigest");
 const digest = (given ?? createHash("sha256").update(image).digest("hex")).replace(/^sha256:/, "");
 if (!/^[0-9a-f]{12,64}$/.test(digest)) {
-  throw new Error(`imageDigest must be a sha256 digest like sha256:3f1c…, got "${given}"; run \`pulumi config set imageDigest sha256:<hex>\``);
+  // RunError: an expected failure, shown without a stack trace.
+  throw new pulumi.RunError(`imageDigest must be a sha256 digest like sha256:3f1c…, got "${given}"; run \`pulumi config set imageDigest sha256:<hex>\``);
 }
 // Pinning the image to the digest makes the job run exactly the image the token names.
 const pinned = given && !image.includes("@") ? `${image}@sha256:${digest}` : image;

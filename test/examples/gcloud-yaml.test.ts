@@ -35,6 +35,25 @@ describe("examples/gcloud-yaml", () => {
     expect(live.template?.template?.containers?.[0]).toMatchObject({ args: ["--since=24h"], env: [{ name: "EXPORT_BUCKET", value: "gs://example-exports" }] });
   }, T);
 
+  it("a file that is not valid YAML fails the preview naming the file and line, no stack trace", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "crj-yaml-"));
+    const broken = path.join(dir, "job.yaml");
+    writeFileSync(broken, "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: [oops\n");
+    try {
+      await ex.stack.setConfig("gcloud-yaml:manifestFile", { value: broken });
+      const message = await ex.stack.preview().then(() => "previewed?!", (err: Error) => err.message);
+      expect(message).toMatch(new RegExp(`${broken}: .* at line 5, column 1; fix the YAML`));
+      expect(message).toContain("fix the YAML (or export it again with gcloud)");
+      expect(message).not.toMatch(/\n\s+at /);
+    } finally {
+      await ex.stack.removeConfig("gcloud-yaml:manifestFile");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, T);
+
   it("preview and refresh then show no changes", async () => {
     expect((await ex.stack.preview()).changeSummary).toEqual({ same: 2 });
     expect((await ex.stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });

@@ -57,6 +57,14 @@ describe("examples/migration", () => {
     expect(Number(app?.createTime?.seconds)).toBeGreaterThanOrEqual(Number(run.completionTime?.seconds));
   }, T);
 
+  it("a malformed imageDigest fails the preview with one line, no stack trace", async () => {
+    await ex.stack.setConfig("migration:imageDigest", { value: "latest" });
+    const message = await ex.stack.preview().then(() => "previewed?!", (err: Error) => err.message);
+    expect(message).toContain('imageDigest must be a sha256 digest like sha256:3f1c…, got "latest"; run `pulumi config set imageDigest sha256:<hex>`');
+    expect(message).not.toMatch(/\n\s+at /);
+    await ex.stack.setConfig("migration:imageDigest", { value: digest("b") });
+  }, T);
+
   it("the same image again: no change, no run", async () => {
     expect((await ex.stack.preview()).changeSummary).toEqual({ same: 3 });
     const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/migrate` });
