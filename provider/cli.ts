@@ -95,12 +95,12 @@ function programPath(file: string, cwd: string): string {
 }
 
 /** TypeScript to paste into a Pulumi program: one adopting `new Job` per exported manifest. */
-export function adoptionSnippet(parent: string, jobs: Array<{ name: string; id: string; file: string }>): string {
+export function adoptionSnippet(parent: string, jobs: Array<{ name: string; id: string; file: string }>, module: string): string {
   const lines = jobs.map((j) => `new Job(${JSON.stringify(j.name)}, manifest(${JSON.stringify(j.file)}), { import: ${JSON.stringify(j.id)} });`);
   return [
     `// The Cloud Run jobs of ${parent}, exported by \`pulumi-cloudrun-jobs export\`.`,
-    "// Paste into your Pulumi program (needs `npm install yaml`). The first `pulumi up` adopts",
-    "// each job as it is; the import option can stay. Paths are relative to the project folder.",
+    `// Paste into your Pulumi program, or import this file from it: import ${JSON.stringify(module)};`,
+    "// The first `pulumi up` adopts each job as it is. Paths are relative to the project folder.",
     'import { readFileSync } from "node:fs";',
     'import { parse } from "yaml";',
     'import { Job, type JobArgs } from "pulumi-cloudrun-jobs";',
@@ -141,7 +141,8 @@ async function runExport(options: ExportOptions): Promise<void> {
     writeFileSync(file, stringify(exportedManifest(job, options.project, options.region)));
     return { name, id: `${parent}/jobs/${name}`, file: programPath(file, process.cwd()) };
   });
-  const snippet = adoptionSnippet(parent, written);
+  const where = programPath(path.join(out, path.parse(SNIPPET_FILE).name), process.cwd());
+  const snippet = adoptionSnippet(parent, written, path.isAbsolute(where) ? where : `./${where}`);
   writeFileSync(path.join(out, SNIPPET_FILE), snippet);
   process.stdout.write(`${snippet}\n`);
   process.stderr.write(`wrote ${written.length} manifest(s) and ${SNIPPET_FILE} to ${programPath(out, process.cwd()) || "."}\n`);

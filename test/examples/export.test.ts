@@ -153,6 +153,7 @@ describe("pulumi-cloudrun-jobs export", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("wrote 1 manifest(s) and snippet.ts to cloudrun-jobs\n");
     expect(run.stdout).toContain(`new Job("simple", manifest("cloudrun-jobs/simple.yaml"), { import: "${PARENT}/jobs/simple" });`);
+    expect(run.stdout).toContain('or import this file from it: import "./cloudrun-jobs/snippet";');
   }, T);
 
   it("an empty region writes nothing and says so", async () => {
