@@ -121,7 +121,7 @@ function loadYaml(): typeof import("yaml") {
     return require("yaml") as typeof import("yaml");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    throw new ExportError("writing YAML needs the `yaml` package, which is not installed here\nrun `npm install yaml` in your Pulumi project (the snippet export writes needs it too), then run export again");
+    throw new ExportError("writing YAML needs the `yaml` package, which is not installed here\nrun `npm install yaml` in your Pulumi project (the snippet reads the YAML with it too), then run export again");
   }
 }
 
