@@ -9,7 +9,19 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ROOT, STATE_DIR, toolchainEnv } from "../scripts/toolchain.mjs";
+import { NODE_MIN_MAJOR, ROOT, STATE_DIR, TOOLS_BIN, toolchainEnv } from "../scripts/toolchain.mjs";
+
+// On an older Node.js, run again on the one `npm run setup` installed (the package needs ≥ 22).
+if (Number(process.versions.node.split(".")[0]) < NODE_MIN_MAJOR) {
+  const node = path.join(TOOLS_BIN, "node");
+  if (!existsSync(node)) {
+    process.stderr.write(`examples/run.mjs: needs Node.js ${NODE_MIN_MAJOR} or later (this is ${process.version}); run \`npm run setup\` first\n`);
+    process.exit(1);
+  }
+  const child = spawn(node, process.argv.slice(1), { stdio: "inherit", env: toolchainEnv() });
+  child.on("close", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await new Promise(() => {}); // the child's exit ends this process
+}
 
 // The project's toolchain for this process and the engine it starts: Node.js and pulumi from
 // .tools/bin, the local file backend under .pulumi-state/, no network for Pulumi.
