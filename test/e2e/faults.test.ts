@@ -2,13 +2,13 @@
 // `pulumi`, against create, update, run and delete. After the faulty `up` (which may fail) and
 // whatever reruns Pulumi itself asks for, each scenario must converge: no orphaned job, no
 // duplicate execution, state equal to the cloud (refresh then preview show no changes).
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../../emulator/faults";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "./clients";
 import { manifest } from "./corpus";
 import { built, testStack, type TestStack } from "./harness";
+import { killEngine } from "./kill";
 
 const T = 300_000;
 const PARENT = "projects/e2e-project/locations/europe-west1";
@@ -89,16 +89,6 @@ async function executionsOf(job: string): Promise<string[]> {
   return (list as Array<{ name?: string | null }>).map((e) => String(e.name).split("/").pop() ?? "");
 }
 
-/** Kills the engine (and its provider) running an operation on this stack. */
-function killEngine(ts: TestStack): void {
-  execFileSync("pkill", ["-KILL", "-f", `pulumi (up|destroy) .*--stack ${ts.stack.name}`]);
-  try {
-    execFileSync("pkill", ["-KILL", "-f", "dynamic-provider"], { stdio: "ignore" });
-  } catch {
-    /* already gone */
-  }
-}
-
 async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -116,7 +106,7 @@ async function attempt(ts: TestStack, action: () => Promise<unknown>, kill?: () 
   );
   if (!kill) return running;
   await until(kill);
-  killEngine(ts);
+  expect(killEngine(ts.stack.name)).toBeGreaterThan(0);
   await running;
   return "killed";
 }

@@ -1,11 +1,11 @@
 // Run on deploy, on the real engine, against the emulator in --exec mode: containers with a
 // command run as local processes, and their exit codes decide the outcome.
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "./clients";
 import { manifest } from "./corpus";
 import { built, testStack, type TestStack } from "./harness";
+import { killEngine } from "./kill";
 
 const T = 240_000;
 const PARENT = "projects/e2e-project/locations/europe-west1";
@@ -213,8 +213,7 @@ describe("an interrupted up", () => {
         if (found) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      execFileSync("pkill", ["-KILL", "-f", `pulumi up .*--stack ${ts.stack.name}`]);
-      execFileSync("pkill", ["-KILL", "-f", "dynamic-provider"], { stdio: "ignore" });
+      expect(killEngine(ts.stack.name)).toBeGreaterThan(1); // the engine and its provider
       expect(await running).toBe("killed");
 
       // Pulumi itself asks for this: the killed process left its lock behind.
