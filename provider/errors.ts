@@ -36,6 +36,10 @@ const ADVICE: Partial<Record<number, string>> = {
   [Code.FAILED_PRECONDITION]: "Cloud Run refused the change in the job's current state; see the message",
 };
 
+/** google-auth-library's failure when no Application Default Credentials exist (no gRPC status). */
+const NO_CREDENTIALS =
+  "run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS); to use the local emulator instead, set CLOUD_RUN_EMULATOR_HOST";
+
 export class CloudRunError extends Error {
   constructor(
     message: string,
@@ -73,6 +77,6 @@ export function translateError(verb: string, name: string, err: unknown): CloudR
     : (e.details || e.message || String(err)).replace(/^\d+ [A-Z_]+: /, "");
   // One or two lines: the server's text may hold several violations on separate lines.
   const what = raw.split("\n").map((l) => l.trim()).filter(Boolean).join("; ");
-  const advice = code !== undefined ? ADVICE[code] : undefined;
+  const advice = code !== undefined ? ADVICE[code] : /default credentials/i.test(what) ? NO_CREDENTIALS : undefined;
   return new CloudRunError(`${verb} job ${name}: ${what} (${statusName(code)})${advice ? `. ${advice}` : ""}`, code);
 }

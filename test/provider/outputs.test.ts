@@ -88,3 +88,16 @@ describe("autonameJob", () => {
     }
   });
 });
+
+describe("translateError", () => {
+  it("says what happened and what to do, in one line", async () => {
+    const { translateError } = await import("../../provider/errors");
+    expect(translateError("create", "j", { code: 6, details: "Resource 'projects/p/locations/r/jobs/j' already exists." }).message).toMatchInlineSnapshot(
+      `"create job j: Resource 'projects/p/locations/r/jobs/j' already exists. (ALREADY_EXISTS). a job with this name already exists: adopt it with the \`import\` resource option, or choose another name"`,
+    );
+    expect(translateError("read", "j", new Error("Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.")).message).toContain(
+      "run `gcloud auth application-default login`",
+    );
+    expect(translateError("update", "j", { code: 3, details: "Violation in UpdateJobRequest.job.template: bad\nViolation in UpdateJobRequest.job.x: worse" }).message).not.toContain("\n");
+  });
+});
