@@ -19,7 +19,14 @@ export type DeepInput<T> = T extends string | number | boolean
  * `spec`, and a `status` that is accepted and ignored), plus `project` and `region` when the
  * manifest does not carry them (`metadata.namespace`, label `cloud.googleapis.com/location`).
  */
-export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInput[K]> };
+export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInput[K]> } & {
+  /**
+   * How long `pulumi up` waits for the execution a changed `runExecutionToken` (or
+   * `startExecutionToken`) starts, in seconds; default 3600. When it passes, `up` fails saying
+   * so, the run goes on in Cloud Run, and the next `up` waits for the same execution.
+   */
+  waitTimeoutSeconds?: pulumi.Input<number>;
+};
 
 /** The job's metadata as outputs: the manifest's, plus what Cloud Run reports. */
 export interface JobMetadataOutput {
