@@ -182,7 +182,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   bindControl(server, controlHandlers(faults, calls, reset), log);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err
+        ? reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`))
+        : resolve(p),
+    ),
   );
   let stopped: Promise<void> | undefined;
   return {
