@@ -53,7 +53,20 @@ export function nameIsFixed(news: Props): boolean {
   return typeof metadata?.name === "string" && metadata.name.length > 0;
 }
 
-export function diffJob(olds: Props, news: Props): JobDiff {
+/**
+ * Whether a changed path falls under a `replaceOnChanges` pattern (`metadata.labels`,
+ * `spec.template.spec.template.spec.containers[*].image`, `*`): the pattern or anything below it.
+ */
+export function matchesPattern(path: string, pattern: string): boolean {
+  if (pattern === "*") return true;
+  const source = pattern
+    .split("[*]")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("\\[\\d+\\]");
+  return new RegExp(`^${source}($|[.[])`).test(path);
+}
+
+export function diffJob(olds: Props, news: Props, replaceOnChanges: readonly string[] = []): JobDiff {
   const before = comparable(olds);
   const after = comparable(news);
   const paths = (deepDiff.diff(before, after) ?? []).map(pathOf);
@@ -64,11 +77,18 @@ export function diffJob(olds: Props, news: Props): JobDiff {
     }
   }
   const touched = (key: string) => paths.some((p) => p === key || p.startsWith(`${key}.`) || p.startsWith(`${key}[`));
-  const replaces = REPLACE_KEYS.filter(touched);
+  const replaces: string[] = REPLACE_KEYS.filter(touched);
+  // The engine cannot apply `replaceOnChanges` to a dynamic resource (it gets no detailed diff),
+  // so the Job hands the patterns over and they are applied here, to the changed paths.
+  for (const path of paths) {
+    if (!replaceOnChanges.some((p) => matchesPattern(path, p))) continue;
+    const top = path.split(/[.[]/)[0]!;
+    if (!replaces.includes(top)) replaces.push(top);
+  }
   const tokens = (["startExecutionToken", "runExecutionToken"] as const).filter((t) => touched(`spec.${t}`));
   return {
     changes: paths.length > 0,
-    replaces: [...replaces],
+    replaces,
     deleteBeforeReplace: replaces.length > 0 && nameIsFixed(news),
     paths: paths.sort(),
     tokens: tokens.filter((t) => {

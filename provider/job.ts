@@ -85,6 +85,8 @@ export class Job extends pulumi.dynamic.Resource {
     };
     if (importId !== undefined && !rest.id) props.__adopt = importId;
     props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
+    // The engine cannot match replaceOnChanges against a dynamic resource's diff; the provider does.
+    if (rest.replaceOnChanges?.length) props.__replaceOnChanges = rest.replaceOnChanges;
     super(shim, name, props, rest, "cloudrun", "Job");
   }
 

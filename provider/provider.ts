@@ -36,7 +36,9 @@ const LOGICAL_NAME = "__logicalName";
 const ADOPT = "__adopt";
 /** Set by the Job class: which resource owns the job (ownership.ts). */
 const OWNER = "__owner";
-const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT, OWNER]);
+/** Set by the Job class from the `replaceOnChanges` resource option (see diff.ts). */
+const REPLACE_ON = "__replaceOnChanges";
+const HIDDEN_KEYS = new Set(["__provider", LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON]);
 /** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
 const WAIT = "waitTimeoutSeconds";
 /** Keys of the inputs that are not the v1 manifest. */
@@ -117,11 +119,12 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   if (wait !== undefined) inputs[WAIT] = wait;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
   if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
+  if (Array.isArray(news[REPLACE_ON])) inputs[REPLACE_ON] = news[REPLACE_ON];
   return { inputs };
 }
 
 export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-  const d = diffJob(olds, news);
+  const d = diffJob(olds, news, Array.isArray(news[REPLACE_ON]) ? (news[REPLACE_ON] as string[]) : []);
   const token = d.tokens.length || d.replaces.length ? tokenOf(news.spec) : undefined;
   // The preview shows the token as an update; this line says what that update will do.
   if (token) say(news, runPlan(news, token));

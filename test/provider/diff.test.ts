@@ -72,3 +72,22 @@ describe("diffJob", () => {
     expect(d).toMatchObject({ changes: true, tokens: [] });
   });
 });
+
+describe("replaceOnChanges patterns", () => {
+  it.each([
+    ["metadata.labels.team", "metadata.labels", true],
+    ["metadata.labels", "metadata.labels", true],
+    ["metadata.labelsx", "metadata.labels", false],
+    ["spec.template.spec.template.spec.containers[0].image", "spec.template.spec.template.spec.containers[*].image", true],
+    ["spec.template.spec.template.spec.containers[0].args", "spec.template.spec.template.spec.containers[*].image", false],
+    ["spec.runExecutionToken", "*", true],
+  ])("%s under %s: %s", async (path, pattern, expected) => {
+    const { matchesPattern } = await import("../../provider/diff");
+    expect(matchesPattern(path, pattern)).toBe(expected);
+  });
+
+  it("a matching change becomes a replacement of its top-level key", () => {
+    const d = diffJob(applied, { ...inputs, metadata: { name: "job-a", labels: { team: "web" } } }, ["metadata.labels"]);
+    expect(d.replaces).toEqual(["metadata"]);
+  });
+});

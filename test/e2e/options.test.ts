@@ -1,0 +1,129 @@
+// Pulumi's resource options behave as users expect on a Job: protect, retainOnDelete,
+// ignoreChanges on nested paths, replaceOnChanges, dependsOn and aliases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as pulumi from "@pulumi/pulumi";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { emulatorClients } from "./clients";
+import { manifest } from "./corpus";
+import { built, testStack } from "./harness";
+
+const T = 240_000;
+const PARENT = "projects/e2e-project/locations/europe-west1";
+
+let emulator: RunningEmulator;
+let cloud: ReturnType<typeof emulatorClients>;
+beforeAll(async () => {
+  emulator = await startEmulator({ quiet: true });
+  cloud = emulatorClients(emulator.port);
+});
+afterAll(async () => {
+  await cloud?.close();
+  await emulator?.stop();
+});
+
+interface Shape {
+  present: boolean;
+  name: string;
+  image: string;
+  team: string;
+  opts: pulumi.CustomResourceOptions;
+}
+
+async function optionStack(job: string, shape: Shape) {
+  return testStack(
+    async () => {
+      if (!shape.present) return;
+      const { Job } = built();
+      new Job(shape.name, manifest(job, { container: { image: shape.image }, metadata: { labels: { team: shape.team } } }) as never, shape.opts);
+    },
+    { emulatorHost: emulator.address },
+  );
+}
+
+const liveImage = async (job: string) => (await cloud.jobs.getJob({ name: `${PARENT}/jobs/${job}` }))[0].template?.template?.containers?.[0]?.image;
+
+describe("resource options", () => {
+  it("protect refuses a destroy", async () => {
+    const shape: Shape = { present: true, name: "guarded", image: "busybox", team: "a", opts: { protect: true } };
+    const ts = await optionStack("o-protect", shape);
+    await ts.stack.up();
+    await expect(ts.stack.destroy()).rejects.toThrow(/protected/);
+    await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-protect` });
+    shape.opts = {};
+    await ts.stack.up();
+    await ts.stack.destroy();
+    await ts.cleanup();
+  }, T);
+
+  it("retainOnDelete keeps the job in Cloud Run when the resource goes", async () => {
+    const shape: Shape = { present: true, name: "kept", image: "busybox", team: "a", opts: { retainOnDelete: true } };
+    const ts = await optionStack("o-retain", shape);
+    await ts.stack.up();
+    shape.present = false;
+    expect((await ts.stack.up()).summary.resourceChanges).toMatchObject({ delete: 1 });
+    await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-retain` }); // still there
+    await ts.cleanup();
+  }, T);
+
+  it("ignoreChanges on a nested path hides that change, not others", async () => {
+    const shape: Shape = {
+      present: true, name: "ignoring", image: "busybox:1", team: "a",
+      opts: { ignoreChanges: ["spec.template.spec.template.spec.containers[0].image"] },
+    };
+    const ts = await optionStack("o-ignore", shape);
+    await ts.stack.up();
+    shape.image = "busybox:2";
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+    shape.team = "b";
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 1, update: 1 });
+    await ts.stack.up();
+    expect(await liveImage("o-ignore")).toBe("busybox:1");
+    await ts.stack.destroy();
+    await ts.cleanup();
+  }, T);
+
+  it("replaceOnChanges turns a label change into a replacement", async () => {
+    const shape: Shape = { present: true, name: "replacing", image: "busybox", team: "a", opts: { replaceOnChanges: ["metadata.labels"] } };
+    const ts = await optionStack("o-replace", shape);
+    await ts.stack.up();
+    shape.team = "b";
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 1, replace: 1 });
+    await ts.stack.up();
+    expect((await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-replace` }))[0].labels?.team).toBe("b");
+    await ts.stack.destroy();
+    await ts.cleanup();
+  }, T);
+
+  it("dependsOn orders creation", async () => {
+    const ts = await testStack(
+      async () => {
+        const { Job } = built();
+        const first = new Job("first", manifest("o-first") as never);
+        new Job("second", manifest("o-second") as never, { dependsOn: [first] });
+      },
+      { emulatorHost: emulator.address },
+    );
+    await ts.stack.up();
+    const [a] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-first` });
+    const [b] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-second` });
+    const ms = (t: typeof a.createTime) => Number(t?.seconds) * 1000 + Number(t?.nanos ?? 0) / 1e6;
+    expect(ms(b.createTime)).toBeGreaterThanOrEqual(ms(a.createTime));
+    await ts.stack.destroy();
+    await ts.cleanup();
+  }, T);
+
+  it("aliases let a resource be renamed without touching the job", async () => {
+    const shape: Shape = { present: true, name: "old-name", image: "busybox", team: "a", opts: {} };
+    const ts = await optionStack("o-alias", shape);
+    await ts.stack.up();
+    const [before] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-alias` });
+    shape.name = "new-name";
+    shape.opts = { aliases: [{ name: "old-name" }] };
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+    await ts.stack.up();
+    const [after] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/o-alias` });
+    expect(after.generation).toBe(before.generation);
+    await ts.stack.destroy();
+    await ts.cleanup();
+  }, T);
+});
