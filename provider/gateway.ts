@@ -2,7 +2,6 @@
 // Clients are created lazily at the first API call, never captured by the serialized
 // provider, and every gRPC failure leaves here as a CloudRunError (errors.ts).
 import type { protos, v2 as RunV2 } from "@google-cloud/run";
-import { backOff } from "exponential-backoff";
 import type { CallOptions } from "google-gax";
 import { CloudRunError, Code, codeOf, translateError } from "./errors";
 
@@ -109,6 +108,8 @@ export const MUTATION_BACKOFF = {
 } as const;
 
 async function withRetries<T>(call: () => Promise<T>): Promise<T> {
+  // Loaded at the first API call, like the Google client: check and diff never pay for it.
+  const { backOff } = require("exponential-backoff") as typeof import("exponential-backoff");
   return backOff(call, { ...MUTATION_BACKOFF, retry: (err: unknown) => isTransient(err) });
 }
 
