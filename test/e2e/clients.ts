@@ -4,12 +4,20 @@ import { v2 } from "@google-cloud/run";
 import { grpc } from "google-gax";
 
 export function emulatorClients(port: number) {
-  const opts = {
+  return clientsWith({
     apiEndpoint: "127.0.0.1",
     port,
     sslCreds: grpc.credentials.createInsecure(),
     universeDomain: "googleapis.com",
-  };
+  });
+}
+
+/** The same clients against real Cloud Run, with Application Default Credentials (live mode). */
+export function cloudClients() {
+  return clientsWith({});
+}
+
+function clientsWith(opts: ConstructorParameters<typeof v2.JobsClient>[0]) {
   const jobs = new v2.JobsClient(opts);
   const executions = new v2.ExecutionsClient(opts);
   return {

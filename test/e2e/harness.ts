@@ -33,7 +33,7 @@ let counter = 0;
  */
 export async function testStack(
   program: automation.PulumiFn,
-  opts: { emulatorHost: string; config?: Record<string, string>; env?: Record<string, string> },
+  opts: { emulatorHost?: string; config?: Record<string, string>; env?: Record<string, string> },
 ): Promise<TestStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "crj-e2e-"));
   const stackName = `e2e${process.pid}x${counter++}`;
@@ -48,7 +48,8 @@ export async function testStack(
         backend: { url: `file://${stateDir}` },
       },
       envVars: {
-        CLOUD_RUN_EMULATOR_HOST: opts.emulatorHost,
+        // Without an emulator the provider talks to Cloud Run (live acceptance mode, target.ts).
+        ...(opts.emulatorHost ? { CLOUD_RUN_EMULATOR_HOST: opts.emulatorHost } : {}),
         PULUMI_BACKEND_URL: `file://${stateDir}`,
         PULUMI_CONFIG_PASSPHRASE: "e2e",
         ...(opts.env ?? {}),

@@ -1,24 +1,29 @@
-// Lifecycle on the real engine against the emulator: exact previews, updates vs replaces,
-// refresh, out-of-band drift and deletion, adoption, and zero perpetual diffs.
+// Lifecycle on the real engine against the emulator — or against real Cloud Run in live
+// acceptance mode (CLOUD_RUN_JOBS_LIVE_PROJECT, see target.ts): exact previews, updates vs
+// replaces, refresh, out-of-band drift and deletion, adoption, and zero perpetual diffs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { emulatorClients } from "./clients";
 import { CORPUS, manifest } from "./corpus";
 import { built, testStack, type TestStack } from "./harness";
+import { IS_LIVE, startTarget, type Target } from "./target";
 
 const T = 240_000;
-const PARENT = "projects/e2e-project/locations/europe-west1";
 
-let emulator: RunningEmulator;
-let cloud: ReturnType<typeof emulatorClients>;
+let target: Target;
+let cloud: Target["cloud"];
+let PARENT: string;
+/**
+ * Live, the job's place is explicit, so exported manifests (namespace e2e-project) follow the
+ * target; on the emulator it comes from stack config, the namespace and the location label.
+ */
+const here = () => (target.live ? { project: target.project, region: target.region } : {});
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, taskDurationMs: 200 });
-  cloud = emulatorClients(emulator.port);
+  target = await startTarget({ taskDurationMs: 200 });
+  cloud = target.cloud;
+  PARENT = `projects/${target.project}/locations/${target.region}`;
 });
 afterAll(async () => {
-  await cloud?.close();
-  await emulator?.stop();
+  await target?.stop();
 });
 
 describe(`${CORPUS.length} manifests covering the schema`, () => {
@@ -27,9 +32,9 @@ describe(`${CORPUS.length} manifests covering the schema`, () => {
     ts = await testStack(
       async () => {
         const { Job } = built();
-        for (const [key, m] of CORPUS) new Job(key, m as never);
+        for (const [key, m] of CORPUS) new Job(key, { ...m, ...here() } as never);
       },
-      { emulatorHost: emulator.address },
+      { emulatorHost: target.emulatorHost, config: target.config },
     );
   }, T);
   afterAll(async () => {
@@ -55,7 +60,7 @@ describe("one job through its life", () => {
   let image = "busybox:1";
   let name = "life-job";
   let region: string | undefined;
-  const jobName = () => `projects/e2e-project/locations/${region ?? "europe-west1"}/jobs/${name}`;
+  const jobName = () => `projects/${target.project}/locations/${region ?? target.region}/jobs/${name}`;
 
   beforeAll(async () => {
     ts = await testStack(
@@ -63,11 +68,12 @@ describe("one job through its life", () => {
         const { Job } = built();
         const job = new Job("life", {
           ...manifest(name, { container: { image }, metadata: { labels: { team: "data" } } }),
+          ...here(),
           ...(region ? { region } : {}),
         } as never);
         return { id: job.id, image: job.spec.apply((s) => JSON.stringify(s)) };
       },
-      { emulatorHost: emulator.address },
+      { emulatorHost: target.emulatorHost, config: target.config },
     );
     await ts.stack.up();
   }, T);
@@ -101,7 +107,7 @@ describe("one job through its life", () => {
 
   it("a region change replaces the job", async () => {
     const old = jobName();
-    region = "us-central1";
+    region = target.otherRegion;
     expect((await ts.stack.preview()).changeSummary).toEqual({ same: 1, replace: 1 });
     await ts.stack.up();
     await expect(cloud.jobs.getJob({ name: old })).rejects.toMatchObject({ code: 5 });
@@ -159,14 +165,14 @@ describe("adoption", () => {
     const ts = await testStack(
       async () => {
         const { Job } = built();
-        new Job("adopted", manifest("adopt-me", {
+        new Job("adopted", { ...manifest("adopt-me", {
           metadata: { labels: { team: "ops" } },
           exec: { taskCount: 2 },
           task: { maxRetries: 1 },
           container: { image: "busybox" },
-        }) as never, { import: jobName });
+        }), ...here() } as never, { import: jobName });
       },
-      { emulatorHost: emulator.address },
+      { emulatorHost: target.emulatorHost, config: target.config },
     );
     try {
       const up = await ts.stack.up();
@@ -189,7 +195,7 @@ describe("adoption", () => {
         const ref = Job.get("ref", `${PARENT}/jobs/c-ref-target`);
         return { image: ref.spec.apply((s) => JSON.stringify(s)), uid: ref.metadata.apply((m) => m.uid) };
       },
-      { emulatorHost: emulator.address },
+      { emulatorHost: target.emulatorHost, config: target.config },
     );
     const [op] = await cloud.jobs.createJob(
       { parent: PARENT, jobId: "c-ref-target", job: { template: { template: { containers: [{ image: "ref-image" }] } } } },
@@ -207,18 +213,18 @@ describe("adoption", () => {
   }, T);
 });
 
-describe("a failed reconcile", () => {
+describe.skipIf(IS_LIVE)("a failed reconcile (emulator only: it injects the failure)", () => {
   it("fails up with the reason, keeps the job in state, and the next up retries", async () => {
     const jobName = `${PARENT}/jobs/c-reconcile`;
     const ts = await testStack(
       async () => {
         const { Job } = built();
-        new Job("reconcile", manifest("c-reconcile") as never);
+        new Job("reconcile", { ...manifest("c-reconcile"), ...here() } as never);
       },
-      { emulatorHost: emulator.address },
+      { emulatorHost: target.emulatorHost, config: target.config },
     );
     try {
-      emulator.faults.add({ rpc: "CreateJob", kind: "operation", code: "FAILED_PRECONDITION", message: "Image 'busybox' not found." });
+      target.emulator!.faults.add({ rpc: "CreateJob", kind: "operation", code: "FAILED_PRECONDITION", message: "Image 'busybox' not found." });
       const failed = await ts.stack.up().then(
         () => undefined,
         (err: Error) => err.message,
@@ -237,7 +243,7 @@ describe("a failed reconcile", () => {
       expect(live.terminalCondition?.state).toBe("CONDITION_SUCCEEDED");
       expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
     } finally {
-      emulator.faults.clear();
+      target.emulator!.faults.clear();
       await ts.stack.destroy();
       await ts.cleanup();
     }
