@@ -44,6 +44,8 @@ export class CloudRunError extends Error {
   constructor(
     message: string,
     readonly code: number | undefined,
+    /** The client's own error, for callers that word messages for another audience (the CLI). */
+    override readonly cause?: unknown,
   ) {
     super(message);
     this.name = "CloudRunError";
@@ -66,17 +68,27 @@ export function statusName(code: number | undefined): string {
   return code === undefined ? "NO_STATUS" : (CODE_NAMES[code] ?? `code ${code}`);
 }
 
+/**
+ * gax's retry gives up with "Total timeout … exceeded … retrying error Error: 14 UNAVAILABLE: …":
+ * the error it kept retrying is the one worth reporting.
+ */
+export function unwrapRetried(code: number | undefined, text: string): { code: number | undefined; text: string } {
+  const retried = /retrying error Error: (\d+) [A-Z_]+: (.*)$/s.exec(text);
+  return retried ? { code: Number(retried[1]), text: retried[2]! } : { code, text };
+}
+
 /** Turns any client failure into `<verb> job <name>: <what happened> (<STATUS>). <advice>`. */
 export function translateError(verb: string, name: string, err: unknown): CloudRunError {
   if (err instanceof CloudRunError) return err;
   const e = (err ?? {}) as GrpcLikeError;
-  const code = codeOf(err);
+  const unwrapped = unwrapRetried(codeOf(err), e.details || e.message || String(err));
+  const code = unwrapped.code;
   const violations = (e.statusDetails ?? []).flatMap((d) => d.fieldViolations ?? []);
   const raw = violations.length
     ? violations.map((v) => `${v.field}: ${v.description}`).join("; ")
-    : (e.details || e.message || String(err)).replace(/^\d+ [A-Z_]+: /, "");
+    : unwrapped.text.replace(/^\d+ [A-Z_]+: /, "");
   // One or two lines: the server's text may hold several violations on separate lines.
   const what = raw.split("\n").map((l) => l.trim()).filter(Boolean).join("; ");
   const advice = code !== undefined ? ADVICE[code] : /default credentials/i.test(what) ? NO_CREDENTIALS : undefined;
-  return new CloudRunError(`${verb} job ${name}: ${what} (${statusName(code)})${advice ? `. ${advice}` : ""}`, code);
+  return new CloudRunError(`${verb} job ${name}: ${what} (${statusName(code)})${advice ? `. ${advice}` : ""}`, code, err);
 }

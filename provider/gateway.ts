@@ -57,8 +57,8 @@ function clientsFor(endpoint: Endpoint): Clients {
       const { grpc } = require("google-gax") as typeof import("google-gax");
       const idx = endpoint.emulatorHost.lastIndexOf(":");
       const port = Number(endpoint.emulatorHost.slice(idx + 1));
-      if (idx <= 0 || !Number.isInteger(port)) {
-        throw new CloudRunError(`CLOUD_RUN_EMULATOR_HOST must be host:port, got "${endpoint.emulatorHost}"`, undefined);
+      if (idx <= 0 || !Number.isInteger(port) || port <= 0) {
+        throw new CloudRunError(`CLOUD_RUN_EMULATOR_HOST must be host:port (e.g. 127.0.0.1:8090), got "${endpoint.emulatorHost}"`, undefined);
       }
       options = {
         apiEndpoint: endpoint.emulatorHost.slice(0, idx),
@@ -78,11 +78,15 @@ function clientsFor(endpoint: Endpoint): Clients {
  * loop), bounded at one minute. The generated client retries nothing for Jobs or Executions:
  * every method is configured non-idempotent (cloud-run-jobs-api.md §4.3).
  */
-function readRetry(): CallOptions {
+function readRetry(totalMs = 60_000): CallOptions {
   const gax = require("google-gax") as typeof import("google-gax");
   const codes = [Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED, Code.INTERNAL];
-  return { retry: gax.createRetryOptions(codes, gax.createBackoffSettings(200, 2, 5_000, 30_000, 1, 30_000, 60_000)) };
+  const rpcMs = Math.min(30_000, totalMs);
+  return { retry: gax.createRetryOptions(codes, gax.createBackoffSettings(200, 2, 5_000, rpcMs, 1, rpcMs, totalMs)) };
 }
+
+/** Listing is interactive (the export command): a short bound, so a wrong endpoint fails fast. */
+const LIST_RETRY_MS = 8_000;
 
 /** Failures worth another try: the request was not processed, or its outcome is unknown. */
 const TRANSIENT = new Set<number>([Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED, Code.INTERNAL]);
@@ -308,6 +312,19 @@ export class Gateway {
     }
   }
 
+  /** Every job of a region, all pages, in the server's order (newest first). */
+  async listJobs(project: string, region: string): Promise<ApiJob[]> {
+    const parent = `projects/${project}/locations/${region}`;
+    try {
+      const jobs: ApiJob[] = [];
+      // autoPaginate off: the async iterator pages by itself, and gax warns when it is on.
+      for await (const job of this.c.jobs.listJobsAsync({ parent }, { ...readRetry(LIST_RETRY_MS), autoPaginate: false })) jobs.push(job);
+      return jobs;
+    } catch (err) {
+      throw translateError("list", parent, err);
+    }
+  }
+
   /** Deletes the job; a job that is already gone counts as deleted. */
   async deleteJob(name: string): Promise<void> {
     try {
@@ -320,6 +337,13 @@ export class Gateway {
       throw translateError("delete", name, err);
     }
   }
+}
+
+/** Closes every client made so far, so a short-lived process (the CLI) can exit. */
+export async function closeClients(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.all(all.flatMap((c) => [c.jobs.close(), c.executions.close()]).map((p) => p.catch(() => undefined)));
 }
 
 function sleep(ms: number): Promise<void> {

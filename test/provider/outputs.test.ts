@@ -101,3 +101,15 @@ describe("translateError", () => {
     expect(translateError("update", "j", { code: 3, details: "Violation in UpdateJobRequest.job.template: bad\nViolation in UpdateJobRequest.job.x: worse" }).message).not.toContain("\n");
   });
 });
+
+describe("translateError after gax gave up retrying", () => {
+  it("reports the error it kept retrying", async () => {
+    const { translateError } = await import("../../provider/errors");
+    const e = translateError("read", "j", {
+      code: 4,
+      message: "Total timeout of API google.cloud.run.v2.Jobs exceeded 60000 milliseconds retrying error Error: 14 UNAVAILABLE: No connection established. last error: connect ECONNREFUSED 127.0.0.1:1",
+    });
+    expect(e.code).toBe(14);
+    expect(e.message).toMatch(/^read job j: No connection established\. .* \(UNAVAILABLE\)\. Cloud Run could not be reached/);
+  });
+});
