@@ -136,6 +136,23 @@ describe("one job through its life", () => {
     expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
   }, T);
 
+  it("a concurrent change is reported, not overwritten, until a refresh", async () => {
+    const [live] = await cloud.jobs.getJob({ name: jobName() });
+    live.labels = { ...live.labels, team: "concurrent" };
+    const [op] = await cloud.jobs.updateJob({ job: live }, cloud.fast);
+    await op.promise();
+    image = "busybox:3";
+    const failed = await ts.stack.up().then(() => "passed?!", (err: Error) => err.message);
+    expect(failed).toContain("the job was changed outside Pulumi since it was last read");
+    expect(failed).toContain("Run `pulumi refresh` to see the change, then `pulumi up`");
+    expect((await cloud.jobs.getJob({ name: jobName() }))[0].labels?.team).toBe("concurrent");
+    await ts.stack.refresh();
+    await ts.stack.up();
+    const [after] = await cloud.jobs.getJob({ name: jobName() });
+    expect(after.labels?.team).toBe("data");
+    expect(after.template?.template?.containers?.[0]?.image).toBe("busybox:3");
+  }, T);
+
   it("an out-of-band delete drops the job on refresh, and up recreates it", async () => {
     const [op] = await cloud.jobs.deleteJob({ name: jobName() }, cloud.fast);
     await op.promise();
