@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { startEmulatorProcess } from "../scripts/emulator-process.mjs";
 import { NODE_MIN_MAJOR, ROOT, STATE_DIR, TOOLS_BIN, toolchainEnv } from "../scripts/toolchain.mjs";
 
 // On an older Node.js, run again on the one `npm run setup` installed (the package needs ≥ 22).
@@ -81,20 +82,8 @@ for (const pair of parsed.values.config ?? []) {
   config[key.includes(":") ? key : `${projectName}:${key}`] = pair.slice(i + 1);
 }
 
-/** Starts `cloudrun-emulator` as a child and resolves with its address from the ready line. */
 function startEmulator() {
-  mkdirSync(STATE_DIR, { recursive: true });
-  const args = ["--port", "0", "--quiet", "--state-file", path.join(STATE_DIR, "examples-emulator.json"), ...(example.exec ? ["--exec"] : [])];
-  const child = spawn(process.execPath, [path.join(ROOT, "dist", "emulator", "cli.js"), ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /(127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, address: m[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${out}`)));
-  });
+  return startEmulatorProcess("examples-emulator.json", example.exec ? ["--exec"] : []);
 }
 
 /** For `adopt`: the job it adopts, made as gcloud or the console would have made it. */

@@ -6,10 +6,9 @@
 // The engine is driven through the Automation API with the example as an inline program
 // (no pulumi-language-nodejs is needed: see README, "Limitations").
 import { createRequire } from "node:module";
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { ROOT, STATE_DIR } from "./toolchain.mjs";
+import { startEmulatorProcess } from "./emulator-process.mjs";
+import { ROOT } from "./toolchain.mjs";
 
 const require = createRequire(path.join(ROOT, "package.json"));
 const { LocalWorkspace } = require("@pulumi/pulumi/automation");
@@ -17,25 +16,7 @@ const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 const destroy = process.argv.includes("--destroy");
 const STACK = "quickstart";
 
-/** Starts `cloudrun-emulator` as a child and resolves with its address from the ready line. */
-function startEmulator() {
-  mkdirSync(STATE_DIR, { recursive: true });
-  const child = spawn(process.execPath, [
-    path.join(ROOT, "dist", "emulator", "cli.js"), "--port", "0", "--quiet",
-    "--state-file", path.join(STATE_DIR, "quickstart-emulator.json"),
-  ], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /(127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, address: m[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before it was ready:\n${out}`)));
-  });
-}
-
-const { child, address } = await startEmulator();
+const { child, address } = await startEmulatorProcess("quickstart-emulator.json");
 console.log(`quickstart: Cloud Run emulator on ${address}`);
 try {
   const stack = await LocalWorkspace.createOrSelectStack(
