@@ -28,6 +28,31 @@ export interface TestStack {
 let counter = 0;
 
 /**
+ * Now and then, under load, the engine's connection to an inline program fails before the
+ * program has declared anything: the Stack resource errors with "14 UNAVAILABLE: No connection
+ * established" (the Automation API's in-process language host, not the provider). Such a run
+ * is repeated once; every other failure fails the test as is.
+ */
+const TRANSPORT_FLAKE = /One or more errors occurred: 14 UNAVAILABLE: No connection established/;
+
+export function withTransportRetry<S extends automation.Stack>(stack: S): S {
+  const methods = stack as unknown as Record<"up" | "preview" | "refresh" | "destroy", (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ["up", "preview", "refresh", "destroy"] as const) {
+    const original = methods[name].bind(stack);
+    methods[name] = async (...args: unknown[]) => {
+      try {
+        return await original(...args);
+      } catch (err) {
+        if (!TRANSPORT_FLAKE.test(String((err as Error)?.message))) throw err;
+        await new Promise((r) => setTimeout(r, 1000));
+        return original(...args);
+      }
+    };
+  }
+  return stack;
+}
+
+/**
  * A throwaway stack on its own file backend. The program runs in this process; the dynamic
  * provider process runs with the repository root as its working directory.
  */
@@ -56,6 +81,7 @@ export async function testStack(
       },
     },
   );
+  withTransportRetry(stack);
   const config = { "gcp:project": "e2e-project", "gcp:region": "europe-west1", ...(opts.config ?? {}) };
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   return {

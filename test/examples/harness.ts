@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
-import { auto, requireFromRoot, ROOT } from "../e2e/harness";
+import { auto, requireFromRoot, ROOT, withTransportRetry } from "../e2e/harness";
 
 export { ROOT, requireFromRoot };
 
@@ -67,6 +67,7 @@ export async function exampleStack(program: automation.PulumiFn, opts: ExampleSt
       },
     },
   );
+  withTransportRetry(stack);
   const config = { "gcp:project": "examples-project", "gcp:region": "europe-west1", ...(opts.config ?? {}) };
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   return {

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import type * as automation from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { ROOT } from "../e2e/harness";
+import { ROOT, withTransportRetry } from "../e2e/harness";
 import { diagnosticsOf, emitProgram } from "./compile";
 import { writeFreshProject } from "./fresh-project";
 
@@ -107,6 +107,7 @@ describe("installed from the tarball into a fresh Pulumi TypeScript project", ()
         },
       },
     );
+    withTransportRetry(stack);
     await stack.setAllConfig({ "gcp:project": { value: "fresh-project" }, "gcp:region": { value: "europe-west1" } });
   }, T);
 
