@@ -340,6 +340,11 @@ async function pollExecution(
   }
 }
 
+/** UpdateJob of `inputs` over a job just read, with that read's etag. */
+function updateOver(gateway: Gateway, id: string, inputs: Props, live: ApiJob, sendTokens: boolean): Promise<JobOperation> {
+  return gateway.startUpdateJob({ ...apiJobFor(inputs, sendTokens), name: id, etag: live.etag ?? "" });
+}
+
 /** `new Job(name, args, { import: id })`: take over an existing job and converge it on the manifest. */
 async function adopt(gateway: Gateway, inputs: Props, importId: string): Promise<pulumi.dynamic.CreateResult> {
   const target = applied(inputs);
@@ -368,13 +373,13 @@ async function converge(gateway: Gateway, inputs: Props, live: ApiJob): Promise<
   const existing = token ? await gateway.getExecution(executionNameFor(id, token)) : undefined;
   if (token && existing) {
     if (!matchesLive(inputs, live)) {
-      await applyChange(gateway, inputs, undefined, () => gateway.startUpdateJob({ ...apiJobFor(inputs, false), name: id, etag: live.etag ?? "" }));
+      await applyChange(gateway, inputs, undefined, () => updateOver(gateway, id, inputs, live, false));
     }
     return { id, outs: await awaitExecution(gateway, inputs, token) };
   }
   if (!token && matchesLive(inputs, live)) return { id, outs: settle(inputs, live) };
   const outs = await applyChange(gateway, inputs, token, () =>
-    gateway.startUpdateJob({ ...apiJobFor(inputs, true), name: id, etag: live.etag ?? "" }),
+    updateOver(gateway, id, inputs, live, true),
   );
   return { id, outs };
 }
@@ -465,7 +470,7 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
     }
     const live = await gateway.getJob(id);
     if (live && !matchesLive(news, live)) {
-      await applyChange(gateway, news, undefined, () => gateway.startUpdateJob({ ...apiJobFor(news, false), name: id, etag: live.etag ?? "" }));
+      await applyChange(gateway, news, undefined, () => updateOver(gateway, id, news, live, false));
     }
     return { outs: await awaitExecution(gateway, news, token) };
   }
