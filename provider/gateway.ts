@@ -33,9 +33,31 @@ type WaitOperation = (
 
 interface Clients {
   jobs: JobsClient;
-  executions: ExecutionsClient;
+  /** Made at its first use: only runs read executions. */
+  readonly executions: ExecutionsClient;
   /** False once the server answered WaitOperation with UNIMPLEMENTED: poll instead. */
   canLongPoll: boolean;
+  close(): Promise<void>;
+}
+
+type RunClientModules = { JobsClient: typeof RunV2.JobsClient; ExecutionsClient: typeof RunV2.ExecutionsClient };
+
+/**
+ * The two generated clients, without the package index: the index also loads the static
+ * protobuf module of every Cloud Run API (1.2 MB of generated code, ~55 ms of CPU) that the
+ * clients do not need. The package has no `exports` map, so these paths are public; should a
+ * release move them, the index still works.
+ */
+function loadRunClients(): RunClientModules {
+  try {
+    const { JobsClient } = require("@google-cloud/run/build/src/v2/jobs_client") as Pick<RunClientModules, "JobsClient">;
+    const { ExecutionsClient } = require("@google-cloud/run/build/src/v2/executions_client") as Pick<RunClientModules, "ExecutionsClient">;
+    return { JobsClient, ExecutionsClient };
+  } catch (err) {
+    if ((err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
+    const { v2 } = require("@google-cloud/run") as typeof import("@google-cloud/run");
+    return v2;
+  }
 }
 
 const clients = new Map<string, Clients>();
@@ -51,8 +73,8 @@ function clientsFor(endpoint: Endpoint): Clients {
   let c = clients.get(key);
   if (!c) {
     // Loaded here, not at module load: check and diff never pay for the Google client.
-    const run = require("@google-cloud/run") as typeof import("@google-cloud/run");
-    let options: ConstructorParameters<typeof run.v2.JobsClient>[0] = {};
+    const run = loadRunClients();
+    let options: ConstructorParameters<typeof RunV2.JobsClient>[0] = {};
     if (endpoint.emulatorHost) {
       const { grpc } = require("google-gax") as typeof import("google-gax");
       const idx = endpoint.emulatorHost.lastIndexOf(":");
@@ -67,10 +89,62 @@ function clientsFor(endpoint: Endpoint): Clients {
         universeDomain: "googleapis.com",
       };
     }
-    c = { jobs: new run.v2.JobsClient(options), executions: new run.v2.ExecutionsClient(options), canLongPoll: true };
+    const jobs = withSetUpLroDecoders(new run.JobsClient(options));
+    let executions: ExecutionsClient | undefined;
+    c = {
+      jobs,
+      get executions() {
+        return (executions ??= withSetUpLroDecoders(new run.ExecutionsClient(options)));
+      },
+      canLongPoll: true,
+      close: async () => {
+        await Promise.all([jobs.close(), executions?.close()].map((p) => p?.catch(() => undefined)));
+      },
+    };
     clients.set(key, c);
   }
   return c;
+}
+
+interface LroDecoders {
+  responseDecoder: (bytes: Uint8Array) => unknown;
+  metadataDecoder: (bytes: Uint8Array) => unknown;
+}
+type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType };
+
+/**
+ * The generated clients hand each long-running method's decoders to gax as
+ * `type.decode.bind(type)` while the protobufjs type is not yet set up. What gets bound is
+ * protobufjs's set-up stub, which generates the type's five codecs (encode, decode, verify,
+ * fromObject, toObject: a `new Function` each) and installs them on the type, where the bound
+ * stub never looks. So every decode generates them again: 20 code generations per CreateJob
+ * answered (the response and the metadata, decoded twice), ~3–4 ms of CPU each time, the
+ * per-create gap of bench/ANALYSIS.md, figure 2. Decoding an empty message once through each
+ * bound stub shows its type (the stub's `this`), and the decoder is rebound to that type's
+ * own `decode`, generated once.
+ */
+function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } }>(client: C): C {
+  const { protobuf } = require("google-gax") as typeof import("google-gax");
+  const proto = protobuf.Type.prototype as unknown as ProtobufType;
+  const setup = proto.setup;
+  let seen: ProtobufType | undefined;
+  proto.setup = function (this: ProtobufType) {
+    seen ??= this;
+    return setup.call(this);
+  };
+  try {
+    for (const descriptor of Object.values(client.descriptors.longrunning ?? {}) as LroDecoders[]) {
+      for (const key of ["responseDecoder", "metadataDecoder"] as const) {
+        seen = undefined;
+        descriptor[key](new Uint8Array(0));
+        const type = seen as ProtobufType | undefined;
+        if (type) descriptor[key] = (bytes) => type.decode(bytes);
+      }
+    }
+  } finally {
+    proto.setup = setup;
+  }
+  return client;
 }
 
 /**
@@ -343,7 +417,7 @@ export class Gateway {
 export async function closeClients(): Promise<void> {
   const all = [...clients.values()];
   clients.clear();
-  await Promise.all(all.flatMap((c) => [c.jobs.close(), c.executions.close()]).map((p) => p.catch(() => undefined)));
+  await Promise.all(all.map((c) => c.close()));
 }
 
 function sleep(ms: number): Promise<void> {

