@@ -72,7 +72,6 @@ export class Job extends pulumi.dynamic.Resource {
     // A fresh object: dynamic.Resource writes `__provider` into the props it is given.
     const props: Record<string, unknown> = {
       ...(args ?? {}),
-      __logicalName: name,
       project: args?.project,
       region: args?.region,
       name: undefined,
@@ -81,9 +80,10 @@ export class Job extends pulumi.dynamic.Resource {
       metadata: args?.metadata,
       spec: args?.spec,
       status: undefined,
-      schemaVersion: undefined,
     };
     if (importId !== undefined && !rest.id) props.__adopt = importId;
+    // Also tells the provider the logical name (autonames): every property a resource
+    // registers costs the program time on each run, so one hidden input carries both.
     props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
     // The engine cannot match replaceOnChanges against a dynamic resource's diff; the provider does.
     if (rest.replaceOnChanges?.length) props.__replaceOnChanges = rest.replaceOnChanges;

@@ -10,6 +10,12 @@ export function ownerOf(stack: string, project: string, logicalName: string): st
   return `${stack}::${project}::${logicalName}`;
 }
 
+/** The resource name an owner string carries (stack and project names never hold "::"). */
+export function logicalNameOfOwner(owner: string): string | undefined {
+  const parts = owner.split("::");
+  return parts.length >= 3 ? parts.slice(2).join("::") : undefined;
+}
+
 export function withOwner(annotations: Record<string, string> | null | undefined, owner: string | undefined): Record<string, string> {
   return owner ? { ...(annotations ?? {}), [OWNER_ANNOTATION]: owner } : { ...(annotations ?? {}) };
 }

@@ -24,13 +24,17 @@ import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./outputs";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
 import { UNKNOWN } from "./unknown";
 import { locationHints } from "./canonical";
-import { ownerAnnotationOf, withOwner, withoutOwner } from "./ownership";
+import { logicalNameOfOwner, ownerAnnotationOf, withOwner, withoutOwner } from "./ownership";
 
 export { SCHEMA_VERSION, UNKNOWN };
 
 type Props = Record<string, unknown>;
 
-/** Inputs the Job class adds for the provider; never shown in diffs (`__` keys are hidden). */
+/**
+ * Inputs the provider keeps for itself; never shown in diffs (`__` keys are hidden). The
+ * logical name (the base of autonames) is read from the owner the Job class sends; check
+ * stores it under its own key.
+ */
 const LOGICAL_NAME = "__logicalName";
 /** Set by the Job class from the `import` resource option: adopt this job on create. */
 const ADOPT = "__adopt";
@@ -67,12 +71,18 @@ function manifestPart(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_MANIFEST.has(k)));
 }
 
+/** The resource's logical name: stored by check, else carried by the owner (ownership.ts). */
+function logicalNameOf(props: Props): string | undefined {
+  if (typeof props[LOGICAL_NAME] === "string") return props[LOGICAL_NAME];
+  return typeof props[OWNER] === "string" ? logicalNameOfOwner(props[OWNER]) : undefined;
+}
+
 function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
   const given = manifest.metadata?.name;
   if (given !== undefined) return given;
   // Keep an autoname across updates: only a new logical name makes a new one.
-  if (typeof olds.name === "string" && olds[LOGICAL_NAME] === news[LOGICAL_NAME] && !nameIsFixed(olds)) return olds.name;
-  return autonameJob(String(news[LOGICAL_NAME] ?? "job"));
+  if (typeof olds.name === "string" && logicalNameOf(olds) === logicalNameOf(news) && !nameIsFixed(olds)) return olds.name;
+  return autonameJob(logicalNameOf(news) ?? "job");
 }
 
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -115,7 +125,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
   }
   if (problems.length) return { inputs: news, failures: problems };
-  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: news[LOGICAL_NAME] ?? "job" };
+  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: logicalNameOf(news) ?? "job" };
   if (wait !== undefined) inputs[WAIT] = wait;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
   if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];

@@ -1,6 +1,7 @@
 // The gateway against the in-process emulator: what it answers, and what each call costs in
 // protobuf code generation (none once a type is set up; see withSetUpLroDecoders).
-import { createRequire } from "node:module";
+// The protobufjs the Google client uses (google-gax's), the one the gateway reaches.
+import { protobuf } from "google-gax";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { closeClients, Gateway, jobPath } from "../../provider/gateway";
@@ -9,8 +10,6 @@ const PROJECT = "gw-project";
 const REGION = "europe-west1";
 const body = (image: string) => ({ labels: { team: "gw" }, template: { template: { containers: [{ image }] } } });
 
-// The protobufjs the Google client uses (google-gax's), reached as the gateway reaches it.
-const { protobuf } = createRequire(import.meta.url)("google-gax") as typeof import("google-gax");
 
 /** Counts protobufjs type set-ups (each generates five codecs with `new Function`) during `fn`. */
 async function setUpsDuring(fn: () => Promise<unknown>): Promise<number> {
