@@ -262,7 +262,14 @@ async function startFigure(sample, emulator) {
   notes.push(
     `Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}. In a fresh node process (bench/lib/impl-load.cjs, median of 3): require of the implementation ${Math.round(median(loads.map((l) => l.requireMs)))} ms, first check + diff ${Math.round(median(loads.map((l) => l.firstMs)))} ms, 100 more check + diff ${Math.round(median(loads.map((l) => l.hundredMs)))} ms; Google client loaded by then: ${load.googleClientLoaded ? "YES" : "no"}; modules loaded by package: ${JSON.stringify(load.packages)}.`,
   );
-  const pieces = ["zod", "zod locales", "implementation", "@google-cloud/run", "@google-cloud/run + JobsClient + ExecutionsClient"];
+  const pieces = [
+    "package in a program (after @pulumi/pulumi)",
+    "implementation (the bundle the provider process loads)",
+    "implementation unbundled (tsc output, as before)",
+    "zod (CommonJS entry, every locale)",
+    "Google client as the gateway makes it (JobsClient)",
+    "Google client through the package index, both clients (as before)",
+  ];
   const costs = pieces.map((piece) => {
     const runs = [];
     for (let i = 0; i < 5; i++) runs.push(JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "load-costs.cjs"), piece], { cwd: ROOT, encoding: "utf8" })));
@@ -322,7 +329,7 @@ async function main() {
     "",
     ...Object.entries(m).map(([k, v]) => `- ${k}: ${v}`),
     "",
-    `Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}. The machine is shared with other engineers' test runs; every ratio is taken pair by pair, so both sides of a pair saw much the same load.`,
+    `Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}. The machine may be shared with other test runs; every ratio is taken pair by pair, so both sides of a pair saw much the same load.`,
     "",
     "## Figures",
     "",

@@ -7,17 +7,27 @@ const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
+const path = require("node:path");
+// What a program has loaded before it requires our package.
+if (piece.startsWith("package in a program")) require("@pulumi/pulumi");
 const before = Object.keys(require.cache).length;
 const t0 = cpu();
+const clientOptions = () => {
+  const { grpc } = require("google-gax");
+  return { apiEndpoint: "127.0.0.1", port: 1, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" };
+};
 const loaders = {
-  zod: () => require("zod"),
-  "zod locales": () => require("zod/v4/locales"),
-  implementation: () => require("pulumi-cloudrun-jobs/impl"),
-  "@google-cloud/run": () => require("@google-cloud/run"),
-  "@google-cloud/run + JobsClient + ExecutionsClient": () => {
+  "package in a program (after @pulumi/pulumi)": () => require("pulumi-cloudrun-jobs"),
+  "zod (CommonJS entry, every locale)": () => require("zod"),
+  "implementation (the bundle the provider process loads)": () => require("pulumi-cloudrun-jobs/impl"),
+  "implementation unbundled (tsc output, as before)": () => require(path.join(process.cwd(), "dist", "provider", "provider.js")),
+  "Google client as the gateway makes it (JobsClient)": () => {
+    const { JobsClient } = require("@google-cloud/run/build/src/v2/jobs_client");
+    new JobsClient(clientOptions());
+  },
+  "Google client through the package index, both clients (as before)": () => {
     const run = require("@google-cloud/run");
-    const { grpc } = require("google-gax");
-    const o = { apiEndpoint: "127.0.0.1", port: 1, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" };
+    const o = clientOptions();
     new run.v2.JobsClient(o);
     new run.v2.ExecutionsClient(o);
   },

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { auto, requireFromRoot, ROOT } from "./common.mjs";
+import { auto, requireAfresh, ROOT } from "./common.mjs";
 
 let counter = 0;
 
@@ -46,7 +46,8 @@ export async function benchStack(kind, count, { emulatorHost, project }) {
   const stackName = `b${process.pid}x${counter++}`;
   const state = { label: "a" };
   const program = async () => {
-    const Resource = kind === "ours" ? requireFromRoot("pulumi-cloudrun-jobs").Job : requireFromRoot("./bench/noop/resource.js").Noop;
+    // Loaded afresh at every run, as a program run by `pulumi` loads it (common.mjs).
+    const Resource = kind === "ours" ? requireAfresh("pulumi-cloudrun-jobs").Job : requireAfresh("./bench/noop/resource.js").Noop;
     for (let i = 0; i < count; i++) new Resource(`job-${i}`, manifest(`job-${i}`, state.label));
     return {};
   };
