@@ -1,0 +1,33 @@
+// Preloaded into the dynamic-provider host (NODE_OPTIONS=--require) by bench/timeline.mjs:
+// records when the process started, when the implementation (ours or the floor's) was loaded,
+// and the first and last check and diff it answered, into $CRJ_TIMELINE_DIR/<pid>.json
+// (rewritten every 50 ms: the engine kills the provider at the end of an operation).
+"use strict";
+if (process.env.CRJ_TIMELINE_DIR && process.argv.some((a) => a.includes("dynamic-provider"))) {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const Module = require("node:module");
+  const t = { start: Date.now() - process.uptime() * 1000 };
+  const file = path.join(process.env.CRJ_TIMELINE_DIR, `${process.pid}.json`);
+  const write = () => fs.writeFileSync(file, JSON.stringify(t));
+  const load = Module._load;
+  Module._load = function (request) {
+    const m = load.apply(this, arguments);
+    if ((request.endsWith("/impl") || request.endsWith("noop/impl.js")) && !t.implLoaded) {
+      t.implLoaded = Date.now();
+      for (const fn of ["check", "diff"]) {
+        const inner = m[fn];
+        m[fn] = async (...args) => {
+          t[`${fn}First`] ??= Date.now();
+          const result = await inner(...args);
+          t[`${fn}Last`] = Date.now();
+          return result;
+        };
+      }
+    }
+    return m;
+  };
+  setInterval(write, 50).unref();
+  for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => (write(), process.exit(0)));
+  process.once("exit", write);
+}
