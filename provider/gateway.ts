@@ -118,8 +118,8 @@ type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType 
  * protobufjs's set-up stub, which generates the type's five codecs (encode, decode, verify,
  * fromObject, toObject: a `new Function` each) and installs them on the type, where the bound
  * stub never looks. So every decode generates them again: 20 code generations per CreateJob
- * answered (the response and the metadata, decoded twice), ~3–4 ms of CPU each time, the
- * per-create gap of bench/ANALYSIS.md, figure 2. Decoding an empty message once through each
+ * answered (the response and the metadata, decoded twice), ~4 ms of CPU per create in the
+ * provider's profile (bench/ANALYSIS.md, "Fixed in this round", 1). Decoding an empty message once through each
  * bound stub shows its type (the stub's `this`), and the decoder is rebound to that type's
  * own `decode`, generated once.
  */
@@ -136,7 +136,11 @@ function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } 
     for (const descriptor of Object.values(client.descriptors.longrunning ?? {}) as LroDecoders[]) {
       for (const key of ["responseDecoder", "metadataDecoder"] as const) {
         seen = undefined;
-        descriptor[key](new Uint8Array(0));
+        try {
+          descriptor[key](new Uint8Array(0));
+        } catch {
+          // A type with required fields refuses the empty message, set up all the same.
+        }
         const type = seen as ProtobufType | undefined;
         if (type) descriptor[key] = (bytes) => type.decode(bytes);
       }
