@@ -46,7 +46,7 @@ type RunClientModules = { JobsClient: typeof RunV2.JobsClient; ExecutionsClient:
  * The two generated clients, without the package index: the index also loads the static
  * protobuf module of every Cloud Run API (1.2 MB of generated code, ~55 ms of CPU) that the
  * clients do not need. The package has no `exports` map, so these paths are public; should a
- * release move them, the index still works.
+ * release move them or close them with an `exports` map, the index still works.
  */
 function loadRunClients(): RunClientModules {
   try {
@@ -54,7 +54,8 @@ function loadRunClients(): RunClientModules {
     const { ExecutionsClient } = require("@google-cloud/run/build/src/v2/executions_client") as Pick<RunClientModules, "ExecutionsClient">;
     return { JobsClient, ExecutionsClient };
   } catch (err) {
-    if ((err as { code?: string }).code !== "MODULE_NOT_FOUND") throw err;
+    const code = (err as { code?: string }).code;
+    if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw err;
     const { v2 } = require("@google-cloud/run") as typeof import("@google-cloud/run");
     return v2;
   }
@@ -111,6 +112,10 @@ interface LroDecoders {
   metadataDecoder: (bytes: Uint8Array) => unknown;
 }
 type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType };
+type GaxModule = typeof import("google-gax");
+
+/** Thrown by the set-up hook below: the type is known, nothing needs to be generated yet. */
+const FOUND = Symbol("lro-type-found");
 
 /**
  * The generated clients hand each long-running method's decoders to gax as
@@ -119,18 +124,21 @@ type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType 
  * fromObject, toObject: a `new Function` each) and installs them on the type, where the bound
  * stub never looks. So every decode generates them again: 20 code generations per CreateJob
  * answered (the response and the metadata, decoded twice), ~4 ms of CPU per create in the
- * provider's profile (bench/ANALYSIS.md, "Fixed in this round", 1). Decoding an empty message once through each
- * bound stub shows its type (the stub's `this`), and the decoder is rebound to that type's
- * own `decode`, generated once.
+ * provider's profile (bench/ANALYSIS.md, "Fixed in this round", 1).
+ *
+ * Each bound stub is called once here with a set-up hook that notes the stub's `this` (its
+ * type) and stops it before any code is generated; the decoder is rebound to that type's own
+ * `decode`, which sets the type up at its first real use and never again. The hook patches the
+ * protobufjs of the client's own gax module, the one its types come from.
  */
 function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } }>(client: C): C {
-  const { protobuf } = require("google-gax") as typeof import("google-gax");
-  const proto = protobuf.Type.prototype as unknown as ProtobufType;
+  const gax = (client as unknown as { _gaxModule?: GaxModule })._gaxModule ?? (require("google-gax") as GaxModule);
+  const proto = gax.protobuf.Type.prototype as unknown as ProtobufType;
   const setup = proto.setup;
   let seen: ProtobufType | undefined;
   proto.setup = function (this: ProtobufType) {
-    seen ??= this;
-    return setup.call(this);
+    seen = this;
+    throw FOUND;
   };
   try {
     for (const descriptor of Object.values(client.descriptors.longrunning ?? {}) as LroDecoders[]) {
@@ -138,8 +146,8 @@ function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } 
         seen = undefined;
         try {
           descriptor[key](new Uint8Array(0));
-        } catch {
-          // A type with required fields refuses the empty message, set up all the same.
+        } catch (err) {
+          if (err !== FOUND) seen = undefined;
         }
         const type = seen as ProtobufType | undefined;
         if (type) descriptor[key] = (bytes) => type.decode(bytes);
@@ -373,14 +381,15 @@ export class Gateway {
    */
   async findRunningJobOperation(jobName: string): Promise<string | undefined> {
     const location = jobName.replace(/\/jobs\/[^/]+$/, "");
-    const run = require("@google-cloud/run") as typeof import("@google-cloud/run");
+    // CreateJob's metadata is the Job: its decoder reads the operations' metadata too.
+    const decodeJob = (this.c.jobs.descriptors.longrunning as Record<string, LroDecoders>).createJob!.metadataDecoder;
     try {
       const request = { name: location, filter: "" } as Parameters<typeof this.c.jobs.operationsClient.listOperationsAsync>[0];
       for await (const op of this.c.jobs.operationsClient.listOperationsAsync(request, readRetry())) {
         const any = op.metadata as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
         if (op.done || !any?.value) continue;
         if (!String(any.typeUrl ?? any.type_url ?? "").endsWith("google.cloud.run.v2.Job")) continue;
-        const job = run.protos.google.cloud.run.v2.Job.decode(any.value);
+        const job = decodeJob(any.value) as { name?: string };
         if (job.name === jobName && op.name) return op.name;
       }
       return undefined;

@@ -55,6 +55,7 @@ describe("npm pack", () => {
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/provider.js",
+      "dist/provider/impl.js",
       "dist/provider/cli.js",
       "dist/emulator/index.js",
       "dist/emulator/index.d.ts",
