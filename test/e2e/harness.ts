@@ -33,21 +33,33 @@ let counter = 0;
  * API's in-process language host, not the provider). Either the operation fails with it, or
  * the Pulumi SDK leaves the rejection unhandled (Stack.initialize → setRootResource, which
  * vitest.config.mts then ignores) and the operation "succeeds" without the program having run.
- * Such a run is repeated once; every other failure fails the test as is. `programRuns`, when
- * given, counts the program's runs, so an up or preview that never ran it is noticed.
+ * Such a run is repeated once; every other failure fails the test as is. `programRuns` counts
+ * the program's runs (countRuns), so an up or preview that never ran it is noticed.
  */
 const TRANSPORT_FLAKE = /One or more errors occurred: 14 UNAVAILABLE: No connection established/;
 
-export function withTransportRetry<S extends automation.Stack>(stack: S, programRuns?: () => number): S {
+/** Wraps an inline program so that withTransportRetry can tell whether an operation ran it. */
+export function countRuns(program: automation.PulumiFn): { program: automation.PulumiFn; runs: () => number } {
+  let runs = 0;
+  return {
+    program: async () => {
+      runs++;
+      return program();
+    },
+    runs: () => runs,
+  };
+}
+
+export function withTransportRetry<S extends automation.Stack>(stack: S, programRuns: () => number): S {
   const methods = stack as unknown as Record<"up" | "preview" | "refresh" | "destroy", (...args: unknown[]) => Promise<unknown>>;
   for (const name of ["up", "preview", "refresh", "destroy"] as const) {
     const original = methods[name].bind(stack);
     const runsProgram = name === "up" || name === "preview";
     methods[name] = async (...args: unknown[]) => {
-      const before = programRuns?.();
+      const before = programRuns();
       try {
         const result = await original(...args);
-        if (!(runsProgram && programRuns && programRuns() === before)) return result;
+        if (!(runsProgram && programRuns() === before)) return result;
       } catch (err) {
         if (!TRANSPORT_FLAKE.test(String((err as Error)?.message))) throw err;
       }
@@ -68,13 +80,9 @@ export async function testStack(
 ): Promise<TestStack> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "crj-e2e-"));
   const stackName = `e2e${process.pid}x${counter++}`;
-  let runs = 0;
-  const counted: automation.PulumiFn = async () => {
-    runs++;
-    return program();
-  };
+  const counted = countRuns(program);
   const stack = await auto.LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: "crj-e2e", program: counted },
+    { stackName, projectName: "crj-e2e", program: counted.program },
     {
       workDir: stateDir,
       projectSettings: {
@@ -92,7 +100,7 @@ export async function testStack(
       },
     },
   );
-  withTransportRetry(stack, () => runs);
+  withTransportRetry(stack, counted.runs);
   const config = { "gcp:project": "e2e-project", "gcp:region": "europe-west1", ...(opts.config ?? {}) };
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   return {

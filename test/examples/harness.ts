@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
-import { auto, requireFromRoot, ROOT, withTransportRetry } from "../e2e/harness";
+import { auto, countRuns, requireFromRoot, ROOT, withTransportRetry } from "../e2e/harness";
 
 export { ROOT, requireFromRoot };
 
@@ -53,8 +53,9 @@ export async function exampleStack(program: automation.PulumiFn, opts: ExampleSt
   // Each stack its own work folder: Pulumi.yaml there names the project, and two projects
   // sharing a folder would overwrite each other's.
   const workDir = mkdtempSync(path.join(os.tmpdir(), "crj-example-work-"));
+  const counted = countRuns(program);
   const stack = await auto.LocalWorkspace.createOrSelectStack(
-    { stackName, projectName, program },
+    { stackName, projectName, program: counted.program },
     {
       workDir,
       // `main` is the repository root: the dynamic-provider process runs there and resolves
@@ -67,7 +68,7 @@ export async function exampleStack(program: automation.PulumiFn, opts: ExampleSt
       },
     },
   );
-  withTransportRetry(stack);
+  withTransportRetry(stack, counted.runs);
   const config = { "gcp:project": "examples-project", "gcp:region": "europe-west1", ...(opts.config ?? {}) };
   await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
   return {

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import type * as automation from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { ROOT, withTransportRetry } from "../e2e/harness";
+import { countRuns, ROOT, withTransportRetry } from "../e2e/harness";
 import { diagnosticsOf, emitProgram } from "./compile";
 import { writeFreshProject } from "./fresh-project";
 
@@ -97,8 +97,9 @@ describe("installed from the tarball into a fresh Pulumi TypeScript project", ()
     const auto = appRequire("@pulumi/pulumi/automation") as typeof automation;
     const state = path.join(work, "state");
     mkdirSync(state);
+    const counted = countRuns(async () => loadFresh(appRequire, "./bin/index.js"));
     stack = await auto.LocalWorkspace.createOrSelectStack(
-      { stackName: "dev", projectName: "fresh-app", program: async () => loadFresh(appRequire, "./bin/index.js") },
+      { stackName: "dev", projectName: "fresh-app", program: counted.program },
       {
         workDir: app,
         envVars: {
@@ -108,7 +109,7 @@ describe("installed from the tarball into a fresh Pulumi TypeScript project", ()
         },
       },
     );
-    withTransportRetry(stack);
+    withTransportRetry(stack, counted.runs);
     await stack.setAllConfig({ "gcp:project": { value: "fresh-project" }, "gcp:region": { value: "europe-west1" } });
   }, T);
 
