@@ -21,8 +21,8 @@ function childrenCpuMs() {
 
 async function measure(st, run) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "crj-cpu-"));
-  st.stack.workspace.envVars.NODE_OPTIONS = `--require=${path.join(ROOT, "bench", "lib", "cpu-usage-preload.cjs")}`;
-  st.stack.workspace.envVars.CRJ_CPU_DIR = dir;
+  st.stack.workspace.envVars.NODE_OPTIONS = `--require=${path.join(ROOT, "bench", "lib", "provider-probe-preload.cjs")}`;
+  st.stack.workspace.envVars.CRJ_PROBE_DIR = dir;
   const c0 = childrenCpuMs();
   const s0 = process.cpuUsage();
   const t0 = performance.now();
@@ -34,7 +34,7 @@ async function measure(st, run) {
   for (const f of readdirSync(dir)) provider += JSON.parse(readFileSync(path.join(dir, f), "utf8")).ms;
   rmSync(dir, { recursive: true, force: true });
   delete st.stack.workspace.envVars.NODE_OPTIONS;
-  delete st.stack.workspace.envVars.CRJ_CPU_DIR;
+  delete st.stack.workspace.envVars.CRJ_PROBE_DIR;
   return { wall, self: (s.user + s.system) / 1000, provider, engine: children - provider };
 }
 

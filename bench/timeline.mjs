@@ -25,8 +25,8 @@ try {
     for (const kind of i % 2 ? ["noop", "ours"] : ["ours", "noop"]) {
       const { stack } = stacks[kind];
       const dir = mkdtempSync(path.join(os.tmpdir(), "crj-timeline-"));
-      stack.workspace.envVars.NODE_OPTIONS = `--require=${path.join(ROOT, "bench", "lib", "timeline-preload.cjs")}`;
-      stack.workspace.envVars.CRJ_TIMELINE_DIR = dir;
+      stack.workspace.envVars.NODE_OPTIONS = `--require=${path.join(ROOT, "bench", "lib", "provider-probe-preload.cjs")}`;
+      stack.workspace.envVars.CRJ_PROBE_DIR = dir;
       const t0 = Date.now();
       await stack.preview();
       const end = Date.now() - t0;

@@ -1,15 +1,20 @@
-// Preloaded into the dynamic-provider host (NODE_OPTIONS=--require) by bench/timeline.mjs:
-// records when the process started, when the implementation (ours or the floor's) was loaded,
-// and the first and last check and diff it answered, into $CRJ_TIMELINE_DIR/<pid>.json
-// (rewritten every 50 ms: the engine kills the provider at the end of an operation).
+// Preloaded into the dynamic-provider host (NODE_OPTIONS=--require) by bench/timeline.mjs and
+// bench/cpu-split.mjs: records when the process started, when the implementation (ours or the
+// floor's) was loaded, the first and last check and diff it answered, and its CPU time (`ms`),
+// into $CRJ_PROBE_DIR/<pid>.json (rewritten every 50 ms: the engine kills the provider at the
+// end of an operation).
 "use strict";
-if (process.env.CRJ_TIMELINE_DIR && process.argv.some((a) => a.includes("dynamic-provider"))) {
+if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-provider"))) {
   const fs = require("node:fs");
   const path = require("node:path");
   const Module = require("node:module");
   const t = { start: Date.now() - process.uptime() * 1000 };
-  const file = path.join(process.env.CRJ_TIMELINE_DIR, `${process.pid}.json`);
-  const write = () => fs.writeFileSync(file, JSON.stringify(t));
+  const file = path.join(process.env.CRJ_PROBE_DIR, `${process.pid}.json`);
+  const write = () => {
+    const cpu = process.cpuUsage();
+    t.ms = (cpu.user + cpu.system) / 1000;
+    fs.writeFileSync(file, JSON.stringify(t));
+  };
   const load = Module._load;
   Module._load = function (request) {
     const m = load.apply(this, arguments);
