@@ -4,14 +4,15 @@
 //  2. npm ci (skipped when node_modules matches the lockfile)
 //  3. TypeScript build (incremental), then the provider process's entry bundled into one file
 //  4. The Pulumi CLI (an installed recent one, else built once from Go modules into .tools/bin)
-//  5. pulumi-resource-pulumi-nodejs: our launcher of the dynamic-provider host on Node >= 22
+//  5. pulumi-language-nodejs: the Node.js language host, when the `pulumi` used has none beside it
+//  6. pulumi-resource-pulumi-nodejs: our launcher of the dynamic-provider host on Node >= 22
 // Runs on the machine's Node.js (20 is fine): plain JavaScript, built-ins only.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, STATE_DIR, TOOLS, TOOLS_BIN, toolchainEnv,
+  LANGUAGE_HOST_VERSION, NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, STATE_DIR, TOOLS, TOOLS_BIN, toolchainEnv,
 } from "./toolchain.mjs";
 
 const started = Date.now();
@@ -144,6 +145,10 @@ function findOnPath(name, exclude) {
   return undefined;
 }
 
+function goToolchain() {
+  return findOnPath("go") ?? (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+}
+
 async function ensurePulumi() {
   const local = path.join(TOOLS_BIN, "pulumi");
   if (existsSync(local)) {
@@ -163,7 +168,7 @@ async function ensurePulumi() {
     }
     log(`the installed Pulumi CLI ${installed} (${v || "version unknown"}) is older than ${PULUMI_MIN_VERSION}: building our own`);
   }
-  const go = findOnPath("go") ?? (existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+  const go = goToolchain();
   if (!go) fail("no recent `pulumi` on PATH and no Go toolchain to build one: install Pulumi >= 3.216 or Go >= 1.26.");
   // ../shared/reference/pulumi-dynamic-providers.md §4: `go install` refuses pkg/v3 because of its
   // `replace` directives, so a wrapper module pins pkg/v3 and sdk/v3 at one version. Its go.sum is
@@ -179,7 +184,39 @@ async function ensurePulumi() {
   log(`Pulumi CLI ${pulumiVersionOf(local)} built`);
 }
 
-// 5. dynamic-provider launcher -----------------------------------------------------------
+// 5. Node.js language host ---------------------------------------------------------------
+/**
+ * `pulumi up` of a `runtime: nodejs` project needs `pulumi-language-nodejs`, which the engine
+ * looks for on PATH or beside the `pulumi` binary and never downloads (Pulumi's plugin
+ * loader treats it as bundled). A user's Pulumi installation ships one and is used as is. A CLI
+ * built from Go modules has none: since v3.69 the host lives in a Go module of its own that has
+ * no release tags, so the module proxy cannot serve it by version; sdk/v3 v3.68.0 is the last
+ * release that still contains it, and tools/pulumi-language-nodejs/ builds that one.
+ */
+async function ensureLanguageHost() {
+  const local = path.join(TOOLS_BIN, "pulumi-language-nodejs");
+  if (existsSync(local)) {
+    log(`Node.js language host: reused (.tools/bin/pulumi-language-nodejs)`);
+    return;
+  }
+  const pulumi = path.join(TOOLS_BIN, "pulumi");
+  const besidePulumi = path.join(path.dirname(realpathSync(pulumi)), "pulumi-language-nodejs");
+  const installed = existsSync(besidePulumi) ? besidePulumi : findOnPath("pulumi-language-nodejs", TOOLS_BIN);
+  if (installed) {
+    log(`Node.js language host: using the installed ${installed}`);
+    return;
+  }
+  const go = goToolchain();
+  if (!go) fail("the `pulumi` used has no pulumi-language-nodejs beside it and there is no Go toolchain to build one: install the Pulumi CLI's full release, or Go >= 1.26.");
+  log(`Node.js language host: building v${LANGUAGE_HOST_VERSION} from Go modules into .tools/bin (first time only; about a minute)`);
+  await runLong("go build pulumi-language-nodejs", go, [
+    "build", "-mod=readonly", "-trimpath",
+    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${LANGUAGE_HOST_VERSION}`,
+    "-o", local, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+  ], { cwd: path.join(ROOT, "tools", "pulumi-language-nodejs"), env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } });
+}
+
+// 6. dynamic-provider launcher -----------------------------------------------------------
 function ensureDynamicProviderLauncher() {
   // The engine starts `pulumi-resource-pulumi-nodejs` (found on PATH) in the program's directory.
   // Ours pins the Node.js >= 22 chosen above, then resolves the dynamic-provider host from that
@@ -203,10 +240,7 @@ ensureDependencies();
 linkSelf();
 build();
 await ensurePulumi();
+await ensureLanguageHost();
 ensureDynamicProviderLauncher();
 mkdirSync(STATE_DIR, { recursive: true });
-const langHost = existsSync(path.join(TOOLS_BIN, "pulumi-language-nodejs")) || findOnPath("pulumi-language-nodejs", TOOLS_BIN);
-if (!langHost) {
-  log("note: no pulumi-language-nodejs here; programs run through the Automation API (see README, 'Limitations').");
-}
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -14,6 +14,8 @@ export const PULUMI_VERSION = "3.276.0";
 /** The oldest installed `pulumi` we accept: `ReadResult.inputs` (3.216) and inline refresh/destroy (3.181) are needed. */
 export const PULUMI_MIN_VERSION = "3.216.0";
 export const NODE_MIN_MAJOR = 22;
+/** The Node.js language host built when the `pulumi` used has none (tools/pulumi-language-nodejs/ says why). */
+export const LANGUAGE_HOST_VERSION = "3.68.0";
 
 /** Local stacks: file backend under a git-ignored folder and a fixed passphrase (DEVELOPERS.md, "The machine"). */
 export const STATE_DIR = path.join(ROOT, ".pulumi-state");

@@ -1,6 +1,6 @@
 // Quickstart: one Cloud Run job, declared as a Cloud Run Admin API v1 manifest.
-// Run it with `npm run quickstart` (against the local emulator), or `pulumi up` in a
-// project whose runtime is nodejs.
+// `npm run quickstart` runs `pulumi up` here against the local emulator; README.md says how to
+// run it yourself, against the emulator or Cloud Run.
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "pulumi-cloudrun-jobs";
 
