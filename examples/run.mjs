@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Runs one example on the real Pulumi engine against the local Cloud Run emulator, the way
-// `npm run quickstart` runs the quickstart (after `npm run setup`):
+// Runs one example project against the local Cloud Run emulator with the `pulumi` CLI, the way
+// `npm run quickstart` runs the quickstart (after `npm run setup`): npm install in the example's
+// folder, then pulumi stack select --create, config set, and up (or preview --diff, or destroy).
 //   node examples/run.mjs <example> [--preview | --destroy] [--config key=value]…
 // The emulator keeps its jobs in .pulumi-state/examples-emulator.json and the stacks live in the
 // local file backend, so running an example again shows what changes (nothing, the second time).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulatorProcess } from "../scripts/emulator-process.mjs";
-import { NODE_MIN_MAJOR, ROOT, STATE_DIR, TOOLS_BIN, toolchainEnv } from "../scripts/toolchain.mjs";
+import { exportedJobs, npmInstall, pulumi } from "../scripts/pulumi-project.mjs";
+import { NODE_MIN_MAJOR, ROOT, TOOLS_BIN, toolchainEnv } from "../scripts/toolchain.mjs";
 
 // On an older Node.js, run again on the one `npm run setup` installed (the package needs ≥ 22).
 if (Number(process.versions.node.split(".")[0]) < NODE_MIN_MAJOR) {
@@ -31,6 +33,7 @@ const require = createRequire(path.join(ROOT, "package.json"));
 
 /** What each example needs from the emulator and its stack, beyond `gcp:project`/`gcp:region`. */
 const EXAMPLES = {
+  quickstart: {},
   migration: {
     exec: true, // the migration's command runs as a local process; its exit code decides
     config: { migrationCommand: JSON.stringify(["/bin/sh", "-c", "echo migrating the database; sleep 1; exit 0"]) },
@@ -68,8 +71,8 @@ if (parsed.values.help) {
 const name = parsed.positionals[0];
 if (!name || !(name in EXAMPLES)) usage(name ? `no example "${name}"` : "which example?");
 const example = EXAMPLES[name];
-const program = path.join(ROOT, "dist", "examples", name, "index.js");
-if (!existsSync(program)) usage(`${path.relative(ROOT, program)} is missing: run \`npm run build\` first`);
+const projectDir = path.join(ROOT, "examples", name);
+if (!existsSync(path.join(ROOT, "dist", "provider", "index.js"))) usage("dist/ is missing: run `npm run setup` first");
 
 const projectName = `cloudrun-jobs-${name.replace(/\//g, "-")}`;
 const stackName = `example-${name.replace(/\//g, "-")}`;
@@ -112,58 +115,36 @@ async function createLegacyJob(address) {
   }
 }
 
-const { LocalWorkspace } = require("@pulumi/pulumi/automation");
-const workDir = path.join(STATE_DIR, "examples", stackName);
-/** What the program itself threw: the engine's output does not show it. */
-let programError;
-mkdirSync(workDir, { recursive: true });
 const { child, address } = await startEmulator();
 console.log(`examples/${name}: Cloud Run emulator on ${address}${example.exec ? " (--exec)" : ""}`);
+const env = { CLOUD_RUN_EMULATOR_HOST: address };
+/** One pulumi command, shown as a terminal shows it; throws when it fails. */
+async function step(args) {
+  const r = await pulumi(projectDir, args, { env, echo: true, capture: args[0] === "config" });
+  if (r.code !== 0) throw new Error(`\`pulumi ${args.join(" ")}\` failed (exit ${r.code}); its output is above`);
+  return r.stdout;
+}
 try {
+  console.log(`examples/${name}: npm install in examples/${name}`);
+  npmInstall(projectDir, { quiet: true });
   if (!parsed.values.destroy) await example.before?.(address);
-  const stack = await LocalWorkspace.createOrSelectStack(
-    {
-      stackName,
-      projectName,
-      // Loaded anew on each run of the program: it declares its resources when it loads.
-      program: async () => {
-        delete require.cache[program];
-        try {
-          return require(program);
-        } catch (err) {
-          programError = err;
-          throw err;
-        }
-      },
-    },
-    {
-      // A work folder per example (Pulumi.yaml names the project); `main` is the repository, so
-      // the dynamic-provider process resolves pulumi-cloudrun-jobs/impl from its node_modules.
-      workDir,
-      projectSettings: { name: projectName, runtime: "nodejs", main: ROOT },
-      envVars: { CLOUD_RUN_EMULATOR_HOST: address },
-    },
-  );
+  await step(["stack", "select", "--create", stackName]);
   // The stack's config is exactly this run's: the defaults plus --config (none left from earlier runs).
-  const stale = Object.keys(await stack.getAllConfig()).filter((k) => !(k in config));
-  if (stale.length) await stack.removeAllConfig(stale);
-  await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }])));
-  const onOutput = (s) => process.stdout.write(s);
+  const current = Object.keys(JSON.parse(await step(["config", "--json"])));
+  for (const key of current.filter((k) => !(k in config))) await step(["config", "rm", key]);
+  for (const [key, value] of Object.entries(config)) await step(["config", "set", key, value]);
   if (parsed.values.destroy) {
-    await stack.destroy({ onOutput });
+    await step(["destroy", "--yes"]);
   } else if (parsed.values.preview) {
-    await stack.preview({ onOutput, diff: true });
+    await step(["preview", "--diff"]);
   } else {
-    await stack.up({ onOutput });
-    console.log(`\nexamples/${name}: stack outputs`);
-    for (const [key, { value }] of Object.entries(await stack.outputs())) console.log(`  ${key}: ${JSON.stringify(value)}`);
+    await step(["up", "--yes"]);
+    if ((await exportedJobs(projectDir, stackName, env)).length === 0) throw new Error("`pulumi up` succeeded but the stack holds no Job: the program declared none");
+    await step(["stack", "output"]);
     console.log(`\nexamples/${name}: destroy with: node examples/run.mjs ${name} --destroy`);
   }
 } catch (err) {
-  const verb = parsed.values.destroy ? "destroy" : parsed.values.preview ? "preview" : "up";
-  // A failed resource is shown in the engine's output above; an error of the program is not.
-  const why = programError ? `: ${programError.message}` : " (see above)";
-  process.stderr.write(`\nexamples/${name}: ${verb} failed${why}\n`);
+  process.stderr.write(`\nexamples/${name}: ${err.message}\n`);
   process.exitCode = 1;
 } finally {
   child.kill("SIGTERM");
