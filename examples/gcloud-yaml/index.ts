@@ -4,27 +4,19 @@
 // launch-stage and client annotations, and the defaults Cloud Run filled in. The provider reads
 // project and region from it and ignores what Cloud Run manages, so there is no diff after `up`.
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { Job, type JobArgs } from "pulumi-cloudrun-jobs";
 
 const config = new pulumi.Config();
 
-/**
- * The manifest file: `pulumi config set manifestFile <path>`, else job.yaml next to the program.
- * This repository compiles examples into dist/, away from their YAML, hence the source folder.
- */
+/** The manifest file: `pulumi config set manifestFile <path>`, else job.yaml next to the program. */
 function manifestFile(): string {
-  const candidates = [
-    config.get("manifestFile"),
-    path.join(__dirname, "job.yaml"),
-    path.resolve(__dirname, "..", "..", "..", "examples", "gcloud-yaml", "job.yaml"),
-  ].filter((p): p is string => p !== undefined);
-  const found = candidates.find((p) => existsSync(p));
+  const file = config.get("manifestFile") ?? path.join(__dirname, "job.yaml");
   // RunError: an expected failure, shown without a stack trace.
-  if (!found) throw new pulumi.RunError(`no job.yaml found (looked at ${candidates.join(", ")}); run \`pulumi config set manifestFile <path>\``);
-  return found;
+  if (!existsSync(file)) throw new pulumi.RunError(`${file} not found; run \`pulumi config set manifestFile <path>\``);
+  return file;
 }
 
 /** The parsed file; a YAML syntax error names the file, line and column, without a stack trace. */

@@ -38,7 +38,7 @@ async function liveJob(name: string) {
 }
 async function executionsOf(job: string): Promise<string[]> {
   const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/${job}` });
-  return list.map((e) => String(e.name).split("/").pop());
+  return list.map((e) => String(e.name).split("/").pop()!);
 }
 const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 

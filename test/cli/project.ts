@@ -14,6 +14,10 @@ export type { PulumiResult, StateResource };
 export interface CliProject {
   dir: string;
   stack: string;
+  /** The stack's name for a StackReference from another project on the same backend. */
+  qualifiedName: string;
+  /** What the copy's commands run with (emulator, backend, passphrase), beyond the toolchain's. */
+  env: Record<string, string>;
   /** `pulumi <args> --stack <stack>` (when the command takes one) in the project folder. */
   run(args: string[], opts?: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<PulumiResult>;
   /** Like run, but throws with the command's output unless it exits 0. */
@@ -35,7 +39,22 @@ const takesStack = (args: string[]) => !(args[0] === "stack" && args[1] === "ini
  * Copies examples/<example> to a temporary folder, installs it and creates a stack with the
  * given config. `emulatorHost` is where the provider finds Cloud Run.
  */
-export async function cliProject(example: string, opts: { emulatorHost: string; config?: Record<string, string>; stack?: string }): Promise<CliProject> {
+export interface CliProjectOptions {
+  emulatorHost: string;
+  /** Stack config; keys without a namespace are the project's own. */
+  config?: Record<string, string>;
+  stack?: string;
+  /** A file-backend folder shared with other projects (for StackReference); default: the copy's own. */
+  backendDir?: string;
+}
+
+/** A throwaway folder for a file backend that several projects share. */
+export function sharedBackend(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "crj-cli-backend-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function cliProject(example: string, opts: CliProjectOptions): Promise<CliProject> {
   const base = mkdtempSync(path.join(os.tmpdir(), "crj-cli-"));
   const dir = path.join(base, "project");
   cpSync(path.join(ROOT, "examples", example), dir, {
@@ -50,16 +69,20 @@ export async function cliProject(example: string, opts: { emulatorHost: string; 
   npmInstall(dir, { quiet: true });
 
   const stack = opts.stack ?? "dev";
-  mkdirSync(path.join(base, "state"));
+  const backendDir = opts.backendDir ?? path.join(base, "state");
+  mkdirSync(backendDir, { recursive: true });
+  const projectName = /^name:\s*(\S+)/m.exec(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))?.[1];
   const env = {
     CLOUD_RUN_EMULATOR_HOST: opts.emulatorHost,
-    PULUMI_BACKEND_URL: `file://${path.join(base, "state")}`,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: "cli-tests",
   };
   const withStack = (args: string[]) => (takesStack(args) ? [...args, "--stack", stack] : args);
   const project: CliProject = {
     dir,
     stack,
+    qualifiedName: `organization/${projectName}/${stack}`,
+    env,
     run: (args, o = {}) => pulumi(dir, [...withStack(args), "--non-interactive", "--color", "never"], { env: { ...env, ...(o.env ?? {}) }, onSpawn: o.onSpawn }),
     async ok(args) {
       const r = await project.run(args);

@@ -1,18 +1,17 @@
 // `pulumi-cloudrun-jobs export`, as a user runs it: the CLI (a child process) lists the
-// emulator's jobs and writes YAML plus a snippet; the snippet, pasted into a program (here:
-// transpiled and evaluated as the inline program), adopts every job with no update, and a
-// preview afterwards shows no changes.
+// emulator's jobs and writes YAML plus a snippet; the snippet, pasted as the program of a
+// Pulumi project (a copy of examples/gcloud-yaml, which has `yaml` installed) and run with
+// `pulumi up`, adopts every job with no update, and a preview afterwards shows no changes.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import ts from "typescript";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "../e2e/clients";
-import { exampleStack, requireFromRoot, ROOT } from "./harness";
+import { cliProject, ROOT } from "../cli/project";
 
 const T = 240_000;
 const PROJECT = "legacy-project";
@@ -57,17 +56,6 @@ async function cli(args: string[], env: Record<string, string> = {}, cwd = ROOT)
 async function createJob(jobId: string, job: Record<string, unknown>) {
   const [op] = await cloud.jobs.createJob({ parent: PARENT, jobId, job }, cloud.fast);
   await op.promise();
-}
-
-/** The pasted snippet as the inline program: TypeScript transpiled, run with the repo's modules. */
-function programFrom(snippet: string): () => Promise<void> {
-  const js = ts.transpileModule(snippet, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText;
-  return async () => {
-    const module = { exports: {} };
-    new Function("require", "module", "exports", js)(requireFromRoot, module, module.exports);
-  };
 }
 
 describe("pulumi-cloudrun-jobs export", () => {
@@ -129,18 +117,21 @@ describe("pulumi-cloudrun-jobs export", () => {
     expect(run.stdout.trim()).toBe(snippet.trim());
     expect(snippet).toContain(`new Job("nightly", manifest(${JSON.stringify(path.join(out, "nightly.yaml"))}), { import: "${PARENT}/jobs/nightly" });`);
 
-    const ex = await exampleStack(programFrom(snippet), { emulatorHost: emulator.address, projectName: "adopted" });
+    const p = await cliProject("gcloud-yaml", { emulatorHost: emulator.address, config: { "gcp:project": PROJECT } });
     try {
-      const up = await ex.stack.up();
-      expect(up.summary.resourceChanges).toEqual({ create: 4 });
+      writeFileSync(path.join(p.dir, "index.ts"), snippet);
+      const up = await p.up();
+      expect(up.stdout).toMatch(/\+ 4 created/);
       for (const [name, generation] of before) {
         const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` });
         expect(job.generation, `${name} adopted without an update`).toBe(generation);
       }
-      expect((await ex.stack.preview()).changeSummary).toEqual({ same: 4 });
-      expect((await ex.stack.refresh()).summary.resourceChanges).toEqual({ same: 4 });
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+      expect((await p.ok(["refresh", "--yes"])).stdout).toMatch(/4 unchanged/);
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+      await p.ok(["destroy", "--yes"]);
     } finally {
-      await ex.cleanup();
+      p.cleanup();
     }
   }, T);
 

@@ -1,9 +1,13 @@
-// examples/gcloud-yaml: a `gcloud run jobs describe --format export` file, loaded as is, creates
-// the job it describes, and a preview right after shows no changes.
+// examples/gcloud-yaml, run by its documented commands: a `gcloud run jobs describe --format
+// export` file, loaded as is, creates the job it describes, and a preview right after shows no
+// changes.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { cliProject, type CliProject } from "../cli/project";
 import { emulatorClients } from "../e2e/clients";
-import { exampleStack, runExample, type ExampleStack } from "./harness";
 
 const T = 240_000;
 // The namespace gcloud printed (the project number) and the location label are where it lives.
@@ -11,24 +15,24 @@ const ID = "projects/123456789012/locations/europe-west1/jobs/nightly-export";
 
 let emulator: RunningEmulator;
 let cloud: ReturnType<typeof emulatorClients>;
-let ex: ExampleStack;
+let p: CliProject;
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
   cloud = emulatorClients(emulator.port);
-  ex = await exampleStack(async () => runExample("gcloud-yaml"), { emulatorHost: emulator.address, projectName: "gcloud-yaml" });
+  p = await cliProject("gcloud-yaml", { emulatorHost: emulator.address });
 }, T);
 afterAll(async () => {
-  await ex?.cleanup();
+  p?.cleanup();
   await cloud?.close();
   await emulator?.stop();
 }, T);
 
-describe("examples/gcloud-yaml", () => {
+describe("examples/gcloud-yaml (pulumi CLI)", () => {
   it("up creates the job the exported YAML describes", async () => {
-    const up = await ex.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    expect(up.outputs.id?.value).toBe(ID);
+    const up = await p.up();
+    expect(up.stdout).toMatch(/\+ 2 created/);
+    expect((await p.outputs()).id).toBe(ID);
     const [live] = await cloud.jobs.getJob({ name: ID });
     expect(live.labels).toEqual({ team: "data" });
     expect(live.template).toMatchObject({ taskCount: 4, parallelism: 2, labels: { team: "data" } });
@@ -36,27 +40,26 @@ describe("examples/gcloud-yaml", () => {
   }, T);
 
   it("a file that is not valid YAML fails the preview naming the file and line, no stack trace", async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
-    const os = await import("node:os");
-    const path = await import("node:path");
     const dir = mkdtempSync(path.join(os.tmpdir(), "crj-yaml-"));
     const broken = path.join(dir, "job.yaml");
     writeFileSync(broken, "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: [oops\n");
     try {
-      await ex.stack.setConfig("gcloud-yaml:manifestFile", { value: broken });
-      const message = await ex.stack.preview().then(() => "previewed?!", (err: Error) => err.message);
-      expect(message).toMatch(new RegExp(`${broken}: .* at line 5, column 1; fix the YAML`));
-      expect(message).toContain("fix the YAML (or export it again with gcloud)");
-      expect(message).not.toMatch(/\n\s+at /);
+      await p.config({ manifestFile: broken });
+      const preview = await p.run(["preview"]);
+      const text = `${preview.stdout}\n${preview.stderr}`;
+      expect(preview.code).not.toBe(0);
+      expect(text).toMatch(new RegExp(`${broken}: .* at line 5, column 1; fix the YAML \\(or export it again with gcloud\\)`));
+      expect(text).not.toMatch(/\n\s+at /);
     } finally {
-      await ex.stack.removeConfig("gcloud-yaml:manifestFile");
+      await p.ok(["config", "rm", "manifestFile"]);
       rmSync(dir, { recursive: true, force: true });
     }
   }, T);
 
-  it("preview and refresh then show no changes", async () => {
-    expect((await ex.stack.preview()).changeSummary).toEqual({ same: 2 });
-    expect((await ex.stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
-    expect((await ex.stack.preview()).changeSummary).toEqual({ same: 2 });
+  it("preview, refresh and preview again show no changes", async () => {
+    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+    const refresh = await p.ok(["refresh", "--yes"]);
+    expect(refresh.stdout).toMatch(/2 unchanged/);
+    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
   }, T);
 });

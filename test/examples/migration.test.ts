@@ -1,25 +1,27 @@
-// examples/migration on the real engine: the emulator runs the migration's command as a local
-// process (--exec), so its exit code decides whether the downstream job may be created.
+// examples/migration, run by its documented commands: the emulator runs the migration's command
+// as a local process (--exec), so its exit code decides whether the downstream job may be
+// created. (test/cli/lifecycle.test.ts drives the same project through every CLI command.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { cliProject, type CliProject } from "../cli/project";
 import { emulatorClients } from "../e2e/clients";
-import { exampleStack, runExample, type ExampleStack } from "./harness";
 
 const T = 240_000;
-const PARENT = "projects/examples-project/locations/europe-west1";
+const PARENT = "projects/cli-project/locations/europe-west1";
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
+const sh = (script: string) => JSON.stringify(["/bin/sh", "-c", script]);
 
 let emulator: RunningEmulator;
 let cloud: ReturnType<typeof emulatorClients>;
-let ex: ExampleStack;
+let p: CliProject;
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
   cloud = emulatorClients(emulator.port);
-  ex = await exampleStack(async () => runExample("migration"), { emulatorHost: emulator.address, projectName: "migration" });
+  p = await cliProject("migration", { emulatorHost: emulator.address });
 }, T);
 afterAll(async () => {
-  await ex?.cleanup();
+  p?.cleanup();
   await cloud?.close();
   await emulator?.stop();
 }, T);
@@ -27,27 +29,25 @@ afterAll(async () => {
 async function liveJob(name: string) {
   return cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` }).then(([j]) => j, () => undefined);
 }
+const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 
-async function configure(imageDigest: string, script: string) {
-  await ex.stack.setConfig("migration:imageDigest", { value: imageDigest });
-  await ex.stack.setConfig("migration:migrationCommand", { value: JSON.stringify(["/bin/sh", "-c", script]) });
-}
-
-describe("examples/migration", () => {
+describe("examples/migration (pulumi CLI)", () => {
   it("a failed migration fails the deploy and the downstream job is not created", async () => {
-    await configure(digest("a"), "echo migrating; exit 3");
-    const message = await ex.stack.up().then(() => "succeeded?!", (err: Error) => err.message);
-    expect(message).toContain(`execution migrate-img-${"a".repeat(16)} failed`);
+    await p.config({ imageDigest: digest("a"), migrationCommand: sh("echo migrating; exit 3") });
+    const up = await p.run(["up", "--yes"]);
+    expect(up.code).not.toBe(0);
+    expect(text(up)).toContain(`execution migrate-img-${"a".repeat(16)} failed`);
     expect(await liveJob("migrate")).toBeDefined();
     expect(await liveJob("app")).toBeUndefined();
   }, T);
 
   it("a new image digest runs the migration again; the downstream job is created after it succeeded", async () => {
-    await configure(digest("b"), "echo migrating; exit 0");
-    const up = await ex.stack.up();
+    await p.config({ imageDigest: digest("b"), migrationCommand: sh("echo migrating; exit 0") });
+    await p.up();
     const execution = `migrate-img-${"b".repeat(16)}`;
-    expect(up.outputs.migrationExecution?.value).toBe(execution);
-    expect(up.outputs.migrationStatus?.value).toMatchObject({ latestCreatedExecution: { name: execution, completionStatus: "EXECUTION_SUCCEEDED" } });
+    const outputs = await p.outputs();
+    expect(outputs.migrationExecution).toBe(execution);
+    expect(outputs.migrationStatus).toMatchObject({ latestCreatedExecution: { name: execution, completionStatus: "EXECUTION_SUCCEEDED" } });
 
     const [run] = await cloud.executions.getExecution({ name: `${PARENT}/jobs/migrate/executions/${execution}` });
     const app = await liveJob("app");
@@ -58,15 +58,16 @@ describe("examples/migration", () => {
   }, T);
 
   it("a malformed imageDigest fails the preview with one line, no stack trace", async () => {
-    await ex.stack.setConfig("migration:imageDigest", { value: "latest" });
-    const message = await ex.stack.preview().then(() => "previewed?!", (err: Error) => err.message);
-    expect(message).toContain('imageDigest must be a sha256 digest like sha256:3f1c…, got "latest"; run `pulumi config set imageDigest sha256:<hex>`');
-    expect(message).not.toMatch(/\n\s+at /);
-    await ex.stack.setConfig("migration:imageDigest", { value: digest("b") });
+    await p.config({ imageDigest: "latest" });
+    const preview = await p.run(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(text(preview)).toContain('imageDigest must be a sha256 digest like sha256:3f1c…, got "latest"; run `pulumi config set imageDigest sha256:<hex>`');
+    expect(text(preview)).not.toMatch(/\n\s+at /);
+    await p.config({ imageDigest: digest("b") });
   }, T);
 
   it("the same image again: no change, no run", async () => {
-    expect((await ex.stack.preview()).changeSummary).toEqual({ same: 3 });
+    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
     const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/migrate` });
     expect(list).toHaveLength(2);
   }, T);
