@@ -1,0 +1,91 @@
+// node bench/quickstart-paths.mjs [reps]: wall time of `pulumi up` of the quickstart's one job,
+// the users' way (the `pulumi` CLI in examples/quickstart, whose language host runs index.ts
+// through ts-node) next to the Automation API way (an inline program declaring the same job,
+// what the e2e suites use). Each rep: a create on a fresh stack, then a no-change up, then a
+// destroy (not timed). Same emulator, same machine, medians of `reps` (default 3).
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { npmInstall, pulumi } from "../scripts/pulumi-project.mjs";
+import { auto, log, median, requireAfresh, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
+
+const reps = Number(process.argv[2] ?? 3);
+const { startEmulator } = requireFromRoot("./dist/emulator");
+const emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+const projectDir = path.join(ROOT, "examples", "quickstart");
+npmInstall(projectDir, { quiet: true });
+
+const config = { "gcp:project": "paths-project", "gcp:region": "europe-west1" };
+
+async function viaCli(i) {
+  const backend = mkdtempSync(path.join(os.tmpdir(), "crj-paths-"));
+  const env = { CLOUD_RUN_EMULATOR_HOST: emulator.address, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "bench" };
+  const stack = `cli${i}`;
+  const run = async (args) => {
+    const r = await pulumi(projectDir, [...args, "--stack", stack, "--non-interactive"], { env });
+    if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    return r;
+  };
+  try {
+    await pulumi(projectDir, ["stack", "init", stack, "--non-interactive"], { env });
+    for (const [k, v] of Object.entries(config)) await run(["config", "set", k, v]);
+    const create = await timed(() => run(["up", "--yes"]));
+    const same = await timed(() => run(["up", "--yes"]));
+    await run(["destroy", "--yes"]);
+    await run(["stack", "rm", "--yes", "--force"]);
+    return { create: create.ms, same: same.ms };
+  } finally {
+    rmSync(backend, { recursive: true, force: true });
+    rmSync(path.join(projectDir, `Pulumi.${stack}.yaml`), { force: true });
+  }
+}
+
+async function viaAutomation(i) {
+  const backend = mkdtempSync(path.join(os.tmpdir(), "crj-paths-"));
+  const program = async () => {
+    const { Job } = requireAfresh("pulumi-cloudrun-jobs");
+    const gcp = new (requireFromRoot("@pulumi/pulumi").Config)("gcp");
+    const hello = new Job("hello", {
+      project: gcp.get("project"),
+      region: gcp.get("region"),
+      apiVersion: "run.googleapis.com/v1",
+      kind: "Job",
+      metadata: { name: "hello" },
+      spec: { template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } } },
+    });
+    return { id: hello.id, name: hello.name, region: hello.region, status: hello.status };
+  };
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    { stackName: `auto${i}`, projectName: "cloudrun-jobs-quickstart", program },
+    {
+      workDir: backend,
+      projectSettings: { name: "cloudrun-jobs-quickstart", runtime: "nodejs", main: ROOT, backend: { url: `file://${backend}` } },
+      envVars: { CLOUD_RUN_EMULATOR_HOST: emulator.address, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "bench" },
+    },
+  );
+  try {
+    await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v }])));
+    const create = await timed(() => stack.up());
+    const same = await timed(() => stack.up());
+    await stack.destroy();
+    return { create: create.ms, same: same.ms };
+  } finally {
+    rmSync(backend, { recursive: true, force: true });
+  }
+}
+
+const results = { cli: [], automation: [] };
+for (let i = 0; i < reps; i++) {
+  results.cli.push(await viaCli(i));
+  results.automation.push(await viaAutomation(i));
+  log(`rep ${i + 1}/${reps} done`);
+}
+await emulator.stop();
+
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const row = (name, key) => `| ${name} | ${fmt(median(results.cli.map((r) => r[key])))} | ${fmt(median(results.automation.map((r) => r[key])))} |`;
+console.log(`\n\`pulumi up\` of examples/quickstart, median of ${reps}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node.js ${process.version}\n`);
+console.log("| up | pulumi CLI (language host v3.68.0, ts-node) | Automation API (inline program) |");
+console.log("|---|---|---|");
+console.log(row("create (1 job + stack)", "create"));
+console.log(row("no changes", "same"));
