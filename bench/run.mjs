@@ -10,6 +10,7 @@ import path from "node:path";
 import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
 import { providerStartToFirstDiff } from "./lib/provider-start.mjs";
 import { measureRunLatency, modelGaxDefaultPolling } from "./lib/run-latency.mjs";
+import { costCurve, curveSvg, curveTable } from "./lib/curve.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 import { machineSpecifics, providerTextFromAnotherCheckout, resourcesOf, stateFigures } from "./lib/state.mjs";
 
@@ -21,6 +22,10 @@ const START_REPS = QUICK ? 2 : 7; // provider cold starts
 const LATENCY_REPS = QUICK ? 1 : 3;
 const N = 100;
 const BIG = 300;
+// The cost curve (figure 8): sizes and pairs per size; 1,000 jobs (~15 min more) with BENCH_1000=1.
+const CURVE = [[10, QUICK ? 1 : 3], [100, QUICK ? 1 : 2], ...(process.env.BENCH_1000 === "1" ? [[1000, 1]] : [])];
+const RATIO_GOALS = { preview: 1.05, up: 1.2, update: 1.2, destroy: 1.2 };
+const RSS_GOAL_MB = 150;
 
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const started = Date.now();
@@ -300,6 +305,29 @@ async function latencyFigures() {
   }
 }
 
+async function curveFigures(emulator) {
+  log(`figure 8: the cost curve at ${CURVE.map(([n]) => n).join(", ")} jobs`);
+  const curve = await costCurve(emulator, CURVE, { retry: retryOnce });
+  writeFileSync(path.join(ROOT, "bench", "curve.svg"), curveSvg(curve));
+  const at = (n, op) => curve.find((r) => r.count === n && r.op === op);
+  for (const op of Object.keys(RATIO_GOALS)) {
+    const r = at(N, op);
+    if (r) row(`8. ${op}, ${N} Jobs (curve run)`, s(r.ours), s(r.floor), r2(r.ratio), `≤ ${RATIO_GOALS[op].toFixed(2)}`, r.ratio <= RATIO_GOALS[op]);
+  }
+  const sizes = CURVE.map(([n]) => n);
+  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  for (const op of Object.keys(RATIO_GOALS)) {
+    const a = at(small, op);
+    const b = at(large, op);
+    // "Does not grow": within 0.05 of the smallest size's ratio (pair-to-pair noise here is about that).
+    row(`8. ${op}: ratio at ${small} → ${large} jobs`, `${r2(a.ratio)} → ${r2(b.ratio)}`, "–", "–", "does not grow (≤ +0.05)", b.ratio <= a.ratio + 0.05);
+  }
+  const top = curve.filter((r) => r.count === large);
+  const peak = Math.max(...top.map((r) => r.oursRss));
+  row(`8. provider peak RSS at ${large} jobs`, `${Math.round(peak)} MB`, `${Math.round(Math.max(...top.map((r) => r.floorRss)))} MB`, "–", `≤ ${RSS_GOAL_MB} MB at 1000`, large === 1000 ? peak <= RSS_GOAL_MB : undefined);
+  return curve;
+}
+
 function table() {
   const head = ["figure", "ours", "floor / baseline", "ratio", "goal", "met?"];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
@@ -312,9 +340,11 @@ async function main() {
   log(`machine: ${JSON.stringify(m)}`);
   const emulator = await startEmulator({ quiet: true });
   let sample;
+  let curve = [];
   try {
     sample = await engineFigures(emulator);
     await startFigure(sample, emulator);
+    curve = await curveFigures(emulator);
   } finally {
     await emulator.stop();
   }
@@ -336,6 +366,14 @@ async function main() {
     `Medians: ${REPS} pairs for previews and refreshes of ${N}, ${UP_REPS} for ups creating ${N}, ${BIG_REPS} for previews of ${BIG}, ${START_REPS} cold starts, ${LATENCY_REPS} runs per execution length. Ratios are medians of per-pair ratios.`,
     "",
     table(),
+    "",
+    "## The cost curve (figure 8)",
+    "",
+    `Every operation at each size, ours and the floor (pairs per size: ${CURVE.map(([n, r]) => `${n}: ${r}`).join(", ")}); ratio = median of per-pair ratios; RSS = the highest peak resident set of any dynamic-provider process during the operation.`,
+    "",
+    curveTable(curve),
+    "",
+    "![ratio ours/floor by number of jobs](curve.svg)",
     "",
     "## Details",
     "",

@@ -2,7 +2,7 @@
 // bench/cpu-split.mjs: records when the process started, when the implementation (ours or the
 // floor's) was loaded, the first and last check and diff it answered, and its CPU time (`ms`),
 // into $CRJ_PROBE_DIR/<pid>.json (rewritten every 50 ms: the engine kills the provider at the
-// end of an operation).
+// end of an operation), and its peak resident set so far (`maxRssKb`, for bench/lib/curve.mjs).
 "use strict";
 if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-provider"))) {
   const fs = require("node:fs");
@@ -13,6 +13,7 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
   const write = () => {
     const cpu = process.cpuUsage();
     t.ms = (cpu.user + cpu.system) / 1000;
+    t.maxRssKb = process.resourceUsage().maxRSS;
     fs.writeFileSync(file, JSON.stringify(t));
   };
   const load = Module._load;
