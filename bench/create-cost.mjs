@@ -2,7 +2,7 @@
 // emulator (which serves every call, so its share is in every figure), in three layers sent
 // alternately in rounds (the last round is reported, everything warm):
 //   provider: the implementation's check + create of a Job (what the provider host runs)
-//   gateway:  provider/gateway.ts `createJob` with a v2 body (the client call as we make it)
+//   gateway:  provider/cloud/gateway.ts `createJob` with a v2 body (the client call as we make it)
 //   bare:     @google-cloud/run JobsClient createJob + operation.promise() with defaults
 // The first create through the provider (Google client loaded and built) is reported apart.
 import { quietly, requireFromRoot } from "./lib/common.mjs";
@@ -35,7 +35,7 @@ const t1 = cpu();
 await quietly(async () => impl.create((await impl.check({}, manifest("first"))).inputs));
 const firstCreateMs = cpu() - t1;
 
-const { Gateway } = requireFromRoot("./dist/provider/gateway.js");
+const { Gateway } = requireFromRoot("./dist/provider/cloud/gateway.js");
 const gateway = new Gateway();
 const { v2 } = requireFromRoot("@google-cloud/run");
 const { grpc } = requireFromRoot("google-gax");

@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ListJobsError, listJobs, type ApiJob } from "./list-jobs";
-import { fromApiJob } from "./mapping";
+import { ListJobsError, listJobs, type ApiJob } from "./cloud/list-jobs";
+import { fromApiJob } from "./core/mapping";
 
 const LOCATION_LABEL = "cloud.googleapis.com/location";
 const SNIPPET_FILE = "snippet.ts";

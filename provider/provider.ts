@@ -4,8 +4,8 @@
 // Decisions live in pure modules (schema, canonical, mapping, diff, outputs); the network
 // lives in the gateway.
 import type * as pulumi from "@pulumi/pulumi";
-import { autonameJob } from "./autoname";
-import { diffJob, nameIsFixed } from "./diff";
+import { autonameJob } from "./core/autoname";
+import { diffJob, nameIsFixed } from "./core/diff";
 import {
   DEFAULT_WAIT_TIMEOUT_SECONDS,
   type ExecutionToken,
@@ -16,15 +16,15 @@ import {
   progressLine,
   shortName,
   tokenOf,
-} from "./executions";
-import { CloudRunError, Code, Gateway, jobPath, type ApiJob, type JobOperation } from "./gateway";
-import { fromApiJob, toApiJob } from "./mapping";
-import { validateJobName, validateNameAndTokenLength } from "./names";
-import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./outputs";
-import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
-import { UNKNOWN } from "./unknown";
-import { locationHints } from "./canonical";
-import { logicalNameOfOwner, ownerAnnotationOf, withOwner, withoutOwner } from "./ownership";
+} from "./core/executions";
+import { CloudRunError, Code, Gateway, jobPath, type ApiJob, type JobOperation } from "./cloud/gateway";
+import { fromApiJob, toApiJob } from "./core/mapping";
+import { validateJobName, validateNameAndTokenLength } from "./core/names";
+import { type AppliedInputs, jobOutputs, SCHEMA_VERSION } from "./core/outputs";
+import { checkJobManifest, type CheckFailure, type JobManifest } from "./core/schema";
+import { UNKNOWN } from "./core/unknown";
+import { locationHints } from "./core/canonical";
+import { logicalNameOfOwner, ownerAnnotationOf, withOwner, withoutOwner } from "./core/ownership";
 
 export { SCHEMA_VERSION, UNKNOWN };
 

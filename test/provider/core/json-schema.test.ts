@@ -1,8 +1,8 @@
 // The JSON Schema shipped in schema/job.schema.json is generated from the zod schemas and current.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jobJsonSchema, renderJobJsonSchema } from "../../provider/json-schema";
-import { loadManifest, MANIFEST_FILES } from "../fixtures/manifests";
+import { jobJsonSchema, renderJobJsonSchema } from "../../../provider/core/json-schema";
+import { loadManifest, MANIFEST_FILES } from "../../fixtures/manifests";
 
 type Schema = Record<string, unknown>;
 
@@ -44,7 +44,7 @@ function violations(schema: Schema, value: unknown, path = ""): string[] {
 
 describe("schema/job.schema.json", () => {
   it("is the schema generated from the zod schemas (run with -u to regenerate)", async () => {
-    await expect(renderJobJsonSchema()).toMatchFileSnapshot(resolve(__dirname, "../../schema/job.schema.json"));
+    await expect(renderJobJsonSchema()).toMatchFileSnapshot(resolve(__dirname, "../../../schema/job.schema.json"));
   });
 
   it.each(MANIFEST_FILES)("accepts %s", (file) => {

@@ -1,9 +1,9 @@
 // Manifests in the style of `gcloud run jobs describe --format export` / `--format yaml` pass
 // check unchanged, map to the v2 body we expect, and survive the round trip through the server.
 import { describe, expect, it } from "vitest";
-import { toApiJob } from "../../provider/mapping";
-import { checkJobManifest } from "../../provider/schema";
-import { loadManifest, MANIFEST_FILES } from "../fixtures/manifests";
+import { toApiJob } from "../../../provider/core/mapping";
+import { checkJobManifest } from "../../../provider/core/schema";
+import { loadManifest, MANIFEST_FILES } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 
 function checked(file: string) {

@@ -6,9 +6,9 @@
 //   refused     check fails at the field (or at the refused field holding it), with a reason.
 // A field the discovery document gains and this table does not classify fails the test.
 import { describe, expect, it } from "vitest";
-import { toApiJob } from "../../provider/mapping";
-import { checkJobManifest, type JobManifest } from "../../provider/schema";
-import { jobManifest } from "../fixtures/manifests";
+import { toApiJob } from "../../../provider/core/mapping";
+import { checkJobManifest, type JobManifest } from "../../../provider/core/schema";
+import { jobManifest } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 import { discoveryDocument, jobTree, TREE_PATH, treeOf } from "./helpers/discovery";
 

@@ -3,8 +3,8 @@
 // The protobufjs the Google client uses (google-gax's), the one the gateway reaches.
 import { protobuf } from "google-gax";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { closeClients, Gateway, jobPath } from "../../provider/gateway";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { closeClients, Gateway, jobPath } from "../../../provider/cloud/gateway";
 
 const PROJECT = "gw-project";
 const REGION = "europe-west1";

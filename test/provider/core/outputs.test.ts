@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jobOutputs, jobStatusOf } from "../../provider/outputs";
-import { autonameJob } from "../../provider/autoname";
+import { jobOutputs, jobStatusOf } from "../../../provider/core/outputs";
+import { autonameJob } from "../../../provider/core/autoname";
 
 const ts = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 0 });
 
@@ -91,7 +91,7 @@ describe("autonameJob", () => {
 
 describe("translateError", () => {
   it("says what happened and what to do, in one line", async () => {
-    const { translateError } = await import("../../provider/errors");
+    const { translateError } = await import("../../../provider/cloud/errors");
     expect(translateError("create", "j", { code: 6, details: "Resource 'projects/p/locations/r/jobs/j' already exists." }).message).toMatchInlineSnapshot(
       `"create job j: Resource 'projects/p/locations/r/jobs/j' already exists. (ALREADY_EXISTS). a job with this name already exists: adopt it with the \`import\` resource option, or choose another name"`,
     );
@@ -104,7 +104,7 @@ describe("translateError", () => {
 
 describe("translateError after gax gave up retrying", () => {
   it("reports the error it kept retrying", async () => {
-    const { translateError } = await import("../../provider/errors");
+    const { translateError } = await import("../../../provider/cloud/errors");
     const e = translateError("read", "j", {
       code: 4,
       message: "Total timeout of API google.cloud.run.v2.Jobs exceeded 60000 milliseconds retrying error Error: 14 UNAVAILABLE: No connection established. last error: connect ECONNREFUSED 127.0.0.1:1",

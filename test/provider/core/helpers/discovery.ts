@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-export const DISCOVERY_PATH = resolve(__dirname, "../../../../shared/reference/run-v1-discovery.json");
-export const TREE_PATH = resolve(__dirname, "../../fixtures/manifests/run-v1-job-tree.json");
+export const DISCOVERY_PATH = resolve(__dirname, "../../../../../shared/reference/run-v1-discovery.json");
+export const TREE_PATH = resolve(__dirname, "../../../fixtures/manifests/run-v1-job-tree.json");
 
 interface DiscoverySchema {
   properties?: Record<string, { $ref?: string; items?: { $ref?: string }; additionalProperties?: { $ref?: string } }>;

@@ -1,7 +1,7 @@
 // Every refusal check makes, with its message pinned: each names the property and the fix.
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, UNKNOWN } from "../../provider/schema";
-import { jobManifest, type ManifestParts } from "../fixtures/manifests";
+import { checkJobManifest, UNKNOWN } from "../../../provider/core/schema";
+import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 
 type Case = ManifestParts | Record<string, unknown>;
 const raw = (value: Record<string, unknown>) => ({ raw: value });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatMillicpu, parseMillicpu, parseQuantity } from "../../provider/quantities";
+import { formatBytes, formatMillicpu, parseMillicpu, parseQuantity } from "../../../provider/core/quantities";
 
 describe("quantities", () => {
   it.each<[string | number, number | undefined]>([

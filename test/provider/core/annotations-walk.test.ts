@@ -6,9 +6,9 @@
 //   refused   documented for Services/Revisions only: refused with a reason, at either level.
 // An annotation the document gains and this table does not classify fails the test.
 import { describe, expect, it } from "vitest";
-import { SYSTEM_ANNOTATIONS } from "../../provider/annotations";
-import { checkJobManifest, type JobManifest } from "../../provider/schema";
-import { jobManifest, type ManifestParts } from "../fixtures/manifests";
+import { SYSTEM_ANNOTATIONS } from "../../../provider/core/annotations";
+import { checkJobManifest, type JobManifest } from "../../../provider/core/schema";
+import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 import { jobTree } from "./helpers/discovery";
 

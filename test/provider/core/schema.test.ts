@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkJobManifest } from "../../provider/schema";
+import { checkJobManifest } from "../../../provider/core/schema";
 
 describe("checkJobManifest (skeleton)", () => {
   it("accepts a minimal manifest", () => {

@@ -3,7 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import type { JobArgs } from "../../provider/job";
-import type { JobManifestInput } from "../../provider/schema";
+import type { JobManifestInput } from "../../provider/core/schema";
 
 declare const image: pulumi.Output<string>;
 declare const seconds: pulumi.Output<number>;

@@ -9,7 +9,7 @@ import type { protos } from "@google-cloud/run";
 import { A, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "../annotations";
 import { canonicalizeJobManifest } from "../canonical";
 import type { ContainerManifest, JobManifest, ObjectMeta, ProbeManifest, VolumeManifest } from "../schema/v1";
-import { formatContainerDependencies, formatNetworkInterfaces } from "../settings";
+import { formatContainerDependencies, formatNetworkInterfaces } from "../annotation-rules";
 import { CLOUD_SQL_VOLUME, type ApiJob } from "./to-api";
 
 type ApiTaskTemplate = protos.google.cloud.run.v2.ITaskTemplate;

@@ -47,7 +47,7 @@ import type {
   VolumeManifest,
   VolumeMountManifest,
 } from "./schema/v1";
-import { ANNOTATION_RULES, type Location, parseSecretAliases } from "./settings";
+import { ANNOTATION_RULES, type Location, parseSecretAliases } from "./annotation-rules";
 import { isUnknown } from "./unknown";
 
 type StringMap = Record<string, string>;

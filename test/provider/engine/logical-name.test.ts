@@ -1,7 +1,7 @@
 // The Job class sends the logical name inside `__owner` (one hidden input instead of two); check
 // reads it from there for autonames and stores it as `__logicalName`, as states always had it.
 import { describe, expect, it } from "vitest";
-import { check } from "../../provider/provider";
+import { check } from "../../../provider/provider";
 
 const manifest = (extra: Record<string, unknown>) => ({
   apiVersion: "run.googleapis.com/v1",

@@ -1,7 +1,7 @@
 // Every manifest of the bad-input corpus is refused at check, naming the property, through
 // the provider's own check (what the engine calls before any API call).
 import { describe, expect, it } from "vitest";
-import { check, configure } from "../../provider/provider";
+import { check, configure } from "../../../provider/provider";
 import { badInputs, validManifest } from "./bad-input-corpus";
 
 const corpus = badInputs();

@@ -5,7 +5,7 @@
 //     does not change the canonical form.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, UNKNOWN } from "../../provider/schema";
+import { checkJobManifest, UNKNOWN } from "../../../provider/core/schema";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 
 type Obj = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from
 import type { CheckFailure } from "./failures";
 import { PROJECT_PATTERN, REGION_PATTERN, validateExecutionToken, validateJobName, validateNameAndTokenLength } from "./names";
 import type { JobManifest, ObjectMeta, TaskSpecManifest, VolumeManifest } from "./schema/v1";
-import { ANNOTATION_RULES, parseContainerDependencies, parseSecretAliases } from "./settings";
+import { ANNOTATION_RULES, parseContainerDependencies, parseSecretAliases } from "./annotation-rules";
 import { isUnknown } from "./unknown";
 import { EXEC, keyPath, known, type Report, TASK } from "./validate/common";
 import { checkEnv, checkMounts, checkProbe, checkVolume } from "./validate/containers";

@@ -10,7 +10,7 @@ import {
   parseCloudSqlInstances,
   parseContainerDependencies,
   parseNetworkInterfaces,
-} from "../settings";
+} from "../annotation-rules";
 
 export type ApiJob = protos.google.cloud.run.v2.IJob;
 type ApiTaskTemplate = protos.google.cloud.run.v2.ITaskTemplate;

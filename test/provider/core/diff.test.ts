@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffJob } from "../../provider/diff";
-import { UNKNOWN } from "../../provider/unknown";
+import { diffJob } from "../../../provider/core/diff";
+import { UNKNOWN } from "../../../provider/core/unknown";
 
 const spec = (image: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
@@ -82,7 +82,7 @@ describe("replaceOnChanges patterns", () => {
     ["spec.template.spec.template.spec.containers[0].args", "spec.template.spec.template.spec.containers[*].image", false],
     ["spec.runExecutionToken", "*", true],
   ])("%s under %s: %s", async (path, pattern, expected) => {
-    const { matchesPattern } = await import("../../provider/diff");
+    const { matchesPattern } = await import("../../../provider/core/diff");
     expect(matchesPattern(path, pattern)).toBe(expected);
   });
 

@@ -1,7 +1,7 @@
 // The canonical form: manifests that mean the same compare equal after check.
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, locationHints, UNKNOWN, type JobManifest } from "../../provider/schema";
-import { jobManifest, type ManifestParts } from "../fixtures/manifests";
+import { checkJobManifest, locationHints, UNKNOWN, type JobManifest } from "../../../provider/core/schema";
+import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 
 function canonical(parts: ManifestParts): JobManifest {
   const { manifest, failures } = checkJobManifest(jobManifest(parts));
