@@ -1,6 +1,7 @@
 // The values of the `run.googleapis.com/*` annotations that carry settings: how each is validated,
 // parsed into the v2 field and spelled canonically. ../shared/reference/cloud-run-jobs-api.md §2.4.
-import { A } from "./annotations";
+import { ANNOTATION } from "./annotations";
+import { locationPath } from "./names";
 import { isUnknown } from "./unknown";
 
 export interface Location {
@@ -135,13 +136,13 @@ export function formatContainerDependencies(deps: Record<string, string[]>): str
 
 export function expandConnector(value: string, where: Location): string {
   if (CONNECTOR_SHORT.test(value) && where.project && where.region && !isUnknown(where.project) && !isUnknown(where.region)) {
-    return `projects/${where.project}/locations/${where.region}/connectors/${value}`;
+    return `${locationPath(where.project, where.region)}/connectors/${value}`;
   }
   return value;
 }
 
 export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
-  [A.launchStage]: {
+  [ANNOTATION.launchStage]: {
     validate: (v) =>
       (LAUNCH_STAGES as readonly string[]).includes(v.trim().toUpperCase())
         ? undefined
@@ -151,18 +152,18 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
       return stage === "GA" ? undefined : stage;
     },
   },
-  [A.binaryAuthorization]: {
+  [ANNOTATION.binaryAuthorization]: {
     validate: (v) =>
       v.trim() === "default" || BINAUTHZ_POLICY.test(v.trim())
         ? undefined
         : `\`${v}\` is not a Binary Authorization policy: use \`default\` or \`projects/<project>/platforms/cloudRun/<policy>\``,
     canonical: asIs,
   },
-  [A.breakglass]: {
+  [ANNOTATION.breakglass]: {
     validate: (v) => (v.trim() ? undefined : "is empty: give the justification for bypassing Binary Authorization, or remove it"),
     canonical: asIs,
   },
-  [A.cloudSqlInstances]: {
+  [ANNOTATION.cloudSqlInstances]: {
     validate: (v) => {
       const bad = parseCloudSqlInstances(v).find((i) => !SQL_INSTANCE.test(i) && !SQL_INSTANCE_SHORT.test(i));
       return bad
@@ -171,14 +172,14 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
     },
     canonical: (v, where) => [...new Set(parseCloudSqlInstances(v).map((i) => expandCloudSqlInstance(i, where)))].join(",") || undefined,
   },
-  [A.vpcConnector]: {
+  [ANNOTATION.vpcConnector]: {
     validate: (v) =>
       CONNECTOR_SHORT.test(v.trim()) || CONNECTOR_FULL.test(v.trim())
         ? undefined
         : `\`${v}\` is not a VPC connector: use its name or \`projects/<project>/locations/<region>/connectors/<name>\``,
     canonical: (v, where) => expandConnector(v.trim(), where),
   },
-  [A.vpcEgress]: {
+  [ANNOTATION.vpcEgress]: {
     validate: (v) =>
       ["all-traffic", "all", "private-ranges-only"].includes(v.trim())
         ? undefined
@@ -186,7 +187,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
     // "`all-traffic` and `all` provide the same functionality" (ExecutionTemplateSpec.metadata).
     canonical: (v) => (v.trim() === "private-ranges-only" ? undefined : "all-traffic"),
   },
-  [A.networkInterfaces]: {
+  [ANNOTATION.networkInterfaces]: {
     validate: (v) => {
       const parsed = parseNetworkInterfaces(v);
       return typeof parsed === "string" ? parsed : undefined;
@@ -197,7 +198,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
       return parsed.length ? formatNetworkInterfaces(parsed) : undefined;
     },
   },
-  [A.executionEnvironment]: {
+  [ANNOTATION.executionEnvironment]: {
     // Jobs always run in gen2; the API rejects gen1 for jobs (TF #17093, §2.4).
     validate: (v) =>
       v.trim() === "gen2"
@@ -207,14 +208,14 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
           : `\`${v}\` is not an execution environment: use \`gen2\` or remove the annotation`,
     canonical: () => undefined,
   },
-  [A.encryptionKey]: {
+  [ANNOTATION.encryptionKey]: {
     validate: (v) =>
       KMS_KEY.test(v.trim())
         ? undefined
         : `\`${v}\` is not a KMS key: use \`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>\``,
     canonical: asIs,
   },
-  [A.secrets]: {
+  [ANNOTATION.secrets]: {
     validate: (v) => {
       const bad = splitList(v).find((e) => !SECRET_ALIAS.test(e));
       return bad ? `\`${bad}\` is not a secret alias: use \`<alias>:projects/<project-number>/secrets/<secret>\`, comma-separated` : undefined;
@@ -222,7 +223,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
     // Consumed: aliases are resolved into the references that use them (see canonical.ts).
     canonical: () => undefined,
   },
-  [A.containerDependencies]: {
+  [ANNOTATION.containerDependencies]: {
     validate: (v) => {
       const parsed = parseContainerDependencies(v);
       return typeof parsed === "string" ? parsed : undefined;
@@ -232,7 +233,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
       return typeof parsed === "string" ? v : formatContainerDependencies(parsed);
     },
   },
-  [A.gpuZonalRedundancyDisabled]: {
+  [ANNOTATION.gpuZonalRedundancyDisabled]: {
     validate: (v) => (["true", "false"].includes(v.trim().toLowerCase()) ? undefined : "must be `true` or `false`"),
     canonical: (v) => (v.trim().toLowerCase() === "true" ? "true" : undefined),
   },

@@ -11,7 +11,7 @@ export const RESERVED_NAMESPACES = [
   "autoscaling.knative.dev",
 ] as const;
 
-export const A = {
+export const ANNOTATION = {
   launchStage: "run.googleapis.com/launch-stage",
   binaryAuthorization: "run.googleapis.com/binary-authorization",
   breakglass: "run.googleapis.com/binary-authorization-breakglass",
@@ -32,21 +32,21 @@ export const LOCATION_LABEL = "cloud.googleapis.com/location";
 export const ACCELERATOR_KEY = "run.googleapis.com/accelerator";
 
 /** Job-level annotations that carry settings (§1.2: "Service, Job"). */
-export const JOB_ANNOTATIONS: ReadonlySet<string> = new Set([A.launchStage, A.binaryAuthorization, A.breakglass]);
+export const JOB_ANNOTATIONS: ReadonlySet<string> = new Set([ANNOTATION.launchStage, ANNOTATION.binaryAuthorization, ANNOTATION.breakglass]);
 
 /** Execution-template annotations that carry settings (§1.2: "Execution"), plus TaskTemplate fields (§2.4). */
 export const TEMPLATE_ANNOTATIONS: ReadonlySet<string> = new Set([
-  A.cloudSqlInstances,
-  A.vpcConnector,
-  A.vpcEgress,
-  A.networkInterfaces,
-  A.executionEnvironment,
-  A.encryptionKey,
-  A.secrets,
-  A.containerDependencies,
-  A.gpuZonalRedundancyDisabled,
+  ANNOTATION.cloudSqlInstances,
+  ANNOTATION.vpcConnector,
+  ANNOTATION.vpcEgress,
+  ANNOTATION.networkInterfaces,
+  ANNOTATION.executionEnvironment,
+  ANNOTATION.encryptionKey,
+  ANNOTATION.secrets,
+  ANNOTATION.containerDependencies,
+  ANNOTATION.gpuZonalRedundancyDisabled,
   // Listed for "Service, Job, Execution" (§1.2); v2 has it on the Job only, so it is folded there.
-  A.binaryAuthorization,
+  ANNOTATION.binaryAuthorization,
 ]);
 
 /**

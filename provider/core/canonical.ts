@@ -22,7 +22,7 @@
 //               secretKeyRef.localObjectReference.name → name.
 //   order       object keys sorted at every level; list order kept (it can matter, e.g. env).
 // Values still unknown during a preview are kept as they are.
-import { A, classifyAnnotation, classifyLabel, LOCATION_LABEL, type Level } from "./annotations";
+import { ANNOTATION, classifyAnnotation, classifyLabel, LOCATION_LABEL, type Level } from "./annotations";
 import {
   DEFAULT_CONTAINER_PORT,
   DEFAULT_CPU_MILLIS,
@@ -65,21 +65,21 @@ export function locationHints(raw: unknown): Location {
 export function canonicalizeJobManifest(m: JobManifest): JobManifest {
   const where = locationHints(m);
   const templateMeta = m.spec.template.metadata;
-  const secretsAnnotation = templateMeta?.annotations?.[A.secrets];
+  const secretsAnnotation = templateMeta?.annotations?.[ANNOTATION.secrets];
   const aliases = secretsAnnotation && !isUnknown(secretsAnnotation) ? parseSecretAliases(secretsAnnotation) : new Map<string, string>();
   const keepSecrets = secretsAnnotation !== undefined && isUnknown(secretsAnnotation);
   const exec = m.spec.template.spec;
   const templateAnnotations = canonicalAnnotations(templateMeta?.annotations, "template", where, keepSecrets);
   // Binary Authorization on the execution template means the job's (v2 has only Job.binaryAuthorization).
-  const binaryAuthorization = templateAnnotations?.[A.binaryAuthorization];
-  if (templateAnnotations && binaryAuthorization !== undefined) delete templateAnnotations[A.binaryAuthorization];
+  const binaryAuthorization = templateAnnotations?.[ANNOTATION.binaryAuthorization];
+  if (templateAnnotations && binaryAuthorization !== undefined) delete templateAnnotations[ANNOTATION.binaryAuthorization];
   const jobAnnotations = canonicalAnnotations(m.metadata?.annotations, "job", where);
   const metadata = compact({
     name: m.metadata?.name,
     labels: canonicalLabels(m.metadata?.labels),
     annotations:
-      binaryAuthorization !== undefined && jobAnnotations?.[A.binaryAuthorization] === undefined
-        ? { ...jobAnnotations, [A.binaryAuthorization]: binaryAuthorization }
+      binaryAuthorization !== undefined && jobAnnotations?.[ANNOTATION.binaryAuthorization] === undefined
+        ? { ...jobAnnotations, [ANNOTATION.binaryAuthorization]: binaryAuthorization }
         : jobAnnotations,
   });
   const templateMetadata = compact({
@@ -122,7 +122,7 @@ function canonicalAnnotations(
     const verdict = classifyAnnotation(key, level);
     if (verdict.kind === "user") out[key] = value;
     if (verdict.kind !== "setting") continue;
-    if (isUnknown(value) || (key === A.secrets && keepSecrets)) {
+    if (isUnknown(value) || (key === ANNOTATION.secrets && keepSecrets)) {
       out[key] = value;
       continue;
     }

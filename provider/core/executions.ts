@@ -1,8 +1,10 @@
 // Pure facts about execution tokens and executions: names, outcomes, progress lines and
-// failure reasons. cloud-run-jobs-api.md §3.1 (execution `{job}-{token}`), §3.7–3.8.
-import type { protos } from "@google-cloud/run";
-
-type ApiExecution = protos.google.cloud.run.v2.IExecution;
+// failure reasons. An execution started by a token is named `{job}-{token}` (the
+// startExecutionToken/runExecutionToken field docs in the v1 discovery document); its outcome is
+// read from its `Completed` condition and task counts (docs/architecture.md, "Where the facts
+// come from": executions).
+import type { ApiExecution } from "./api";
+import { shortName } from "./names";
 
 export type TokenKind = "startExecutionToken" | "runExecutionToken";
 
@@ -30,15 +32,13 @@ export function executionNameFor(jobId: string, token: ExecutionToken): string {
   return `${jobId}/executions/${job}-${token.value}`;
 }
 
-export const shortName = (name: string | null | undefined): string => String(name ?? "").split("/").pop() ?? "";
-
 export type Outcome = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 
 function completed(e: ApiExecution) {
   return (e.conditions ?? []).find((c) => c.type === "Completed");
 }
 
-/** Where an execution stands. `Completed` is its terminal condition (§3.8). */
+/** Where an execution stands. `Completed` is its terminal condition. */
 export function outcomeOf(e: ApiExecution): Outcome {
   const done = completed(e);
   const finished = !!e.completionTime || done?.state === "CONDITION_SUCCEEDED" || done?.state === "CONDITION_FAILED";
@@ -54,6 +54,13 @@ export function outcomeOf(e: ApiExecution): Outcome {
 /** True once a start token's wait is over: the execution started (or already finished). */
 export function hasStarted(e: ApiExecution): boolean {
   return outcomeOf(e) !== "pending";
+}
+
+/** True when a wait for the token's execution is over: started (start token) or finished (run token). */
+export function isSettled(e: ApiExecution, kind: TokenKind): boolean {
+  if (kind === "startExecutionToken") return hasStarted(e);
+  const outcome = outcomeOf(e);
+  return outcome !== "pending" && outcome !== "running";
 }
 
 /** `execution j-t: 2 running, 1 succeeded, 0 failed of 3 tasks` */
@@ -75,4 +82,23 @@ export function failureReason(jobName: string, e: ApiExecution | undefined, oper
   const counts = `${Number(e.failedCount ?? 0)} failed, ${Number(e.succeededCount ?? 0)} succeeded of ${Number(e.taskCount ?? 0)} tasks`;
   const logs = e.logUri ? `; logs: ${e.logUri}` : "";
   return `job ${jobName}: execution ${shortName(e.name)} ${verdict}: ${cause} (${counts})${logs}. Fix the cause and change the token to run it again`;
+}
+
+/**
+ * Why the deploy fails after a wait for the token's execution that ended in time, or undefined
+ * when it does not: a run token fails unless its execution succeeded; a start token fails only
+ * when the operation failed and the execution neither succeeded nor started.
+ */
+export function runVerdict(
+  jobName: string,
+  token: ExecutionToken,
+  execution: ApiExecution | undefined,
+  operationError: string | undefined,
+): string | undefined {
+  const outcome = execution ? outcomeOf(execution) : undefined;
+  if (token.kind === "runExecutionToken" && outcome !== "succeeded") return failureReason(jobName, execution, operationError);
+  if (operationError && outcome !== "succeeded" && !(execution && hasStarted(execution))) {
+    return failureReason(jobName, execution, operationError);
+  }
+  return undefined;
 }

@@ -6,16 +6,31 @@ export interface CheckFailure {
   reason: string;
 }
 
+/** A key a property path can spell as `.key`; any other is quoted, `["a/b"]`. */
+export function isIdentifier(key: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(key);
+}
+
 /** zod issue paths become Pulumi property paths; keys that are not identifiers are quoted. */
 export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((p, i) => {
       if (typeof p === "number") return `[${p}]`;
       const key = String(p);
-      if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${i === 0 ? "" : "."}${key}`;
+      if (isIdentifier(key)) return `${i === 0 ? "" : "."}${key}`;
       return `[${JSON.stringify(key)}]`;
     })
     .join("");
+}
+
+/** The value at `path` in `root`, or undefined when the path leads nowhere. */
+export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  return node;
 }
 
 /** Levenshtein distance, to suggest the key a typo meant. */

@@ -4,7 +4,7 @@
 //                       left to the server, secret aliases resolved, Cloud SQL turned into a volume.
 //   fromApiJob(job)     v2 → canonical v1 `{metadata: {labels, annotations}, spec}`, without
 //                       tokens, output-only fields, server defaults or system keys.
-export { toApiJob, CLOUD_SQL_VOLUME, CLOUD_SQL_MOUNT_PATH, type ApiJob, type ManifestForApi } from "./mapping/to-api";
+export { toApiJob, CLOUD_SQL_VOLUME, CLOUD_SQL_MOUNT_PATH, type ManifestForApi } from "./mapping/to-api";
 export { fromApiJob, v1FromApiJob, type ApiJobManifest } from "./mapping/from-api";
 import type { JobManifest } from "./schema";
 

@@ -49,3 +49,24 @@ export function validateNameAndTokenLength(name: string, token: string): string 
 export const PROJECT_PATTERN = /^([a-z][-a-z0-9]{4,28}[a-z0-9]|\d{1,19}|[a-z][-a-z0-9.:]*[a-z0-9])$/;
 /** Cloud Run locations look like `us-central1`, `europe-west4`, `northamerica-northeast2`. */
 export const REGION_PATTERN = /^[a-z]+(-[a-z]+)*\d+$/;
+
+/** `projects/{project}/locations/{region}`: the parent of a region's jobs. */
+export function locationPath(project: string, region: string): string {
+  return `projects/${project}/locations/${region}`;
+}
+
+/** `projects/{project}/locations/{region}/jobs/{name}`: a job's resource name, and the resource's id. */
+export function jobPath(project: string, region: string, name: string): string {
+  return `${locationPath(project, region)}/jobs/${name}`;
+}
+
+/** The parts of a job's resource name, or undefined when `id` is not one. */
+export function parseJobPath(id: string): { project: string; region: string; name: string } | undefined {
+  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)$/.exec(id);
+  return m ? { project: m[1]!, region: m[2]!, name: m[3]! } : undefined;
+}
+
+/** The last segment of a resource name: `…/executions/j-t` → `j-t`. */
+export function shortName(name: string | null | undefined): string {
+  return String(name ?? "").split("/").pop() ?? "";
+}

@@ -2,11 +2,8 @@
 // update, which receive the old outputs, see what was last applied), plus what the server
 // reports, in the v1 shapes users know (ObjectMeta, JobStatus). No `undefined` anywhere: the
 // dynamic-provider RPC rejects it ("Unexpected struct type", pulumi-dynamic-providers.md §2).
-import type { protos } from "@google-cloud/run";
+import type { ApiCondition, ApiJob, ApiTimestamp as Timestamp } from "./api";
 
-type ApiJob = protos.google.cloud.run.v2.IJob;
-type ApiCondition = protos.google.cloud.run.v2.ICondition;
-type Timestamp = protos.google.protobuf.ITimestamp;
 type Props = Record<string, unknown>;
 
 /** Bumped when the shape of the outputs changes, so newer code can read older state. */

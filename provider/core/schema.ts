@@ -4,7 +4,7 @@
 // input, and values still unknown during a preview never fail it.
 import type { z } from "zod";
 import { canonicalizeJobManifest } from "./canonical";
-import { type CheckFailure, propertyPath, unknownKeyReason } from "./failures";
+import { type CheckFailure, propertyPath, unknownKeyReason, valueAt } from "./failures";
 import { jobArgsSchema, type JobManifest } from "./schema/v1";
 import { canonicalizeWithStandIns } from "./stand-ins";
 import { isUnknownAlong } from "./unknown";
@@ -55,15 +55,6 @@ function reasonOf(issue: z.core.$ZodIssue, raw: unknown): string {
   const value = valueAt(raw, issue.path);
   if (value === undefined) return `is required: add \`${String(issue.path[issue.path.length - 1])}\``;
   return `expected ${article(issue.expected)}, got ${describe(value)}`;
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key as string];
-  }
-  return node;
 }
 
 function article(expected: string): string {

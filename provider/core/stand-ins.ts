@@ -5,6 +5,7 @@
 // run again once the values are known (the engine calls check again before the update).
 import type { z } from "zod";
 import { canonicalizeJobManifest } from "./canonical";
+import { valueAt } from "./failures";
 import { jobArgsSchema, type JobManifest } from "./schema/v1";
 import { UNKNOWN } from "./unknown";
 
@@ -32,15 +33,6 @@ function standInFor(issue: z.core.$ZodIssue): { value: unknown } | undefined {
   }
   if (issue.code === "invalid_value" && issue.values.length) return { value: issue.values[0] };
   return undefined;
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let node = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key as string];
-  }
-  return node;
 }
 
 function setAt(root: unknown, path: Path, value: unknown, createParents: boolean): void {

@@ -3,7 +3,7 @@
 // (unknown.ts) are skipped: they are checked again once known.
 // Sources: ../shared/reference/cloud-run-jobs-api.md §3.1–3.2 (names, required fields, ranges),
 // §2.4 (annotations, CPU/memory, GPU), the field descriptions in run-v1-discovery.json.
-import { A, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "./annotations";
+import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "./annotations";
 import { locationHints } from "./canonical";
 import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./defaults";
 import type { CheckFailure } from "./failures";
@@ -113,18 +113,18 @@ function checkTokens(m: JobManifest, report: Report): void {
 
 function checkBinaryAuthorization(m: JobManifest, report: Report): void {
   const annotations = m.metadata?.annotations;
-  const onTemplate = m.spec.template.metadata?.annotations?.[A.binaryAuthorization];
-  const onJob = annotations?.[A.binaryAuthorization];
+  const onTemplate = m.spec.template.metadata?.annotations?.[ANNOTATION.binaryAuthorization];
+  const onJob = annotations?.[ANNOTATION.binaryAuthorization];
   if (onTemplate !== undefined && onJob !== undefined && onTemplate.trim() !== onJob.trim() && known(onTemplate) && known(onJob)) {
     report(
-      `spec.template.metadata.annotations${keyPath(A.binaryAuthorization)}`,
+      `spec.template.metadata.annotations${keyPath(ANNOTATION.binaryAuthorization)}`,
       `disagrees with the job's \`${onJob}\`: a job has one Binary Authorization policy; keep it in \`metadata.annotations\``,
     );
   }
-  if (annotations?.[A.breakglass] !== undefined && onJob === undefined && onTemplate === undefined) {
+  if (annotations?.[ANNOTATION.breakglass] !== undefined && onJob === undefined && onTemplate === undefined) {
     report(
-      `metadata.annotations${keyPath(A.breakglass)}`,
-      `a breakglass justification needs Binary Authorization: add \`${A.binaryAuthorization}: default\` or remove it`,
+      `metadata.annotations${keyPath(ANNOTATION.breakglass)}`,
+      `a breakglass justification needs Binary Authorization: add \`${ANNOTATION.binaryAuthorization}: default\` or remove it`,
     );
   }
 }
@@ -132,11 +132,11 @@ function checkBinaryAuthorization(m: JobManifest, report: Report): void {
 function checkVpc(annotations: Record<string, string> | undefined, report: Report): void {
   if (!annotations) return;
   const at = "spec.template.metadata.annotations";
-  if (annotations[A.vpcConnector] !== undefined && annotations[A.networkInterfaces] !== undefined) {
-    report(`${at}${keyPath(A.networkInterfaces)}`, "use either a VPC connector or Direct VPC network interfaces, not both");
+  if (annotations[ANNOTATION.vpcConnector] !== undefined && annotations[ANNOTATION.networkInterfaces] !== undefined) {
+    report(`${at}${keyPath(ANNOTATION.networkInterfaces)}`, "use either a VPC connector or Direct VPC network interfaces, not both");
   }
-  if (annotations[A.vpcEgress] !== undefined && annotations[A.vpcConnector] === undefined && annotations[A.networkInterfaces] === undefined) {
-    report(`${at}${keyPath(A.vpcEgress)}`, `egress applies to VPC access: add \`${A.vpcConnector}\` or \`${A.networkInterfaces}\`, or remove it`);
+  if (annotations[ANNOTATION.vpcEgress] !== undefined && annotations[ANNOTATION.vpcConnector] === undefined && annotations[ANNOTATION.networkInterfaces] === undefined) {
+    report(`${at}${keyPath(ANNOTATION.vpcEgress)}`, `egress applies to VPC access: add \`${ANNOTATION.vpcConnector}\` or \`${ANNOTATION.networkInterfaces}\`, or remove it`);
   }
 }
 
@@ -152,7 +152,7 @@ function checkTask(m: JobManifest, report: Report): void {
   const task = m.spec.template.spec.template.spec;
   const volumes = new Map<string, VolumeManifest>();
   const templateAnnotations = m.spec.template.metadata?.annotations ?? {};
-  const aliasesValue = templateAnnotations[A.secrets];
+  const aliasesValue = templateAnnotations[ANNOTATION.secrets];
   const aliases = aliasesValue && !isUnknown(aliasesValue) ? parseSecretAliases(aliasesValue) : new Map<string, string>();
   task.volumes?.forEach((v, i) => checkVolume(v, `${TASK}.volumes[${i}]`, volumes, report));
   const gpu = checkNodeSelector(task, report);
@@ -194,14 +194,14 @@ function checkTask(m: JobManifest, report: Report): void {
   if (gpu === undefined && gpuContainers > 0 && !unknownGpu) {
     report(`${TASK}.nodeSelector`, `a GPU limit needs the GPU type: add \`nodeSelector: {"${ACCELERATOR_KEY}": "nvidia-l4"}\``);
   }
-  const deps = templateAnnotations[A.containerDependencies];
+  const deps = templateAnnotations[ANNOTATION.containerDependencies];
   const namesKnown = task.containers.every((c) => c.name === undefined || known(c.name));
   if (deps !== undefined && !isUnknown(deps) && namesKnown) {
     const parsed = parseContainerDependencies(deps);
     if (typeof parsed !== "string") {
       const missing = [...Object.keys(parsed), ...Object.values(parsed).flat()].find((n) => !names.has(n));
       if (missing !== undefined) {
-        report(`spec.template.metadata.annotations${keyPath(A.containerDependencies)}`, `no container is named \`${missing}\`: name the containers it refers to`);
+        report(`spec.template.metadata.annotations${keyPath(ANNOTATION.containerDependencies)}`, `no container is named \`${missing}\`: name the containers it refers to`);
       }
     }
   }

@@ -6,11 +6,12 @@
 // Enums may arrive as names (gax decodes with `enums: String`) or as numbers; scalars may carry
 // proto3 zero values ("" / 0 / []) that mean "unset".
 import type { protos } from "@google-cloud/run";
-import { A, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "../annotations";
+import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "../annotations";
 import { canonicalizeJobManifest } from "../canonical";
 import type { ContainerManifest, JobManifest, ObjectMeta, ProbeManifest, VolumeManifest } from "../schema/v1";
 import { formatContainerDependencies, formatNetworkInterfaces } from "../annotation-rules";
-import { CLOUD_SQL_VOLUME, type ApiJob } from "./to-api";
+import type { ApiJob } from "../api";
+import { CLOUD_SQL_VOLUME } from "./to-api";
 
 type ApiTaskTemplate = protos.google.cloud.run.v2.ITaskTemplate;
 type ApiContainer = protos.google.cloud.run.v2.IContainer;
@@ -64,11 +65,11 @@ export function fromApiJob(job: ApiJob): ApiJobManifest {
 export function v1FromApiJob(job: ApiJob): JobManifest {
   const annotations = userMap(job.annotations, "job");
   const stage = enumName(job.launchStage, LAUNCH_STAGE_BY_NUMBER);
-  if (stage && stage !== "LAUNCH_STAGE_UNSPECIFIED") annotations[A.launchStage] = stage;
+  if (stage && stage !== "LAUNCH_STAGE_UNSPECIFIED") annotations[ANNOTATION.launchStage] = stage;
   const binauthz = job.binaryAuthorization;
-  if (binauthz?.useDefault) annotations[A.binaryAuthorization] = "default";
-  else if (binauthz?.policy) annotations[A.binaryAuthorization] = binauthz.policy;
-  if (binauthz?.breakglassJustification) annotations[A.breakglass] = binauthz.breakglassJustification;
+  if (binauthz?.useDefault) annotations[ANNOTATION.binaryAuthorization] = "default";
+  else if (binauthz?.policy) annotations[ANNOTATION.binaryAuthorization] = binauthz.policy;
+  if (binauthz?.breakglassJustification) annotations[ANNOTATION.breakglass] = binauthz.breakglassJustification;
   const template = job.template ?? {};
   const task = template.template ?? {};
   const templateAnnotations = { ...userMap(template.annotations, "template"), ...taskAnnotations(task) };
@@ -99,28 +100,28 @@ function userLabels(map: { [k: string]: string } | null | undefined): StringMap 
 function taskAnnotations(task: ApiTaskTemplate): StringMap {
   const out: StringMap = {};
   const sql = (task.volumes ?? []).flatMap((v) => v.cloudSqlInstance?.instances ?? []);
-  if (sql.length) out[A.cloudSqlInstances] = sql.join(",");
+  if (sql.length) out[ANNOTATION.cloudSqlInstances] = sql.join(",");
   const vpc = task.vpcAccess;
-  if (vpc?.connector) out[A.vpcConnector] = vpc.connector;
+  if (vpc?.connector) out[ANNOTATION.vpcConnector] = vpc.connector;
   const egress = enumName(vpc?.egress, EGRESS_BY_NUMBER);
-  if (egress === "ALL_TRAFFIC") out[A.vpcEgress] = "all-traffic";
-  if (egress === "PRIVATE_RANGES_ONLY") out[A.vpcEgress] = "private-ranges-only";
+  if (egress === "ALL_TRAFFIC") out[ANNOTATION.vpcEgress] = "all-traffic";
+  if (egress === "PRIVATE_RANGES_ONLY") out[ANNOTATION.vpcEgress] = "private-ranges-only";
   const interfaces = (vpc?.networkInterfaces ?? []).map((i) => ({
     ...(i.network ? { network: i.network } : {}),
     ...(i.subnetwork ? { subnetwork: i.subnetwork } : {}),
     ...(i.tags?.length ? { tags: i.tags } : {}),
   }));
-  if (interfaces.length) out[A.networkInterfaces] = formatNetworkInterfaces(interfaces);
+  if (interfaces.length) out[ANNOTATION.networkInterfaces] = formatNetworkInterfaces(interfaces);
   const environment = enumName(task.executionEnvironment, ENVIRONMENT_BY_NUMBER);
-  if (environment === "EXECUTION_ENVIRONMENT_GEN1") out[A.executionEnvironment] = "gen1";
-  if (environment === "EXECUTION_ENVIRONMENT_GEN2") out[A.executionEnvironment] = "gen2";
-  if (task.encryptionKey) out[A.encryptionKey] = task.encryptionKey;
+  if (environment === "EXECUTION_ENVIRONMENT_GEN1") out[ANNOTATION.executionEnvironment] = "gen1";
+  if (environment === "EXECUTION_ENVIRONMENT_GEN2") out[ANNOTATION.executionEnvironment] = "gen2";
+  if (task.encryptionKey) out[ANNOTATION.encryptionKey] = task.encryptionKey;
   const deps = Object.fromEntries(
     (task.containers ?? []).filter((c) => c.name && c.dependsOn?.length).map((c) => [c.name as string, c.dependsOn as string[]]),
   );
   const depsValue = formatContainerDependencies(deps);
-  if (depsValue) out[A.containerDependencies] = depsValue;
-  if (task.gpuZonalRedundancyDisabled) out[A.gpuZonalRedundancyDisabled] = "true";
+  if (depsValue) out[ANNOTATION.containerDependencies] = depsValue;
+  if (task.gpuZonalRedundancyDisabled) out[ANNOTATION.gpuZonalRedundancyDisabled] = "true";
   return out;
 }
 

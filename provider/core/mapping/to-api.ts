@@ -2,7 +2,8 @@
 // defaults are left for the server to fill and aliases are already resolved.
 // ../shared/reference/cloud-run-jobs-api.md §2.3 (fields) and §2.4 (annotations).
 import type { protos } from "@google-cloud/run";
-import { A, ACCELERATOR_KEY, classifyAnnotation, type Level } from "../annotations";
+import type { ApiJob } from "../api";
+import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, type Level } from "../annotations";
 import { canonicalizeJobManifest } from "../canonical";
 import type { ContainerManifest, JobManifest, ProbeManifest, VolumeManifest } from "../schema/v1";
 import {
@@ -12,7 +13,6 @@ import {
   parseNetworkInterfaces,
 } from "../annotation-rules";
 
-export type ApiJob = protos.google.cloud.run.v2.IJob;
 type ApiTaskTemplate = protos.google.cloud.run.v2.ITaskTemplate;
 type ApiContainer = protos.google.cloud.run.v2.IContainer;
 type ApiVolume = protos.google.cloud.run.v2.IVolume;
@@ -35,7 +35,7 @@ export function toApiJob(manifest: ManifestForApi): ApiJob {
   const job: ApiJob = {
     ...nonEmpty("labels", m.metadata?.labels),
     ...nonEmpty("annotations", userAnnotations(jobAnnotations, "job")),
-    ...launchStage(jobAnnotations[A.launchStage]),
+    ...launchStage(jobAnnotations[ANNOTATION.launchStage]),
     ...binaryAuthorization(jobAnnotations),
     template: {
       ...nonEmpty("labels", template.metadata?.labels),
@@ -63,8 +63,8 @@ function launchStage(value: string | undefined): Pick<ApiJob, "launchStage"> {
 }
 
 function binaryAuthorization(annotations: StringMap): Pick<ApiJob, "binaryAuthorization"> {
-  const policy = annotations[A.binaryAuthorization];
-  const breakglass = annotations[A.breakglass];
+  const policy = annotations[ANNOTATION.binaryAuthorization];
+  const breakglass = annotations[ANNOTATION.breakglass];
   if (policy === undefined && breakglass === undefined) return {};
   return {
     binaryAuthorization: {
@@ -76,9 +76,9 @@ function binaryAuthorization(annotations: StringMap): Pick<ApiJob, "binaryAuthor
 
 function toApiTaskTemplate(m: JobManifest, annotations: StringMap): ApiTaskTemplate {
   const task = m.spec.template.spec.template.spec;
-  const sql = annotations[A.cloudSqlInstances];
+  const sql = annotations[ANNOTATION.cloudSqlInstances];
   const instances = sql ? parseCloudSqlInstances(sql) : [];
-  const depsValue = annotations[A.containerDependencies];
+  const depsValue = annotations[ANNOTATION.containerDependencies];
   const deps = depsValue ? parseContainerDependencies(depsValue) : {};
   const dependsOn = typeof deps === "string" ? {} : deps;
   const volumes: ApiVolume[] = (task.volumes ?? []).map(toApiVolume);
@@ -90,21 +90,21 @@ function toApiTaskTemplate(m: JobManifest, annotations: StringMap): ApiTaskTempl
   if (task.maxRetries !== undefined) tt.maxRetries = task.maxRetries;
   if (task.timeoutSeconds !== undefined) tt.timeout = { seconds: Number(task.timeoutSeconds) };
   if (task.serviceAccountName !== undefined) tt.serviceAccount = task.serviceAccountName;
-  const environment = annotations[A.executionEnvironment];
+  const environment = annotations[ANNOTATION.executionEnvironment];
   if (environment) tt.executionEnvironment = environment === "gen1" ? "EXECUTION_ENVIRONMENT_GEN1" : "EXECUTION_ENVIRONMENT_GEN2";
-  if (annotations[A.encryptionKey]) tt.encryptionKey = annotations[A.encryptionKey];
+  if (annotations[ANNOTATION.encryptionKey]) tt.encryptionKey = annotations[ANNOTATION.encryptionKey];
   const vpc = toApiVpcAccess(annotations);
   if (vpc) tt.vpcAccess = vpc;
   const accelerator = task.nodeSelector?.[ACCELERATOR_KEY];
   if (accelerator) tt.nodeSelector = { accelerator };
-  if (annotations[A.gpuZonalRedundancyDisabled] === "true") tt.gpuZonalRedundancyDisabled = true;
+  if (annotations[ANNOTATION.gpuZonalRedundancyDisabled] === "true") tt.gpuZonalRedundancyDisabled = true;
   return tt;
 }
 
 function toApiVpcAccess(annotations: StringMap): ApiTaskTemplate["vpcAccess"] {
-  const connector = annotations[A.vpcConnector];
-  const egress = annotations[A.vpcEgress];
-  const interfacesValue = annotations[A.networkInterfaces];
+  const connector = annotations[ANNOTATION.vpcConnector];
+  const egress = annotations[ANNOTATION.vpcEgress];
+  const interfacesValue = annotations[ANNOTATION.networkInterfaces];
   const interfaces = interfacesValue ? parseNetworkInterfaces(interfacesValue) : [];
   if (!connector && !egress && (typeof interfaces === "string" || !interfaces.length)) return undefined;
   return {

@@ -1,4 +1,5 @@
 // What the validation modules share: how a failure is reported and how property paths are spelled.
+import { isIdentifier } from "../failures";
 import { isUnknown } from "../unknown";
 
 export const TASK = "spec.template.spec.template.spec";
@@ -8,7 +9,7 @@ export type Report = (property: string, reason: string) => void;
 
 /** `["a/b"]` for keys that are not identifiers, `.key` otherwise. */
 export function keyPath(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  return isIdentifier(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** Present and not a value still unknown during a preview. */

@@ -4,7 +4,10 @@
 import { protobuf } from "google-gax";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
-import { closeClients, Gateway, jobPath } from "../../../provider/cloud/gateway";
+import { closeClients } from "../../../provider/cloud/clients";
+import { Gateway } from "../../../provider/cloud/gateway";
+import { jobPath } from "../../../provider/core/names";
+import { createJob, updateJob } from "./job-verbs";
 
 const PROJECT = "gw-project";
 const REGION = "europe-west1";
@@ -43,7 +46,7 @@ afterAll(async () => {
 
 describe("gateway", () => {
   it("answers creates, updates and deletes with plain jobs", async () => {
-    const created = await gateway.createJob(PROJECT, REGION, "plain-1", body("img:1"));
+    const created = await createJob(gateway, PROJECT, REGION, "plain-1", body("img:1"));
     expect(created).toMatchObject({ name: jobPath(PROJECT, REGION, "plain-1"), labels: { team: "gw" }, generation: "1" });
     expect(created.template?.template?.containers?.[0]?.image).toBe("img:1");
     expect(typeof created.etag).toBe("string");
@@ -51,7 +54,7 @@ describe("gateway", () => {
     expect(Object.getPrototypeOf(created)).toBe(Object.prototype);
     expect(created.launchStage).toBe("GA");
 
-    const updated = await gateway.updateJob({ ...created, template: body("img:2").template });
+    const updated = await updateJob(gateway, { ...created, template: body("img:2").template });
     expect(updated.template?.template?.containers?.[0]?.image).toBe("img:2");
     expect(updated.generation).toBe("2");
 
@@ -62,13 +65,13 @@ describe("gateway", () => {
   it("generates no protobuf code per call once the types are set up", async () => {
     // Warm: the first calls set up every type they touch (here and in the in-process emulator).
     for (const id of ["warm-1", "warm-2"]) {
-      const job = await gateway.createJob(PROJECT, REGION, id, body("img:1"));
-      await gateway.updateJob({ ...job, labels: { team: "gw", round: "warm" } });
+      const job = await createJob(gateway, PROJECT, REGION, id, body("img:1"));
+      await updateJob(gateway, { ...job, labels: { team: "gw", round: "warm" } });
     }
     const setUps = await setUpsDuring(async () => {
       for (let i = 0; i < 5; i++) {
-        const job = await gateway.createJob(PROJECT, REGION, `steady-${i}`, body("img:1"));
-        await gateway.updateJob({ ...job, labels: { team: "gw", round: String(i) } });
+        const job = await createJob(gateway, PROJECT, REGION, `steady-${i}`, body("img:1"));
+        await updateJob(gateway, { ...job, labels: { team: "gw", round: String(i) } });
       }
     });
     // Unpatched, each LRO answer set the Job type up again: 20 set-ups per create (plus updates).

@@ -2,7 +2,7 @@
 // fills in (../shared/reference/cloud-run-jobs-api.md §3.3, prior-art.md §(c)) and the output-only
 // fields (§3.4). With `zeroValues`, unset scalars come back as proto3 zero values the way gax
 // decodes with `defaults: true` ("" / 0 / [] / {}), and enums as numbers.
-import type { ApiJob } from "../../../../provider/core/mapping";
+import type { ApiJob } from "../../../../provider/core/api";
 
 export const PROJECT_NUMBER = "123456789012";
 
