@@ -1,7 +1,7 @@
 // The Pulumi face of the provider: `new Job(name, manifest)`.
 import * as pulumi from "@pulumi/pulumi";
-import type { JobManifestInput } from "./core/schema";
-import type { V1JobStatus } from "./core/outputs";
+import type { JobManifestInput } from "./core/public-types";
+import type { V1JobStatus } from "./core/v1-status";
 import { ownerOf } from "./core/ownership";
 import { shim } from "./shim";
 

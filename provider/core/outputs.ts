@@ -3,36 +3,14 @@
 // reports, in the v1 shapes users know (ObjectMeta, JobStatus). No `undefined` anywhere: the
 // dynamic-provider RPC rejects it ("Unexpected struct type", pulumi-dynamic-providers.md §2).
 import type { ApiCondition, ApiJob, ApiTimestamp as Timestamp } from "./api";
+import type { V1Condition, V1ExecutionReference, V1JobStatus } from "./v1-status";
+
+export type { V1Condition, V1ExecutionReference, V1JobStatus };
 
 type Props = Record<string, unknown>;
 
 /** Bumped when the shape of the outputs changes, so newer code can read older state. */
 export const SCHEMA_VERSION = 1;
-
-export interface V1Condition {
-  type: string;
-  status: "True" | "False" | "Unknown";
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-  severity?: string;
-}
-
-export interface V1ExecutionReference {
-  name: string;
-  creationTimestamp?: string;
-  completionTimestamp?: string;
-  deletionTimestamp?: string;
-  completionStatus: string;
-}
-
-/** The v1 JobStatus shape (run-v1-discovery.json `JobStatus`). */
-export interface V1JobStatus {
-  observedGeneration: number;
-  conditions: V1Condition[];
-  executionCount: number;
-  latestCreatedExecution?: V1ExecutionReference;
-}
 
 export function rfc3339(ts: Timestamp | null | undefined): string | undefined {
   if (!ts || ts.seconds === undefined || ts.seconds === null) return undefined;
