@@ -62,8 +62,8 @@ const clients = new Map<string, Clients>();
 /**
  * Clients for the endpoint, made on first use. Against an emulator: insecure channel, no
  * credentials and an explicit universe domain, so the client never probes the GCE metadata
- * server (docs/architecture.md, "Where the facts come from": pointing the client at an emulator). Against Cloud Run: Application
- * Default Credentials.
+ * server (docs/architecture.md facts: the client). Against Cloud Run: Application Default
+ * Credentials.
  */
 export function clientsFor(endpoint: Endpoint): Clients {
   const key = endpoint.emulatorHost ?? "cloud";

@@ -138,7 +138,7 @@ export function codeOf(err: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
-export function statusName(code: number | undefined): string {
+function statusName(code: number | undefined): string {
   return code === undefined ? "NO_STATUS" : (CODE_NAMES[code] ?? `code ${code}`);
 }
 

@@ -13,7 +13,7 @@ function isTransient(err: unknown): boolean {
 /**
  * Reads retry transient failures with exponential backoff and full jitter (gax's own retry
  * loop), bounded at one minute. The generated client retries nothing for Jobs or Executions:
- * every method is configured non-idempotent (docs/architecture.md, "Where the facts come from").
+ * every method is configured non-idempotent (docs/architecture.md facts: the client).
  */
 export function readRetry(totalMs = 60_000): CallOptions {
   const gax = require("google-gax") as typeof import("google-gax");

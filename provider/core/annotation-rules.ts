@@ -1,5 +1,6 @@
 // The values of the `run.googleapis.com/*` annotations that carry settings: how each is validated,
-// parsed into the v2 field and spelled canonically. ../shared/reference/cloud-run-jobs-api.md §2.4.
+// parsed into the v2 field and spelled canonically (docs/architecture.md, facts: v1 → v2 mapping
+// and annotations).
 import { ANNOTATION } from "./annotations";
 import { locationPath } from "./names";
 import { isUnknown } from "./unknown";
@@ -9,7 +10,7 @@ export interface Location {
   region?: string;
 }
 
-/** `google.api.LaunchStage` names a job may ask for (§2.4); GA is the server default (§3.3). */
+/** `google.api.LaunchStage` names a job may ask for (docs/architecture.md facts: v1 → v2 mapping); GA is the server default (docs/architecture.md facts: server defaults). */
 export const LAUNCH_STAGES = ["EARLY_ACCESS", "ALPHA", "BETA", "GA"] as const;
 export type LaunchStageName = (typeof LAUNCH_STAGES)[number];
 
@@ -51,7 +52,7 @@ export function parseCloudSqlInstances(value: string): string[] {
  * `instance` → `project:region:instance` when the job's project and region are known. Connection
  * names use the project id, so a numeric project (a project number) leaves the short name as is.
  */
-export function expandCloudSqlInstance(instance: string, where: Location): string {
+function expandCloudSqlInstance(instance: string, where: Location): string {
   const { project, region } = where;
   if (!SQL_INSTANCE_SHORT.test(instance) || !project || !region || isUnknown(project) || isUnknown(region) || /^\d+$/.test(project)) {
     return instance;
@@ -110,7 +111,7 @@ export function formatNetworkInterfaces(interfaces: NetworkInterface[]): string 
   );
 }
 
-/** `{"container": ["dependency", …]}` (§2.4). */
+/** `{"container": ["dependency", …]}` (docs/architecture.md facts: v1 → v2 mapping). */
 export function parseContainerDependencies(value: string): Record<string, string[]> | string {
   let parsed: unknown;
   try {
@@ -134,7 +135,7 @@ export function formatContainerDependencies(deps: Record<string, string[]>): str
   return entries.length ? JSON.stringify(Object.fromEntries(entries)) : undefined;
 }
 
-export function expandConnector(value: string, where: Location): string {
+function expandConnector(value: string, where: Location): string {
   if (CONNECTOR_SHORT.test(value) && where.project && where.region && !isUnknown(where.project) && !isUnknown(where.region)) {
     return `${locationPath(where.project, where.region)}/connectors/${value}`;
   }
@@ -199,7 +200,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
     },
   },
   [ANNOTATION.executionEnvironment]: {
-    // Jobs always run in gen2; the API rejects gen1 for jobs (TF #17093, §2.4).
+    // Jobs always run in gen2; the API rejects gen1 for jobs (TF #17093, docs/architecture.md facts: v1 → v2 mapping).
     validate: (v) =>
       v.trim() === "gen2"
         ? undefined

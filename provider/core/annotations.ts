@@ -1,9 +1,9 @@
 // Which `metadata.labels`/`metadata.annotations` keys are system keys and what becomes of each.
-// Sources: the ObjectMeta.annotations list in run-v1-discovery.json (../shared/reference/
-// cloud-run-jobs-api.md §1.2), the v1 → v2 annotation table (§2.4), the namespaces v2 rejects
-// (§2.6), and the keys gcloud and the server stamp on objects (prior-art.md §(c)).
+// Sources (docs/architecture.md, facts: v1 → v2 mapping and annotations): the ObjectMeta.annotations
+// list of the v1 discovery document, the v2 fields they map to, the namespaces v2 rejects
+// (job.proto), and the keys gcloud and the server stamp on objects (gcloud k8s_object.py).
 
-/** Namespaces v2 rejects on user labels and annotations (job.proto, §2.6). */
+/** Namespaces v2 rejects on user labels and annotations (job.proto, docs/architecture.md facts: v1 → v2 mapping). */
 export const RESERVED_NAMESPACES = [
   "run.googleapis.com",
   "cloud.googleapis.com",
@@ -31,10 +31,10 @@ export const LOCATION_LABEL = "cloud.googleapis.com/location";
 /** The GPU node selector key (gcloud k8s_object GPU_TYPE_NODE_SELECTOR). */
 export const ACCELERATOR_KEY = "run.googleapis.com/accelerator";
 
-/** Job-level annotations that carry settings (§1.2: "Service, Job"). */
+/** Job-level annotations that carry settings (the v1 annotation list: "Service, Job"). */
 export const JOB_ANNOTATIONS: ReadonlySet<string> = new Set([ANNOTATION.launchStage, ANNOTATION.binaryAuthorization, ANNOTATION.breakglass]);
 
-/** Execution-template annotations that carry settings (§1.2: "Execution"), plus TaskTemplate fields (§2.4). */
+/** Execution-template annotations that carry settings (the v1 annotation list: "Execution"), plus TaskTemplate fields (docs/architecture.md facts: v1 → v2 mapping). */
 export const TEMPLATE_ANNOTATIONS: ReadonlySet<string> = new Set([
   ANNOTATION.cloudSqlInstances,
   ANNOTATION.vpcConnector,
@@ -45,14 +45,14 @@ export const TEMPLATE_ANNOTATIONS: ReadonlySet<string> = new Set([
   ANNOTATION.secrets,
   ANNOTATION.containerDependencies,
   ANNOTATION.gpuZonalRedundancyDisabled,
-  // Listed for "Service, Job, Execution" (§1.2); v2 has it on the Job only, so it is folded there.
+  // Listed for "Service, Job, Execution" (docs/architecture.md facts: v1 Job schema, ObjectMeta.annotations); v2 has it on the Job only, so it is folded there.
   ANNOTATION.binaryAuthorization,
 ]);
 
 /**
  * Annotations the server or a client (gcloud, the console) stamps; accepted anywhere and dropped.
  * `client-name`/`client-version` would map to the advisory `Job.client`/`clientVersion`, but gcloud
- * rewrites them on every deploy, so following them would only produce diffs (prior-art.md §(b) 6).
+ * rewrites them on every deploy, so following them would only produce diffs.
  */
 export const SYSTEM_ANNOTATIONS: ReadonlySet<string> = new Set([
   "run.googleapis.com/creator",
@@ -77,7 +77,7 @@ export const SYSTEM_LABELS: ReadonlySet<string> = new Set([
   "run.googleapis.com/satisfiesPzs",
 ]);
 
-/** Annotations documented for Services/Revisions only (§1.2), so meaningless on a job. */
+/** Annotations documented for Services/Revisions only (docs/architecture.md facts: v1 Job schema, ObjectMeta.annotations), so meaningless on a job. */
 const SERVICE_ONLY_HINT = "it applies to Cloud Run services, not jobs: remove it";
 
 export type Level = "job" | "template";
@@ -88,7 +88,7 @@ export type KeyVerdict =
   | { kind: "system" }
   | { kind: "refused"; reason: string };
 
-export function isReservedKey(key: string): boolean {
+function isReservedKey(key: string): boolean {
   const slash = key.indexOf("/");
   if (slash < 0) return false;
   const prefix = key.slice(0, slash);

@@ -1,6 +1,6 @@
 // Names for jobs whose manifest gives none: the resource's logical name plus a random
-// suffix, within Cloud Run's job-id rules (^[a-z]([-a-z0-9]*[a-z0-9])?$, cloud-run-jobs-api.md
-// §3.1), and short enough to leave room for execution tokens (`{job}-{token}` < 63 chars).
+// suffix, within Cloud Run's job-id rules (^[a-z]([-a-z0-9]*[a-z0-9])?$; docs/architecture.md
+// facts: names), and short enough to leave room for execution tokens (`{job}-{token}` < 63 chars).
 import { randomBytes } from "node:crypto";
 
 /** Prefix length kept from the logical name: 30 + `-` + 7 leaves 24 characters for a token. */

@@ -6,7 +6,7 @@
 //               `run.googleapis.com/secrets` (its aliases are resolved into the references).
 //   hoisted     `project` ← metadata.namespace, `region` ← label cloud.googleapis.com/location,
 //               when not given; both then leave metadata.
-//   defaults    left out when equal to what Cloud Run fills in (defaults.ts, §3.3): taskCount 1,
+//   defaults    left out when equal to what Cloud Run fills in (defaults.ts, docs/architecture.md facts: server defaults): taskCount 1,
 //               parallelism 0, maxRetries 3, timeoutSeconds 600, the default compute service
 //               account, limits cpu 1 vCPU / memory 512Mi, launch-stage GA, execution-environment
 //               gen2, egress private-ranges-only, emptyDir medium, secret defaultMode 0444 and
@@ -147,7 +147,7 @@ function canonicalTaskSpec(task: TaskSpecManifest, aliases: Map<string, string>)
 }
 
 /** timeoutSeconds is a discovery `string (int64)`: `600`, `"600"` and `"600s"` all become `"600"`. */
-export function canonicalSeconds(value: string | number | undefined): string | undefined {
+function canonicalSeconds(value: string | number | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "number") return String(value);
   if (isUnknown(value)) return value;
@@ -275,7 +275,7 @@ function canonicalVolume(v: VolumeManifest, aliases: Map<string, string>): Volum
   }
   if (v.emptyDir) {
     // Cloud Run keeps emptyDir volumes in memory: "" (the node's default medium) and `Memory` are
-    // the same thing there, and the server echoes MEMORY for either (§3.3), so `medium` is left out.
+    // the same thing there, and the server echoes MEMORY for either (docs/architecture.md facts: server defaults), so `medium` is left out.
     const size = v.emptyDir.sizeLimit;
     const bytes = size !== undefined && !isUnknown(size) ? parseQuantity(size) : undefined;
     return { name: v.name, emptyDir: size ? { sizeLimit: bytes !== undefined ? formatBytes(bytes) : size } : {} };
@@ -331,7 +331,7 @@ function compact<T extends Record<string, unknown>>(value: T): ObjectMeta | unde
 }
 
 /** Object keys in one order (alphabetical) at every level; arrays keep theirs. */
-export function sortKeys<T>(value: T): T {
+function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value === null || typeof value !== "object") return value;
   const entries = Object.entries(value as Record<string, unknown>)

@@ -52,7 +52,7 @@ export function outcomeOf(e: ApiExecution): Outcome {
 }
 
 /** True once a start token's wait is over: the execution started (or already finished). */
-export function hasStarted(e: ApiExecution): boolean {
+function hasStarted(e: ApiExecution): boolean {
   return outcomeOf(e) !== "pending";
 }
 

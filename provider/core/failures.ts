@@ -34,7 +34,7 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
 }
 
 /** Levenshtein distance, to suggest the key a typo meant. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0] as number;

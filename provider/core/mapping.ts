@@ -1,5 +1,5 @@
 // Pure mapping between the v1 manifest (what users write) and the v2 Job (what
-// `@google-cloud/run` sends and returns). ../shared/reference/cloud-run-jobs-api.md §2.3–2.4.
+// `@google-cloud/run` sends and returns); docs/architecture.md, facts: v1 → v2 mapping.
 //   toApiJob(manifest)  v1 → v2 body (no `name`); canonicalizes first, so server defaults are
 //                       left to the server, secret aliases resolved, Cloud SQL turned into a volume.
 //   fromApiJob(job)     v2 → canonical v1 `{metadata: {labels, annotations}, spec}`, without

@@ -1,14 +1,14 @@
 // Name rules Cloud Run applies to jobs and to the executions that tokens create.
-// ../shared/reference/cloud-run-jobs-api.md §3.1.
+// docs/architecture.md, facts: names, and the token fields of the v1 Job schema.
 import { isUnknown } from "./unknown";
 
-/** Lowercase letters, digits and `-`; starts with a letter; does not end with `-` (§3.1, v1 error texts). */
+/** Lowercase letters, digits and `-`; starts with a letter; does not end with `-` (v1 error texts). */
 export const JOB_NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-/** "Maximum length is 63 characters" (§3.1; v2's own limit for jobs is unverified, 63 keeps v1 compatibility). */
+/** "Maximum length is 63 characters" (v1; v2's own limit for jobs is unverified, 63 keeps v1 compatibility). */
 export const JOB_NAME_MAX = 63;
 /**
  * "The sum of job name and token length must be fewer than 63 characters" (JobSpec.startExecutionToken
- * in run-v1-discovery.json): the execution is named `{job}-{token}`.
+ * in the v1 discovery document): the execution is named `{job}-{token}`.
  */
 export const NAME_PLUS_TOKEN_MAX = 62;
 /** An execution id is `{job}-{token}`, so the token must keep it a valid resource name [I]. */
@@ -45,7 +45,7 @@ export function validateNameAndTokenLength(name: string, token: string): string 
   return `job name (${name.length}) + token (${token.length}) is ${total} characters: together they must be fewer than 63, shorten the token to at most ${Math.max(0, NAME_PLUS_TOKEN_MAX - name.length)}`;
 }
 
-/** Project ids (6–30 chars) or project numbers, as `metadata.namespace` accepts both (§2.3). */
+/** Project ids (6–30 chars) or project numbers, as `metadata.namespace` accepts both. */
 export const PROJECT_PATTERN = /^([a-z][-a-z0-9]{4,28}[a-z0-9]|\d{1,19}|[a-z][-a-z0-9.:]*[a-z0-9])$/;
 /** Cloud Run locations look like `us-central1`, `europe-west4`, `northamerica-northeast2`. */
 export const REGION_PATTERN = /^[a-z]+(-[a-z]+)*\d+$/;

@@ -1,7 +1,7 @@
 // Pure construction of the resource's outputs: the canonical inputs as applied (so diff and
 // update, which receive the old outputs, see what was last applied), plus what the server
 // reports, in the v1 shapes users know (ObjectMeta, JobStatus). No `undefined` anywhere: the
-// dynamic-provider RPC rejects it ("Unexpected struct type", pulumi-dynamic-providers.md §2).
+// dynamic-provider RPC rejects it ("Unexpected struct type"; docs/architecture.md, facts: Pulumi dynamic providers).
 import type { ApiCondition, ApiJob, ApiTimestamp as Timestamp } from "./api";
 import type { V1Condition, V1ExecutionReference, V1JobStatus } from "./v1-status";
 
@@ -12,13 +12,13 @@ type Props = Record<string, unknown>;
 /** Bumped when the shape of the outputs changes, so newer code can read older state. */
 export const SCHEMA_VERSION = 1;
 
-export function rfc3339(ts: Timestamp | null | undefined): string | undefined {
+function rfc3339(ts: Timestamp | null | undefined): string | undefined {
   if (!ts || ts.seconds === undefined || ts.seconds === null) return undefined;
   const ms = Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6);
   return new Date(ms).toISOString();
 }
 
-/** v2 condition states → v1 status strings (cloud-run-jobs-api.md §3.8). */
+/** v2 condition states → v1 status strings (`condition.proto` State; v1 `GoogleCloudRunV1Condition.status`). */
 function v1Status(state: unknown): V1Condition["status"] {
   if (state === "CONDITION_SUCCEEDED") return "True";
   if (state === "CONDITION_FAILED") return "False";
@@ -103,6 +103,6 @@ function compact<T extends object>(o: T): T {
 }
 
 /** Drops `undefined` at every depth (JSON has no undefined). */
-export function stripUndefined<T>(value: T): T {
+function stripUndefined<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }

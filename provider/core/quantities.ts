@@ -1,6 +1,6 @@
 // Kubernetes quantities as Cloud Run reads them (`cpu: "1"` = `"1000m"`, `memory: "1Gi"` =
 // `"1024Mi"`), parsed to numbers and printed back in one canonical spelling.
-// ../shared/reference/cloud-run-jobs-api.md §2.4 ("Memory/CPU limits").
+// docs/architecture.md, facts: CPU and memory limits.
 
 const BINARY: ReadonlyArray<[string, number]> = [
   ["Ei", 2 ** 60],

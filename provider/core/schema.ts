@@ -81,7 +81,7 @@ interface SchemaDef {
 }
 
 /** The keys the strict object at `path` knows, for "did you mean" suggestions. */
-export function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
+function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
   let def: SchemaDef | undefined = (jobArgsSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
   const unwrap = (d: SchemaDef | undefined): SchemaDef | undefined => {
     let current = d;

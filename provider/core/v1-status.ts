@@ -20,7 +20,7 @@ export interface V1ExecutionReference {
   completionStatus: string;
 }
 
-/** The v1 JobStatus shape (run-v1-discovery.json `JobStatus`). */
+/** The v1 JobStatus shape (the v1 discovery document's `JobStatus`). */
 export interface V1JobStatus {
   observedGeneration: number;
   conditions: V1Condition[];

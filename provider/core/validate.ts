@@ -1,8 +1,8 @@
 // Rules that span fields, checked on a manifest the schemas already accepted, before any API call.
 // Each failure names the property and the fix in one line. Values still unknown during a preview
 // (unknown.ts) are skipped: they are checked again once known.
-// Sources: ../shared/reference/cloud-run-jobs-api.md §3.1–3.2 (names, required fields, ranges),
-// §2.4 (annotations, CPU/memory, GPU), the field descriptions in run-v1-discovery.json.
+// Sources (docs/architecture.md, facts): names, server defaults, CPU and memory limits, the v1 →
+// v2 mapping and annotations, and the field descriptions of the v1 Job schema.
 import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "./annotations";
 import { locationHints } from "./canonical";
 import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./defaults";
@@ -85,7 +85,7 @@ function validateLabel(key: string, value: string): string | undefined {
   return undefined;
 }
 
-/** v1 rejects a template name ("Template name must be unspecified", §1.1). */
+/** v1 rejects a template name ("Template name must be unspecified", docs/architecture.md facts: v1 Job schema). */
 function checkTemplateMetadataExtras(meta: ObjectMeta | undefined, report: Report): void {
   if (meta?.name !== undefined) {
     report("spec.template.metadata.name", "executions are named by Cloud Run (template name must be unspecified): remove it");

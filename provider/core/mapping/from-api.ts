@@ -2,7 +2,7 @@
 // fields, server defaults and system labels/annotations are left out, so that reading back a job
 // we applied yields what check produced for it.
 // Tokens are NOT returned: the server echoes a token only until anything else runs the job
-// (cloud-run-jobs-api.md §3.8), so the provider keeps the last applied token itself.
+// (docs/architecture.md, facts: executions), so the provider keeps the last applied token itself.
 // Enums may arrive as names (gax decodes with `enums: String`) or as numbers; scalars may carry
 // proto3 zero values ("" / 0 / []) that mean "unset".
 import type { protos } from "@google-cloud/run";
@@ -96,7 +96,7 @@ function userLabels(map: { [k: string]: string } | null | undefined): StringMap 
   return Object.fromEntries(Object.entries(map ?? {}).filter(([k]) => classifyLabel(k).kind === "user"));
 }
 
-/** TaskTemplate fields that v1 spells as execution-template annotations (§2.4). */
+/** TaskTemplate fields that v1 spells as execution-template annotations (docs/architecture.md facts: v1 → v2 mapping). */
 function taskAnnotations(task: ApiTaskTemplate): StringMap {
   const out: StringMap = {};
   const sql = (task.volumes ?? []).flatMap((v) => v.cloudSqlInstance?.instances ?? []);

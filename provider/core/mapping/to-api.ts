@@ -1,6 +1,6 @@
 // v1 manifest → v2 Job, the body `@google-cloud/run` sends. Works on the canonical form, so server
 // defaults are left for the server to fill and aliases are already resolved.
-// ../shared/reference/cloud-run-jobs-api.md §2.3 (fields) and §2.4 (annotations).
+// docs/architecture.md, facts: v1 → v2 mapping and annotations.
 import type { protos } from "@google-cloud/run";
 import type { ApiJob } from "../api";
 import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, type Level } from "../annotations";
@@ -19,7 +19,7 @@ type ApiVolume = protos.google.cloud.run.v2.IVolume;
 type ApiProbe = protos.google.cloud.run.v2.IProbe;
 type StringMap = Record<string, string>;
 
-/** The v2 volume and mount that carry `run.googleapis.com/cloudsql-instances` (§2.4). */
+/** The v2 volume and mount that carry `run.googleapis.com/cloudsql-instances` (docs/architecture.md facts: v1 → v2 mapping). */
 export const CLOUD_SQL_VOLUME = "cloudsql";
 export const CLOUD_SQL_MOUNT_PATH = "/cloudsql";
 
@@ -135,7 +135,7 @@ function toApiContainer(c: ContainerManifest, cloudSql: boolean, dependsOn: stri
     out.ports = c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.containerPort ? { containerPort: p.containerPort } : {}) }));
   }
   const mounts = (c.volumeMounts ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, ...(v.subPath ? { subPath: v.subPath } : {}) }));
-  // v1 exposed every Cloud SQL socket under /cloudsql in each container; v2 needs the mount (§2.4).
+  // v1 exposed every Cloud SQL socket under /cloudsql in each container; v2 needs the mount (docs/architecture.md facts: v1 → v2 mapping).
   if (cloudSql) mounts.push({ name: CLOUD_SQL_VOLUME, mountPath: CLOUD_SQL_MOUNT_PATH });
   if (mounts.length) out.volumeMounts = mounts;
   if (c.livenessProbe) out.livenessProbe = toApiProbe(c.livenessProbe);

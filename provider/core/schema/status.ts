@@ -1,4 +1,4 @@
-// v1 JobStatus (run-v1-discovery.json `JobStatus`, `GoogleCloudRunV1Condition`, `ExecutionReference`):
+// v1 JobStatus (the v1 discovery document's `JobStatus`, `GoogleCloudRunV1Condition`, `ExecutionReference`):
 // accepted and ignored in inputs (exported manifests carry it), and the shape of the `status` output.
 import { z } from "zod";
 

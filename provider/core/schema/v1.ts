@@ -1,8 +1,8 @@
 // zod schemas of the Cloud Run Admin API v1 `namespaces.jobs` Job, one per schema of the `Job`
-// tree in ../shared/reference/run-v1-discovery.json (rev 20260917). Every object is strict: an
+// tree of the Cloud Run Admin API v1 discovery document (rev 20260917; docs/architecture.md, facts: v1 Job schema). Every object is strict: an
 // unknown key is refused. Fields are either mapped to the v2 API, accepted and ignored because
 // they are output-only, or refused with the reason and what to use instead
-// (../shared/reference/cloud-run-jobs-api.md §2.3–2.5). Cross-field rules live in ../validate.ts.
+// (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate.ts.
 import { z } from "zod";
 import { int32, onlyValue, outputOnly, quantitySchema, refused, stringMapSchema } from "./helpers";
 import { jobStatusSchema } from "./status";
@@ -180,7 +180,7 @@ export const containerSchema = z.strictObject({
   securityContext: refused("Cloud Run runs containers with the image's user: remove `securityContext` (set USER in the image)"),
   terminationMessagePath: refused("Cloud Run does not read termination messages: remove it and write to stdout/stderr (Cloud Logging)"),
   terminationMessagePolicy: refused("Cloud Run does not read termination messages: remove it and write to stdout/stderr (Cloud Logging)"),
-  // ../shared/reference/cloud-run-jobs-api.md §2.5: REST-only in rev 20260917, absent from the 4.2.0 protos.
+  // In the v2 REST discovery document (rev 20260917) but not in the 4.2.0 protos (docs/architecture.md, facts: v2 messages).
   sandboxLauncher: onlyValue(false, "the v2 gRPC API of @google-cloud/run 4.2 has no `sandboxLauncher`: remove it"),
 });
 
@@ -263,7 +263,7 @@ export const executionSpecSchema = z.strictObject({
   parallelism: int32(0, 2147483647, "tasks at a time; 0 means as many as possible").optional(),
   taskCount: int32(1, 2147483647, "tasks per execution, at least 1").optional(),
   template: taskTemplateSpecSchema,
-  // ../shared/reference/cloud-run-jobs-api.md §2.5: REST-only in rev 20260917, absent from the 4.2.0 protos.
+  // In the v2 REST discovery document (rev 20260917) but not in the 4.2.0 protos (docs/architecture.md, facts: v2 messages).
   delayExecution: onlyValue(false, "the v2 gRPC API of @google-cloud/run 4.2 cannot delay executions: remove `delayExecution`"),
 });
 

@@ -1,11 +1,11 @@
 // Rules for a container's environment, mounts and probes, and for the task's volumes.
-// ../shared/reference/cloud-run-jobs-api.md §3.2 and the field descriptions in run-v1-discovery.json.
+// The v2 required fields (job.proto, task_template.proto) and the field descriptions of the v1 discovery document.
 import { parseQuantity } from "../quantities";
 import type { ContainerManifest, ProbeManifest, VolumeManifest } from "../schema/v1";
 import { UNKNOWN } from "../unknown";
 import { keyPath, known, type Report } from "./common";
 
-/** Environment variable names Cloud Run sets itself (container contract, §3.8). */
+/** Environment variable names Cloud Run sets itself (https://cloud.google.com/run/docs/container-contract). */
 const RESERVED_ENV = new Set(["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_ATTEMPT", "CLOUD_RUN_TASK_COUNT"]);
 
 export function checkEnv(c: ContainerManifest, at: string, aliases: Map<string, string>, report: Report): void {

@@ -1,5 +1,5 @@
 // CPU, memory and GPU limits Cloud Run accepts for a job's containers.
-// ../shared/reference/cloud-run-jobs-api.md §2.4 ("Memory/CPU limits"), §3.2.
+// docs/architecture.md, facts: CPU and memory limits.
 import { DEFAULT_CPU_MILLIS, DEFAULT_MEMORY_BYTES } from "../defaults";
 import { formatBytes, formatMillicpu, GiB, MiB, parseMillicpu, parseQuantity } from "../quantities";
 import type { ContainerManifest } from "../schema/v1";
@@ -7,7 +7,7 @@ import { isUnknown } from "../unknown";
 import { keyPath, type Report } from "./common";
 
 /**
- * CPU ↔ memory pairs Cloud Run accepts for jobs (§2.4, docs configuring/jobs/cpu and memory-limits):
+ * CPU ↔ memory pairs Cloud Run accepts for jobs (docs/architecture.md facts: v1 → v2 mapping, docs configuring/jobs/cpu and memory-limits):
  * a fraction of a vCPU (0.08–1): 512 MiB (more memory needs a whole vCPU) [I]; 1 vCPU: 512 MiB–4 GiB;
  * 2: ≤ 8 GiB; 4: 2–16 GiB; 6: 4–24 GiB; 8: 4–32 GiB.
  */
