@@ -2,7 +2,7 @@
 // emulator (which serves every call, so its share is in every figure), in three layers sent
 // alternately in rounds (the last round is reported, everything warm):
 //   provider: the implementation's check + create of a Job (what the provider host runs)
-//   gateway:  provider/gateway.ts `createJob` with a v2 body (the client call as we make it)
+//   gateway:  provider/cloud/gateway.ts `startCreateJob` + waitOperation with a v2 body (the client call as we make it)
 //   bare:     @google-cloud/run JobsClient createJob + operation.promise() with defaults
 // The first create through the provider (Google client loaded and built) is reported apart.
 import { quietly, requireFromRoot } from "./lib/common.mjs";
@@ -35,8 +35,17 @@ const t1 = cpu();
 await quietly(async () => impl.create((await impl.check({}, manifest("first"))).inputs));
 const firstCreateMs = cpu() - t1;
 
-const { Gateway } = requireFromRoot("./dist/provider/gateway.js");
-const gateway = new Gateway();
+const { Gateway } = requireFromRoot("./dist/provider/cloud/gateway.js");
+const { endpointFromEnv } = requireFromRoot("./dist/provider/cloud/clients.js");
+const gateway = new Gateway(endpointFromEnv(process.env));
+/** A create waited for to the end, as reconcile does for a job without a token. */
+async function createAndWait(name) {
+  const op = await gateway.startCreateJob(PROJECT, REGION, name, body());
+  while (!op.done && !(await gateway.waitOperation(op.name, Date.now() + 15_000)).done) {
+    /* keep waiting */
+  }
+  return op.result();
+}
 const { v2 } = requireFromRoot("@google-cloud/run");
 const { grpc } = requireFromRoot("google-gax");
 const client = new v2.JobsClient({ apiEndpoint: "127.0.0.1", port: emulator.port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" });
@@ -46,7 +55,7 @@ const layers = {
     const checked = await impl.check({}, manifest(name));
     await impl.create(checked.inputs);
   },
-  gateway: (name) => gateway.createJob(PROJECT, REGION, name, body()),
+  gateway: (name) => createAndWait(name),
   bare: async (name) => {
     const [op] = await client.createJob({ parent: `projects/${PROJECT}/locations/${REGION}`, jobId: name, job: body() });
     await op.promise();

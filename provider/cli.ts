@@ -7,10 +7,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ListJobsError, listJobs, type ApiJob } from "./list-jobs";
-import { fromApiJob } from "./mapping";
-
-const LOCATION_LABEL = "cloud.googleapis.com/location";
+import { endpointFromEnv } from "./cloud/clients";
+import { CloudRunError, ConfigurationError, renderForTerminal } from "./cloud/errors";
+import { listJobs } from "./cloud/list-jobs";
+import { LOCATION_LABEL } from "./core/annotations";
+import type { ApiJob } from "./core/api";
+import { fromApiJob } from "./core/mapping";
+import { jobPath, locationPath, shortName } from "./core/names";
 const SNIPPET_FILE = "snippet.ts";
 
 const HELP = `Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>]
@@ -62,11 +65,6 @@ function parseExport(args: string[]): ExportOptions | "help" {
   if (!values.project) throw new UsageError("--project is required: the id of the project whose jobs to export");
   if (!values.region) throw new UsageError("--region is required: the Cloud Run region, e.g. europe-west1");
   return { project: values.project, region: values.region, out: values.out ?? "cloudrun-jobs" };
-}
-
-/** The last segment of a resource name. */
-function shortName(name: string | null | undefined): string {
-  return String(name ?? "").split("/").pop() ?? "";
 }
 
 /**
@@ -126,9 +124,9 @@ function loadYaml(): typeof import("yaml") {
 }
 
 async function runExport(options: ExportOptions): Promise<void> {
-  const parent = `projects/${options.project}/locations/${options.region}`;
+  const parent = locationPath(options.project, options.region);
   const { stringify } = loadYaml();
-  const jobs = await listJobs(options.project, options.region);
+  const jobs = await listJobs(options.project, options.region, endpointFromEnv(process.env));
   if (jobs.length === 0) {
     process.stdout.write(`no jobs in ${parent}: nothing written (check --project and --region)\n`);
     return;
@@ -139,7 +137,7 @@ async function runExport(options: ExportOptions): Promise<void> {
     const name = shortName(job.name);
     const file = path.join(out, `${name}.yaml`);
     writeFileSync(file, stringify(exportedManifest(job, options.project, options.region)));
-    return { name, id: `${parent}/jobs/${name}`, file: programPath(file, process.cwd()) };
+    return { name, id: jobPath(options.project, options.region, name), file: programPath(file, process.cwd()) };
   });
   const where = programPath(path.join(out, path.parse(SNIPPET_FILE).name), process.cwd());
   const snippet = adoptionSnippet(parent, written, path.isAbsolute(where) ? where : `./${where}`);
@@ -176,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       return fail(`pulumi-cloudrun-jobs: ${err.message}\nRun \`pulumi-cloudrun-jobs --help\` for usage.\n`, 2);
     }
-    if (err instanceof ListJobsError || err instanceof ExportError) return fail(`pulumi-cloudrun-jobs export: ${err.message}\n`, 1);
+    if (err instanceof CloudRunError) return fail(`pulumi-cloudrun-jobs export: ${renderForTerminal(err)}\n`, 1);
+    if (err instanceof ConfigurationError || err instanceof ExportError) return fail(`pulumi-cloudrun-jobs export: ${err.message}\n`, 1);
     // Unexpected (a bug, a full disk): still no stack trace, but the message as it came.
     return fail(`pulumi-cloudrun-jobs: ${(err as Error)?.message ?? String(err)}\n`, 1);
   }

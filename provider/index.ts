@@ -3,24 +3,33 @@
 //
 // A program that declares Jobs loads this file on every `pulumi preview` and `up`, before it
 // registers anything. The helpers that need the zod schemas load them at their first call:
-// loading zod and the schemas costs ~110 ms of CPU, loading the Job class ~1 ms
-// (bench/ANALYSIS.md, figure 1).
-import type * as Schema from "./schema";
-import type * as JsonSchema from "./json-schema";
-import type { CheckFailure, JobManifest } from "./schema";
+// zod and the schemas cost far more to load than the Job class (bench/ANALYSIS.md, figure 1).
+//
+// Every type this file and job.ts expose is plain (core/public-types.ts, core/v1-status.ts,
+// core/failures.ts): the declarations a user's `tsc` reads never reach zod's.
+import type * as Canonical from "./core/canonical";
+import type { CheckFailure } from "./core/failures";
+import type * as JsonSchema from "./core/json-schema";
+import type { JobManifest } from "./core/public-types";
+import type * as Schema from "./core/schema";
 
 export { Job, type JobArgs, type DeepInput, type JobMetadataOutput } from "./job";
-export type { V1JobStatus, V1Condition, V1ExecutionReference } from "./outputs";
-export type { JobManifest, JobManifestInput, JobStatus, CheckFailure } from "./schema";
-export { locationHints } from "./canonical";
-export { validateJobName } from "./names";
+export type { V1JobStatus, V1Condition, V1ExecutionReference } from "./core/v1-status";
+export type { JobManifest, JobManifestInput, JobStatus } from "./core/public-types";
+export type { CheckFailure } from "./core/failures";
+export { validateJobName } from "./core/names";
 
 /** Validates raw inputs; returns the canonical manifest, or the failures, each naming its property. */
 export function checkJobManifest(raw: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
-  return (require("./schema") as typeof Schema).checkJobManifest(raw);
+  return (require("./core/schema") as typeof Schema).checkJobManifest(raw);
+}
+
+/** Where a manifest says its job lives: `project` or `metadata.namespace`, `region` or the location label. */
+export function locationHints(raw: unknown): { project?: string; region?: string } {
+  return (require("./core/canonical") as typeof Canonical).locationHints(raw);
 }
 
 /** The manifest's JSON Schema (draft-07, what YAML editors support best). */
 export function jobJsonSchema(): Record<string, unknown> {
-  return (require("./json-schema") as typeof JsonSchema).jobJsonSchema();
+  return (require("./core/json-schema") as typeof JsonSchema).jobJsonSchema();
 }

@@ -1,8 +1,8 @@
 // The Pulumi face of the provider: `new Job(name, manifest)`.
 import * as pulumi from "@pulumi/pulumi";
-import type { JobManifestInput } from "./schema";
-import type { V1JobStatus } from "./outputs";
-import { ownerOf } from "./ownership";
+import type { JobManifestInput } from "./core/public-types";
+import type { V1JobStatus } from "./core/v1-status";
+import { ownerOf } from "./core/ownership";
 import { shim } from "./shim";
 
 /** Accepts a Pulumi Input (a value, a Promise or an Output) at every level. */

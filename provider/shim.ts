@@ -1,7 +1,7 @@
 // The serialized dynamic provider (`__provider` in state). It captures nothing but the
 // package name of the implementation and requires it when called, so the text is small
 // (about 2 KB), free of local paths and identical on every machine and checkout
-// (../shared/reference/pulumi-dynamic-providers.md §1, "Recommended pattern"). The
+// (docs/architecture.md, facts: Pulumi dynamic providers). The
 // implementation is resolved from the program's working directory by the provider process.
 // Every function here is serialized as source text, each with ~200 bytes of wrapping: keep
 // them tiny, self-contained arrows (a shared helper would cost another function).

@@ -4,7 +4,7 @@
 // test/provider/bad-input.test.ts; the engine stops at the first refused resource.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { badInputs, type BadInput } from "../provider/bad-input-corpus";
+import { badInputs, type BadInput } from "../provider/engine/bad-input-corpus";
 import { built, testStack, type TestStack } from "./harness";
 
 const T = 300_000;

@@ -1,0 +1,305 @@
+// The one module that talks to Cloud Run (or the emulator) through `@google-cloud/run`: the API
+// verbs, the waits for operations and executions, and every gRPC failure turned into a
+// CloudRunError (errors.ts). Clients come from clients.ts, retries from retry.ts.
+import type { ApiExecution, ApiJob } from "../core/api";
+import { type ExecutionToken, isSettled } from "../core/executions";
+import { locationPath } from "../core/names";
+import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDecoders, type WaitOperation } from "./clients";
+import { Code, codeOf, translateError } from "./errors";
+import { LIST_RETRY_MS, readRetry, withRetries } from "./retry";
+
+/** An operation started by CreateJob or UpdateJob. */
+export interface JobOperation {
+  name: string;
+  /** Resolves with the job once the operation is done; rejects with a CloudRunError when it failed. */
+  result(): Promise<ApiJob>;
+  done: boolean;
+}
+
+/** How a finished operation failed: the `google.rpc.Status` it carries. */
+export interface OperationFailure {
+  code: number | undefined;
+  message: string;
+}
+
+/** What a bounded wait on an operation saw; a failed operation carries its failure. */
+export type WaitOutcome = { done: true; failure?: OperationFailure } | { done: false };
+
+/** What a bounded wait for an execution saw. */
+export interface ExecutionWait {
+  /** True once the execution started (start token) or finished (run token) within the limit. */
+  done: boolean;
+  /** Why the operation that carried the token failed, when it did. */
+  operationError?: string;
+}
+
+export interface ExecutionWaitRequest {
+  /** The job's resource name. */
+  job: string;
+  /** The execution's resource name (`{job}/executions/{job}-{token}`). */
+  execution: string;
+  token: ExecutionToken;
+  /** Epoch ms after which the wait gives up. */
+  deadline: number;
+  /** The CreateJob/UpdateJob operation that carried the token, when this process sent it. */
+  operation?: JobOperation;
+  /** Called between waits with the execution as it now stands (progress lines). */
+  onProgress?: (execution: ApiExecution) => void;
+}
+
+/**
+ * The seam between orchestration and the network: what the engine-facing provider needs of
+ * Cloud Run. `Gateway` is the implementation; tests pass one against an in-process emulator.
+ */
+export interface JobGateway {
+  startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation>;
+  startUpdateJob(job: ApiJob): Promise<JobOperation>;
+  getJob(name: string): Promise<ApiJob | undefined>;
+  getExecution(name: string): Promise<ApiExecution | undefined>;
+  waitExecution(request: ExecutionWaitRequest): Promise<ExecutionWait>;
+  deleteJob(name: string): Promise<void>;
+}
+
+/** The longest a single WaitOperation long-poll is asked to hold. */
+const LONG_POLL_MS = 15_000;
+/** The first long-poll is short, so progress shows early in a long run. */
+const FIRST_LONG_POLL_MS = 3_000;
+/** Polling interval when the server has no WaitOperation: 12 calls a minute at most. */
+const FALLBACK_POLL_MS = 5_000;
+
+interface GaxOperation {
+  name: string;
+  done?: boolean;
+  promise(): Promise<[unknown, unknown, unknown]>;
+}
+
+/**
+ * Long-running-operation results arrive as protobufjs messages (enums as numbers, int64 as
+ * Long), while unary responses arrive as plain objects (enums as names, int64 as strings).
+ * The proto3 JSON form of a message is the plain shape, so everything leaves the gateway alike.
+ */
+function plain<T>(message: T): T {
+  const m = message as unknown as { toJSON?: () => unknown };
+  return typeof m?.toJSON === "function" ? (JSON.parse(JSON.stringify(m)) as T) : message;
+}
+
+export class Gateway implements JobGateway {
+  constructor(private readonly endpoint: Endpoint) {}
+
+  /**
+   * The endpoint's clients. Read before each call's `try`: a ConfigurationError (a malformed
+   * CLOUD_RUN_EMULATOR_HOST) leaves as it is, never worded as a failed call.
+   */
+  private get clients(): Clients {
+    return clientsFor(this.endpoint);
+  }
+
+  private jobOperation(verb: string, jobName: string, op: GaxOperation): JobOperation {
+    return {
+      name: op.name,
+      done: op.done === true,
+      result: async () => {
+        try {
+          const [job] = await op.promise();
+          return plain(job as ApiJob);
+        } catch (err) {
+          throw translateError(verb, jobName, err);
+        }
+      },
+    };
+  }
+
+  /** Sends CreateJob; the returned operation may still be running (execution tokens). */
+  async startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation> {
+    const { jobs } = this.clients;
+    try {
+      const [op] = await withRetries(() => jobs.createJob({ parent: locationPath(project, region), jobId, job }));
+      return this.jobOperation("create", jobId, op as unknown as GaxOperation);
+    } catch (err) {
+      throw translateError("create", jobId, err);
+    }
+  }
+
+  /** Sends UpdateJob (with the job's etag when it carries one). */
+  async startUpdateJob(job: ApiJob): Promise<JobOperation> {
+    const name = job.name ?? "";
+    const { jobs } = this.clients;
+    try {
+      const [op] = await withRetries(() => jobs.updateJob({ job }));
+      return this.jobOperation("update", name, op as unknown as GaxOperation);
+    } catch (err) {
+      throw translateError("update", name, err);
+    }
+  }
+
+  /**
+   * Waits for an operation until it is done or `deadline` (epoch ms) passes, whichever is
+   * first, with as few calls as possible: `google.longrunning.Operations.WaitOperation`
+   * long-polls, so completion is seen at once; where the server lacks it, GetOperation every
+   * FALLBACK_POLL_MS. `onTick` runs between calls (progress reads).
+   */
+  async waitOperation(name: string, deadline: number, onTick?: () => Promise<void>): Promise<WaitOutcome> {
+    const clients = this.clients;
+    let hold = onTick ? FIRST_LONG_POLL_MS : LONG_POLL_MS;
+    while (Date.now() < deadline) {
+      const budget = Math.min(hold, deadline - Date.now());
+      hold = LONG_POLL_MS;
+      let op: ApiOperation | undefined;
+      if (clients.canLongPoll) {
+        try {
+          op = await withRetries(() => this.longPoll(name, budget));
+        } catch (err) {
+          if (codeOf(err) !== Code.UNIMPLEMENTED) throw translateError("wait for", name, err);
+          clients.canLongPoll = false;
+        }
+      }
+      if (!clients.canLongPoll) {
+        const request = { name } as Parameters<typeof clients.jobs.operationsClient.getOperation>[0];
+        const [polled] = await clients.jobs.operationsClient.getOperation(request, readRetry()).catch((err: unknown) => {
+          throw translateError("wait for", name, err);
+        });
+        op = polled as ApiOperation;
+        if (!op.done) await sleepUntil(deadline, FALLBACK_POLL_MS);
+      }
+      if (op?.done) {
+        if (!op.error) return { done: true };
+        return { done: true, failure: { code: op.error.code ?? undefined, message: op.error.message || "the operation failed" } };
+      }
+      if (onTick) await onTick();
+    }
+    return { done: false };
+  }
+
+  private async longPoll(name: string, budgetMs: number): Promise<ApiOperation> {
+    const stub = (await this.clients.jobs.operationsClient.operationsStub) as unknown as { waitOperation: WaitOperation };
+    const { grpc } = require("google-gax") as typeof import("google-gax");
+    const seconds = Math.max(1, Math.floor(budgetMs / 1000));
+    return new Promise((resolve, reject) =>
+      stub.waitOperation(
+        { name, timeout: { seconds, nanos: 0 } },
+        new grpc.Metadata(),
+        // The server answers at its timeout; the deadline only guards against a lost answer.
+        { deadline: Date.now() + seconds * 1000 + 10_000 },
+        (err, op) => (err ? reject(err) : resolve(op ?? {})),
+      ),
+    );
+  }
+
+  /**
+   * Waits for the execution a token started (or an earlier, interrupted `up` started) to start
+   * or to finish, within `deadline`. The CreateJob/UpdateJob operation that carried the token
+   * completes with the run (docs/architecture.md, "Where the facts come from": long-running
+   * operations), so it is waited on; without one in hand, a running operation on the job is
+   * looked up, and failing that the execution itself is read every FALLBACK_POLL_MS.
+   */
+  async waitExecution(request: ExecutionWaitRequest): Promise<ExecutionWait> {
+    const { operation, deadline, onProgress } = request;
+    const progress = async () => {
+      const e = await this.getExecution(request.execution).catch(() => undefined);
+      if (e && onProgress) onProgress(e);
+    };
+    if (operation?.done) {
+      // Done in the first answer: its result (or error) came with it, no call needed.
+      const operationError = await operation.result().then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      return operationError === undefined ? { done: true } : { done: true, operationError };
+    }
+    const opName = operation?.name ?? (await this.findRunningJobOperation(request.job));
+    if (opName) {
+      const outcome = await this.waitOperation(opName, deadline, progress);
+      if (outcome.done && outcome.failure) return { done: true, operationError: outcome.failure.message };
+      return { done: outcome.done };
+    }
+    for (;;) {
+      const e = await this.getExecution(request.execution);
+      if (e && isSettled(e, request.token.kind)) return { done: true };
+      if (Date.now() >= deadline) return { done: false };
+      await sleepUntil(deadline, FALLBACK_POLL_MS);
+      await progress();
+    }
+  }
+
+  /** The job, or undefined when it does not exist. */
+  async getJob(name: string): Promise<ApiJob | undefined> {
+    const { jobs } = this.clients;
+    try {
+      const [job] = await jobs.getJob({ name }, readRetry());
+      return job;
+    } catch (err) {
+      if (codeOf(err) === Code.NOT_FOUND) return undefined;
+      throw translateError("read", name, err);
+    }
+  }
+
+  /** The execution, or undefined when it does not exist. */
+  async getExecution(name: string): Promise<ApiExecution | undefined> {
+    const { executions } = this.clients;
+    try {
+      const [execution] = await executions.getExecution({ name }, readRetry());
+      return execution;
+    } catch (err) {
+      if (codeOf(err) === Code.NOT_FOUND) return undefined;
+      throw translateError("read execution of", name, err);
+    }
+  }
+
+  /**
+   * The name of an operation still running on `jobName` (a CreateJob/UpdateJob that carried a
+   * token), so an interrupted `up` can wait on it again instead of starting another run.
+   */
+  private async findRunningJobOperation(jobName: string): Promise<string | undefined> {
+    const location = jobName.replace(/\/jobs\/[^/]+$/, "");
+    const { jobs } = this.clients;
+    // CreateJob's metadata is the Job: its decoder reads the operations' metadata too.
+    const decodeJob = (jobs.descriptors.longrunning as Record<string, LroDecoders>).createJob!.metadataDecoder;
+    try {
+      const request = { name: location, filter: "" } as Parameters<typeof jobs.operationsClient.listOperationsAsync>[0];
+      for await (const op of jobs.operationsClient.listOperationsAsync(request, readRetry())) {
+        const any = op.metadata as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
+        if (op.done || !any?.value) continue;
+        if (!String(any.typeUrl ?? any.type_url ?? "").endsWith("google.cloud.run.v2.Job")) continue;
+        const job = decodeJob(any.value) as { name?: string };
+        if (job.name === jobName && op.name) return op.name;
+      }
+      return undefined;
+    } catch (err) {
+      if (codeOf(err) === Code.UNIMPLEMENTED) return undefined;
+      throw translateError("list operations of", jobName, err);
+    }
+  }
+
+  /** Every job of a region, all pages, in the server's order (newest first). */
+  async listJobs(project: string, region: string): Promise<ApiJob[]> {
+    const parent = locationPath(project, region);
+    const clients = this.clients;
+    try {
+      const jobs: ApiJob[] = [];
+      // autoPaginate off: the async iterator pages by itself, and gax warns when it is on.
+      for await (const job of clients.jobs.listJobsAsync({ parent }, { ...readRetry(LIST_RETRY_MS), autoPaginate: false })) jobs.push(job);
+      return jobs;
+    } catch (err) {
+      throw translateError("list", parent, err);
+    }
+  }
+
+  /** Deletes the job; a job that is already gone counts as deleted. */
+  async deleteJob(name: string): Promise<void> {
+    const { jobs } = this.clients;
+    try {
+      await withRetries(async () => {
+        const [operation] = await jobs.deleteJob({ name });
+        await operation.promise();
+      });
+    } catch (err) {
+      if (codeOf(err) === Code.NOT_FOUND) return;
+      throw translateError("delete", name, err);
+    }
+  }
+}
+
+/** Sleeps `ms`, or until `deadline` (epoch ms) when that comes first. */
+function sleepUntil(deadline: number, ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, Math.max(0, deadline - Date.now()))));
+}

@@ -1,0 +1,98 @@
+// Check of the resource's inputs, as the engine calls it before every diff and create: the v1
+// manifest through the schema (schema.ts), then what only the resource knows (where the job
+// lives, its name, the wait). Pure: the stack settings are passed in.
+import { autonameJob } from "./autoname";
+import { locationHints } from "./canonical";
+import { nameIsFixed } from "./diff";
+import type { ExecutionToken } from "./executions";
+import { ADOPT, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, REPLACE_ON, WAIT } from "./inputs";
+import { validateJobName, validateNameAndTokenLength } from "./names";
+import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
+import { UNKNOWN } from "./unknown";
+
+/** Where jobs go when the manifest does not say: the stack's `gcp:project`/`gcp:region`, else the environment. */
+export interface StackSettings {
+  project?: string;
+  region?: string;
+}
+
+/**
+ * Stack config `gcp:project`/`gcp:region` (the dynamic-provider host sends the whole stack
+ * config to `configure`, https://www.pulumi.com/docs/iac/concepts/providers/dynamic-providers/),
+ * then the environment variables gcloud and Google's client libraries use.
+ */
+export function stackSettingsOf(config: (key: string) => string | undefined, env: Readonly<Record<string, string | undefined>>): StackSettings {
+  return {
+    project: config("gcp:project") ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT,
+    region: config("gcp:region") ?? env.GOOGLE_CLOUD_REGION ?? env.CLOUDSDK_RUN_REGION,
+  };
+}
+
+export interface CheckedInputs {
+  inputs: Props;
+  failures?: CheckFailure[];
+}
+
+function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
+  const given = manifest.metadata?.name;
+  if (given !== undefined) return given;
+  // Keep an autoname across updates: only a new logical name makes a new one.
+  if (typeof olds.name === "string" && logicalNameOf(olds) === logicalNameOf(news) && !nameIsFixed(olds)) return olds.name;
+  return autonameJob(logicalNameOf(news) ?? "job");
+}
+
+export function checkInputs(olds: Props, news: Props, settings: StackSettings): CheckedInputs {
+  const raw = manifestPart(news);
+  // Project and region are resolved before the canonical form is made: it expands short
+  // names (a VPC connector, a Cloud SQL instance) against them.
+  const hints = locationHints(raw);
+  const project = hints.project ?? settings.project;
+  const region = hints.region ?? settings.region;
+  const { manifest, failures } = checkJobManifest({
+    ...raw,
+    // Filled in only where the manifest says nothing: a bad value of its own must be refused.
+    ...(raw.project === undefined && project !== undefined ? { project } : {}),
+    ...(raw.region === undefined && region !== undefined ? { region } : {}),
+  });
+  if (!manifest) return { inputs: news, failures };
+  const problems: CheckFailure[] = [];
+  if (!project) {
+    problems.push({
+      property: "project",
+      reason: "no project: set `project` or `metadata.namespace`, or run `pulumi config set gcp:project <project-id>`",
+    });
+  }
+  if (!region) {
+    problems.push({
+      property: "region",
+      reason: "no region: set `region` or the label `cloud.googleapis.com/location`, or run `pulumi config set gcp:region <region>`",
+    });
+  }
+  const name = resolveName(olds, news, manifest);
+  const nameProblem = validateJobName(name);
+  if (nameProblem) problems.push({ property: "metadata.name", reason: nameProblem });
+  for (const token of ["startExecutionToken", "runExecutionToken"] as const) {
+    const value = manifest.spec[token];
+    const tooLong = typeof value === "string" ? validateNameAndTokenLength(name, value) : undefined;
+    if (tooLong) problems.push({ property: `spec.${token}`, reason: tooLong });
+  }
+  const wait = news[WAIT];
+  if (wait !== undefined && wait !== UNKNOWN && !(typeof wait === "number" && Number.isInteger(wait) && wait > 0)) {
+    problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
+  }
+  if (problems.length) return { inputs: news, failures: problems };
+  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: logicalNameOf(news) ?? "job" };
+  if (wait !== undefined) inputs[WAIT] = wait;
+  if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
+  if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
+  if (Array.isArray(news[REPLACE_ON])) inputs[REPLACE_ON] = news[REPLACE_ON];
+  return { inputs };
+}
+
+/** What a token change will do, for the preview (the diff shows it only as an update). */
+export function runPlan(name: string, token: ExecutionToken, waitSeconds: number): string {
+  const execution = `${name}-${token.value}`;
+  return token.kind === "runExecutionToken"
+    ? `${token.kind} changed: up will start execution ${execution} and wait up to ${waitSeconds} s for it to complete; a failed run fails the deploy`
+    : `${token.kind} changed: up will start execution ${execution} and wait only until it has started`;
+}

@@ -1,0 +1,104 @@
+// Pure facts about execution tokens and executions: names, outcomes, progress lines and
+// failure reasons. An execution started by a token is named `{job}-{token}` (the
+// startExecutionToken/runExecutionToken field docs in the v1 discovery document); its outcome is
+// read from its `Completed` condition and task counts (docs/architecture.md, "Where the facts
+// come from": executions).
+import type { ApiExecution } from "./api";
+import { shortName } from "./names";
+
+export type TokenKind = "startExecutionToken" | "runExecutionToken";
+
+export interface ExecutionToken {
+  kind: TokenKind;
+  value: string;
+}
+
+/** The wait limit when the resource gives none: one hour. */
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
+
+/** The token the manifest carries, if any (check allows at most one). */
+export function tokenOf(spec: unknown): ExecutionToken | undefined {
+  const s = (spec ?? {}) as Record<string, unknown>;
+  for (const kind of ["runExecutionToken", "startExecutionToken"] as const) {
+    const value = s[kind];
+    if (typeof value === "string" && value !== "") return { kind, value };
+  }
+  return undefined;
+}
+
+/** `projects/p/locations/r/jobs/j` + token `t` → `projects/p/locations/r/jobs/j/executions/j-t`. */
+export function executionNameFor(jobId: string, token: ExecutionToken): string {
+  const job = jobId.split("/").pop();
+  return `${jobId}/executions/${job}-${token.value}`;
+}
+
+export type Outcome = "pending" | "running" | "succeeded" | "failed" | "cancelled";
+
+function completed(e: ApiExecution) {
+  return (e.conditions ?? []).find((c) => c.type === "Completed");
+}
+
+/** Where an execution stands. `Completed` is its terminal condition. */
+export function outcomeOf(e: ApiExecution): Outcome {
+  const done = completed(e);
+  const finished = !!e.completionTime || done?.state === "CONDITION_SUCCEEDED" || done?.state === "CONDITION_FAILED";
+  if (finished) {
+    if (Number(e.cancelledCount ?? 0) > 0 && Number(e.failedCount ?? 0) === 0) return "cancelled";
+    if (done?.state === "CONDITION_FAILED" || Number(e.failedCount ?? 0) > 0) return "failed";
+    return "succeeded";
+  }
+  if (e.startTime || Number(e.runningCount ?? 0) > 0 || Number(e.succeededCount ?? 0) > 0 || Number(e.failedCount ?? 0) > 0) return "running";
+  return "pending";
+}
+
+/** True once a start token's wait is over: the execution started (or already finished). */
+function hasStarted(e: ApiExecution): boolean {
+  return outcomeOf(e) !== "pending";
+}
+
+/** True when a wait for the token's execution is over: started (start token) or finished (run token). */
+export function isSettled(e: ApiExecution, kind: TokenKind): boolean {
+  if (kind === "startExecutionToken") return hasStarted(e);
+  const outcome = outcomeOf(e);
+  return outcome !== "pending" && outcome !== "running";
+}
+
+/** `execution j-t: 2 running, 1 succeeded, 0 failed of 3 tasks` */
+export function progressLine(e: ApiExecution): string {
+  const n = (v: unknown) => Number(v ?? 0);
+  const parts = [`${n(e.runningCount)} running`, `${n(e.succeededCount)} succeeded`, `${n(e.failedCount)} failed`];
+  if (n(e.cancelledCount)) parts.push(`${n(e.cancelledCount)} cancelled`);
+  if (n(e.retriedCount)) parts.push(`${n(e.retriedCount)} retried`);
+  return `execution ${shortName(e.name)}: ${parts.join(", ")} of ${n(e.taskCount) || "?"} tasks`;
+}
+
+/** Why a run failed, with its counts and where its logs are: the deploy error users read. */
+export function failureReason(jobName: string, e: ApiExecution | undefined, operationMessage?: string): string {
+  if (!e) {
+    return `job ${jobName}: the execution failed${operationMessage ? `: ${operationMessage}` : ""}`;
+  }
+  const cause = completed(e)?.message || operationMessage || "no reason given";
+  const verdict = outcomeOf(e) === "cancelled" ? "was cancelled" : "failed";
+  const counts = `${Number(e.failedCount ?? 0)} failed, ${Number(e.succeededCount ?? 0)} succeeded of ${Number(e.taskCount ?? 0)} tasks`;
+  const logs = e.logUri ? `; logs: ${e.logUri}` : "";
+  return `job ${jobName}: execution ${shortName(e.name)} ${verdict}: ${cause} (${counts})${logs}. Fix the cause and change the token to run it again`;
+}
+
+/**
+ * Why the deploy fails after a wait for the token's execution that ended in time, or undefined
+ * when it does not: a run token fails unless its execution succeeded; a start token fails only
+ * when the operation failed and the execution neither succeeded nor started.
+ */
+export function runVerdict(
+  jobName: string,
+  token: ExecutionToken,
+  execution: ApiExecution | undefined,
+  operationError: string | undefined,
+): string | undefined {
+  const outcome = execution ? outcomeOf(execution) : undefined;
+  if (token.kind === "runExecutionToken" && outcome !== "succeeded") return failureReason(jobName, execution, operationError);
+  if (operationError && outcome !== "succeeded" && !(execution && hasStarted(execution))) {
+    return failureReason(jobName, execution, operationError);
+  }
+  return undefined;
+}

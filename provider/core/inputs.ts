@@ -1,0 +1,173 @@
+// The resource's inputs as the engine holds them (a plain property bag) and as the provider
+// reads them (typed JobInputs): the keys the provider keeps for itself, the inputs that
+// describe a live job, and the inputs recovered from a state's outputs. Pure.
+import type { ApiJob } from "./api";
+import { diffJob } from "./diff";
+import { type ExecutionToken, tokenOf, DEFAULT_WAIT_TIMEOUT_SECONDS } from "./executions";
+import { fromApiJob, type ManifestForApi } from "./mapping";
+import { jobPath, parseJobPath } from "./names";
+import type { AppliedInputs } from "./outputs";
+import { logicalNameOfOwner, withoutOwner } from "./ownership";
+import { checkJobManifest, type JobManifest } from "./schema";
+
+/** A property bag as the engine sends it. */
+export type Props = Record<string, unknown>;
+
+/**
+ * Inputs the provider keeps for itself; never shown in diffs (`__` keys are hidden). The
+ * logical name (the base of autonames) is read from the owner the Job class sends; check
+ * stores it under its own key.
+ */
+export const LOGICAL_NAME = "__logicalName";
+/** Set by the Job class from the `import` resource option: adopt this job on create. */
+export const ADOPT = "__adopt";
+/** Set by the Job class: which resource owns the job (ownership.ts). */
+export const OWNER = "__owner";
+/** Set by the Job class from the `replaceOnChanges` resource option (see diff.ts). */
+export const REPLACE_ON = "__replaceOnChanges";
+/** The serialized provider the engine adds to every dynamic resource's inputs and outputs. */
+export const PROVIDER = "__provider";
+const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON]);
+/** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
+export const WAIT = "waitTimeoutSeconds";
+/** Keys of the inputs that are not the v1 manifest. */
+const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT]);
+
+/** Checked inputs, read: what reconcile works with. */
+export interface JobInputs {
+  /** The inputs as check returned them; outputs repeat them (outputs.ts). */
+  readonly props: AppliedInputs;
+  /** `projects/{project}/locations/{region}/jobs/{name}`: the resource's id. */
+  readonly id: string;
+  readonly name: string;
+  readonly project: string;
+  readonly region: string;
+  /** The canonical manifest, as mapping.ts sends it. */
+  readonly manifest: ManifestForApi;
+  /** The token the manifest carries, if any. */
+  readonly token: ExecutionToken | undefined;
+  /** The owner annotation's value (ownership.ts), when the Job class sent one. */
+  readonly owner: string | undefined;
+  /** The id the `import` resource option names, when there is one. */
+  readonly adopt: string | undefined;
+  /** Paths of the `replaceOnChanges` resource option. */
+  readonly replaceOnChanges: readonly string[];
+  /** How long `up` waits for a token's execution, in seconds. */
+  readonly waitSeconds: number;
+  /** The serialized provider, which a partial failure's properties must carry on. */
+  readonly provider: unknown;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** Reads inputs that passed check (the engine hands back exactly what check returned). */
+export function decodeInputs(props: Props): JobInputs {
+  const applied: AppliedInputs = { ...props, project: String(props.project), region: String(props.region), name: String(props.name) };
+  return {
+    props: applied,
+    id: jobPath(applied.project, applied.region, applied.name),
+    name: applied.name,
+    project: applied.project,
+    region: applied.region,
+    manifest: {
+      metadata: props.metadata as JobManifest["metadata"],
+      spec: props.spec as JobManifest["spec"],
+      project: applied.project,
+      region: applied.region,
+    },
+    token: tokenOf(props.spec),
+    owner: text(props[OWNER]),
+    adopt: props[ADOPT] === undefined ? undefined : String(props[ADOPT]),
+    replaceOnChanges: replaceOnChangesOf(props),
+    waitSeconds: typeof props[WAIT] === "number" ? props[WAIT] : DEFAULT_WAIT_TIMEOUT_SECONDS,
+    provider: props[PROVIDER],
+  };
+}
+
+export function replaceOnChangesOf(props: Props): string[] {
+  const paths = props[REPLACE_ON];
+  return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === "string") : [];
+}
+
+/** What update needs to know of the state it replaces: the etag and generation last read. */
+export interface LastRead {
+  etag: string;
+  generation: number;
+}
+
+export function lastReadOf(olds: Props): LastRead {
+  const metadata = (olds.metadata ?? {}) as Props;
+  return { etag: String(metadata.resourceVersion ?? ""), generation: Number(metadata.generation ?? 0) };
+}
+
+/** The v1 manifest part of raw inputs: everything but the provider's own keys, `name` and the wait. */
+export function manifestPart(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_MANIFEST.has(k)));
+}
+
+/** The resource's logical name: stored by check, else carried by the owner (ownership.ts). */
+export function logicalNameOf(props: Props): string | undefined {
+  const stored = text(props[LOGICAL_NAME]);
+  if (stored !== undefined) return stored;
+  const owner = text(props[OWNER]);
+  return owner === undefined ? undefined : logicalNameOfOwner(owner);
+}
+
+/**
+ * The inputs that describe a live job, in the canonical form check produces, so a refresh of
+ * an unchanged job yields exactly the inputs the program gives (no diff), and a drifted job
+ * yields inputs whose diff against the program is the drift. Tokens are not in the server's
+ * answer once anything else ran the job, so the last applied ones are kept.
+ */
+export function liveInputs(previous: Props, live: ApiJob): Props {
+  const described = fromApiJob(live);
+  const prevMeta = (previous.metadata ?? {}) as Props;
+  const prevSpec = (previous.spec ?? {}) as Props;
+  const metadata: Props = { ...(prevMeta.name !== undefined ? { name: prevMeta.name } : {}) };
+  if (described.metadata?.labels) metadata.labels = described.metadata.labels;
+  const annotations = withoutOwner(described.metadata?.annotations);
+  if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
+  const raw: Props = {
+    ...(previous.apiVersion !== undefined ? { apiVersion: previous.apiVersion } : {}),
+    ...(previous.kind !== undefined ? { kind: previous.kind } : {}),
+    project: previous.project,
+    region: previous.region,
+    metadata,
+    spec: {
+      ...described.spec,
+      ...(prevSpec.startExecutionToken !== undefined ? { startExecutionToken: prevSpec.startExecutionToken } : {}),
+      ...(prevSpec.runExecutionToken !== undefined ? { runExecutionToken: prevSpec.runExecutionToken } : {}),
+    },
+  };
+  const { manifest } = checkJobManifest(raw);
+  return { ...(manifest ?? raw), project: previous.project, region: previous.region, name: previous.name };
+}
+
+/** The inputs a state's outputs imply, where the job lives taken from the id when they lack it. */
+export function previousInputsOf(id: string, outputs: Props): Props {
+  const { status: _s, schemaVersion: _v, [PROVIDER]: _p, ...rest } = outputs;
+  const metadata = (rest.metadata ?? {}) as Props;
+  const { uid: _u, generation: _g, resourceVersion: _r, creationTimestamp: _c, namespace: _n, ...userMeta } = metadata;
+  const where = parseJobPath(id);
+  return {
+    ...rest,
+    metadata: userMeta,
+    project: outputs.project ?? where?.project,
+    region: outputs.region ?? where?.region,
+    name: outputs.name ?? where?.name,
+  };
+}
+
+/** The keys read carries over from the state into the inputs it returns. */
+export const KEPT_ON_READ = [LOGICAL_NAME, OWNER] as const;
+
+function withoutTokens(spec: unknown): Props {
+  const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;
+  return rest;
+}
+
+/** True when the live job already says what the inputs say (tokens aside). */
+export function matchesLive(inputs: Props, live: ApiJob): boolean {
+  const described = liveInputs(inputs, live);
+  return diffJob({ ...described, spec: withoutTokens(described.spec) }, { ...inputs, spec: withoutTokens(inputs.spec) }).changes === false;
+}
