@@ -1,0 +1,238 @@
+// The emulator's gRPC server: Jobs, Executions, Tasks, Operations and the emulator's own
+// Control service on one port; one log line per RPC; faults and call counters applied to
+// every Cloud Run RPC before its handler runs.
+import * as grpc from "@grpc/grpc-js";
+import { ScaledClock } from "../state/clock";
+import { CONTROL_SERVICE, controlDefinition, controlHandlers } from "./control";
+import type { Core, RpcHandler, RpcTable } from "../services/context";
+import { ApiError } from "./errors";
+import { executionsRpcs } from "../services/executions";
+import { iamRpcs } from "../services/iam";
+import { CallCounter, Faults, type FaultSpec } from "./faults";
+import { jobsRpcs } from "../services/jobs";
+import { onExecutionEvent } from "../state/lifecycle";
+import { KNOWN_LOCATIONS } from "../model/names";
+import { operationsRpcs } from "../services/operations";
+import { StateFile } from "../state/state-file";
+import { serviceDefinition } from "./protos";
+import { Runner } from "../state/runner";
+import { Store } from "../state/store";
+import { tasksRpcs } from "../services/tasks";
+import type { Http2Session } from "node:http2";
+
+export interface EmulatorOptions {
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** No log line per RPC. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+  /** Emulated milliseconds a simulated task attempt takes (default 1000). */
+  taskDurationMs?: number;
+  /** Emulated milliseconds from an execution's creation to its start (default 0). */
+  startDelayMs?: number;
+  /** Run containers that have a command as local processes (default false: simulate). */
+  exec?: boolean;
+  /** JSON file the state is loaded from and saved to. */
+  stateFile?: string;
+  /** Execution clock speed-up: 60 runs a 10-minute execution in 10 s (default 1). */
+  speed?: number;
+  /** Faults active from the start (see faults.ts). */
+  faults?: FaultSpec[];
+  /** Regions accepted besides Cloud Run's (model/names.ts KNOWN_LOCATIONS). */
+  extraLocations?: string[];
+}
+
+export interface RunningEmulator {
+  /** `host:port`, the value for CLOUD_RUN_EMULATOR_HOST. */
+  address: string;
+  port: number;
+  store: Store;
+  /** Add, list and clear faults while running. */
+  faults: Faults;
+  /** Calls per RPC: `calls.count("GetJob")`, `calls.snapshot()`. */
+  calls: CallCounter;
+  /** Forgets all jobs, executions, operations (not faults or counters). */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+
+interface Plumbing {
+  log: (line: string) => void;
+  faults: Faults;
+  calls: CallCounter;
+}
+
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
+  const d = call.getDeadline();
+  const ms = d instanceof Date ? d.getTime() : d;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Adapts a handler to grpc-js: counts, injects faults, logs, and translates ApiError. */
+function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const started = Date.now();
+    p.calls.record(qualified);
+    const fired = p.faults.fire(qualified, ["latency", "error", "drop"]);
+    const latency = fired.reduce((sum, f) => sum + f.latencyMs, 0);
+    const drop = fired.find((f) => f.kind === "drop");
+    const error = fired.find((f) => f.kind === "error");
+    const run = () => {
+      if (drop) {
+        p.log(`${qualified} DROPPED (injected)`);
+        dropConnection(call);
+        return;
+      }
+      if (error) {
+        p.log(`${qualified} ${grpc.status[error.code] ?? error.code} (injected) ${Date.now() - started}ms`);
+        callback({ code: error.code, details: error.message });
+        return;
+      }
+      Promise.resolve()
+        .then(() => fn(call.request as never, { deadline: deadlineOf(call) }))
+        .then(
+          (response) => {
+            p.log(`${qualified} OK ${Date.now() - started}ms`);
+            callback(null, response);
+          },
+          (err: unknown) => {
+            if (err instanceof ApiError) {
+              p.log(`${qualified} ${grpc.status[err.code]} ${Date.now() - started}ms: ${err.message.split("\n")[0]}`);
+              callback(err.toServiceError());
+            } else {
+              const message = err instanceof Error ? err.message : String(err);
+              p.log(`${qualified} INTERNAL: ${message}`);
+              callback({ code: grpc.status.INTERNAL, details: `emulator bug: ${message}` });
+            }
+          },
+        );
+    };
+    if (latency > 0) setTimeout(run, latency);
+    else run();
+  };
+}
+
+/** Binds a service's explicit RPC table; proto methods without an entry answer UNIMPLEMENTED. */
+function bindService(server: grpc.Server, fullName: string, table: RpcTable, p: Plumbing): void {
+  const definition = serviceDefinition(fullName);
+  const unknown = Object.keys(table).filter((rpc) => !(rpc in definition));
+  if (unknown.length) throw new Error(`${fullName} has no method ${unknown.join(", ")} (emulator bug)`);
+  const handlers: grpc.UntypedServiceImplementation = {};
+  const shortService = fullName.split(".").pop();
+  for (const rpc of Object.keys(definition)) {
+    const fn = table[rpc];
+    handlers[rpc] = fn
+      ? unary(`${shortService}.${rpc}`, fn, p)
+      : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
+          p.log(`${shortService}.${rpc} UNIMPLEMENTED`);
+          callback({ code: grpc.status.UNIMPLEMENTED, details: `${fullName}.${rpc} is not implemented by the emulator` });
+        };
+  }
+  server.addService(definition, handlers);
+}
+
+function bindControl(server: grpc.Server, handlers: ReturnType<typeof controlHandlers>, log: (line: string) => void): void {
+  const impl: grpc.UntypedServiceImplementation = {};
+  for (const [name, fn] of Object.entries(handlers)) {
+    impl[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      try {
+        callback(null, (fn as (req: never) => unknown)(call.request));
+        log(`Control.${name} OK`);
+      } catch (err) {
+        log(`Control.${name} INVALID_ARGUMENT`);
+        callback({ code: grpc.status.INVALID_ARGUMENT, details: err instanceof Error ? err.message : String(err) });
+      }
+    }) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  server.addService(controlDefinition, impl);
+  void CONTROL_SERVICE;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
+  const clock = new ScaledClock(options.speed ?? 1);
+  const store = new Store(clock);
+  const faults = new Faults();
+  for (const spec of options.faults ?? []) faults.add(spec);
+  const calls = new CallCounter();
+  const runner = new Runner(
+    store,
+    clock,
+    { taskDurationMs: options.taskDurationMs ?? 1000, startDelayMs: options.startDelayMs ?? 0, exec: !!options.exec, log },
+    (name, event) => onExecutionEvent(store, name, event),
+  );
+  const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]) };
+  const stateFile = options.stateFile ? new StateFile(options.stateFile, store, (line) => console.error(line)) : undefined;
+  if (stateFile?.load()) runner.resumeAll();
+  stateFile?.watch();
+
+  const server = new grpc.Server();
+  const plumbing: Plumbing = { log, faults, calls };
+  bindService(server, "google.cloud.run.v2.Jobs", { ...jobsRpcs(core), ...iamRpcs(core) }, plumbing);
+  bindService(server, "google.cloud.run.v2.Executions", executionsRpcs(core), plumbing);
+  bindService(server, "google.cloud.run.v2.Tasks", tasksRpcs(core), plumbing);
+  bindService(server, "google.longrunning.Operations", operationsRpcs(core), plumbing);
+  const reset = () => {
+    runner.stopAll();
+    store.reset();
+  };
+  bindControl(server, controlHandlers(faults, calls, reset), log);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err
+        ? reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`))
+        : resolve(p),
+    ),
+  );
+  let stopped: Promise<void> | undefined;
+  return {
+    // A wildcard bind is still reached on loopback; the ready line names 127.0.0.1.
+    address: `${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`,
+    port,
+    store,
+    faults,
+    calls,
+    reset,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        runner.stopAll();
+        stateFile?.close();
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 500);
+        force.unref();
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      })),
+  };
+}
+
+
+// The `drop` fault: destroy the HTTP/2 connection a call arrived on, so the client sees what a
+// network failure looks like (UNAVAILABLE), not a clean gRPC status. grpc-js does not expose
+// the session of a unary call, so we look for it on the call's internals (emulator-only).
+
+function findSession(value: unknown, depth: number): Http2Session | undefined {
+  if (!value || typeof value !== "object" || depth > 4) return undefined;
+  const obj = value as Record<string, unknown>;
+  const session = (obj.stream as { session?: Http2Session } | undefined)?.session;
+  if (session && typeof session.destroy === "function") return session;
+  for (const key of ["call", "nextCall", "stream"]) {
+    const found = findSession(obj[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function dropConnection(call: grpc.ServerUnaryCall<unknown, unknown>): void {
+  const session = findSession(call, 0);
+  if (session) session.destroy();
+  else (call as unknown as { emit(e: string): void }).emit("cancelled");
+}
