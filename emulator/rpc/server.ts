@@ -1,11 +1,15 @@
-// The emulator's gRPC server: Jobs, Executions, Tasks, Operations and the emulator's own
-// Control service on one port; one log line per RPC; faults and call counters applied to
-// every Cloud Run RPC before its handler runs.
+// The emulator: Jobs, Executions, Tasks, Operations and its own Control service over gRPC, the
+// same handlers over REST (v2 transcoding, and the v1 API), all on one port (port.ts); one log
+// line per RPC; faults and call counters applied to every Cloud Run RPC before its handler runs.
 import * as grpc from "@grpc/grpc-js";
 import { ScaledClock } from "../state/clock";
 import { CONTROL_SERVICE, controlDefinition, controlHandlers } from "./control";
 import type { Core, RpcHandler, RpcTable } from "../services/context";
-import { ApiError } from "./errors";
+import { dispatch, type Plumbing } from "./dispatch";
+import { listenShared } from "./port";
+import { createHttpServer, v2Face } from "../rest/http";
+import { v2Routes } from "../rest/transcode";
+import type { AddressInfo } from "node:net";
 import { executionsRpcs } from "../services/executions";
 import { iamRpcs } from "../services/iam";
 import { CallCounter, Faults, type FaultSpec } from "./faults";
@@ -59,59 +63,21 @@ export interface RunningEmulator {
 }
 
 
-interface Plumbing {
-  log: (line: string) => void;
-  faults: Faults;
-  calls: CallCounter;
-}
-
 function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
   const d = call.getDeadline();
   const ms = d instanceof Date ? d.getTime() : d;
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Adapts a handler to grpc-js: counts, injects faults, logs, and translates ApiError. */
+/** Adapts a handler to grpc-js through dispatch(): ApiError becomes the call's status. */
 function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    const started = Date.now();
-    p.calls.record(qualified);
-    const fired = p.faults.fire(qualified, ["latency", "error", "drop"]);
-    const latency = fired.reduce((sum, f) => sum + f.latencyMs, 0);
-    const drop = fired.find((f) => f.kind === "drop");
-    const error = fired.find((f) => f.kind === "error");
-    const run = () => {
-      if (drop) {
-        p.log(`${qualified} DROPPED (injected)`);
-        dropConnection(call);
-        return;
-      }
-      if (error) {
-        p.log(`${qualified} ${grpc.status[error.code] ?? error.code} (injected) ${Date.now() - started}ms`);
-        callback({ code: error.code, details: error.message });
-        return;
-      }
-      Promise.resolve()
-        .then(() => fn(call.request as never, { deadline: deadlineOf(call) }))
-        .then(
-          (response) => {
-            p.log(`${qualified} OK ${Date.now() - started}ms`);
-            callback(null, response);
-          },
-          (err: unknown) => {
-            if (err instanceof ApiError) {
-              p.log(`${qualified} ${grpc.status[err.code]} ${Date.now() - started}ms: ${err.message.split("\n")[0]}`);
-              callback(err.toServiceError());
-            } else {
-              const message = err instanceof Error ? err.message : String(err);
-              p.log(`${qualified} INTERNAL: ${message}`);
-              callback({ code: grpc.status.INTERNAL, details: `emulator bug: ${message}` });
-            }
-          },
-        );
-    };
-    if (latency > 0) setTimeout(run, latency);
-    else run();
+    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p).then((outcome) => {
+      if (outcome.kind === "ok") callback(null, outcome.response);
+      else if (outcome.kind === "drop") dropConnection(call);
+      else if (outcome.injected) callback({ code: outcome.error.code, details: outcome.error.message });
+      else callback(outcome.error.toServiceError());
+    });
   };
 }
 
@@ -172,22 +138,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const server = new grpc.Server();
   const plumbing: Plumbing = { log, faults, calls };
-  bindService(server, "google.cloud.run.v2.Jobs", { ...jobsRpcs(core), ...iamRpcs(core) }, plumbing);
-  bindService(server, "google.cloud.run.v2.Executions", executionsRpcs(core), plumbing);
-  bindService(server, "google.cloud.run.v2.Tasks", tasksRpcs(core), plumbing);
-  bindService(server, "google.longrunning.Operations", operationsRpcs(core), plumbing);
+  const tables = {
+    Jobs: { ...jobsRpcs(core), ...iamRpcs(core) },
+    Executions: executionsRpcs(core),
+    Tasks: tasksRpcs(core),
+    Operations: operationsRpcs(core),
+  };
+  bindService(server, "google.cloud.run.v2.Jobs", tables.Jobs, plumbing);
+  bindService(server, "google.cloud.run.v2.Executions", tables.Executions, plumbing);
+  bindService(server, "google.cloud.run.v2.Tasks", tables.Tasks, plumbing);
+  bindService(server, "google.longrunning.Operations", tables.Operations, plumbing);
   const reset = () => {
     runner.stopAll();
     store.reset();
   };
   bindControl(server, controlHandlers(faults, calls, reset), log);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err
-        ? reject(new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`))
-        : resolve(p),
-    ),
+  const grpcPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
+  const httpServer = createHttpServer([v2Face(v2Routes(tables), plumbing)], log);
+  const httpPort = await new Promise<number>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));
+  });
+  const shared = await listenShared(host, options.port ?? 0, grpcPort, httpPort).catch((err: Error) => {
+    server.forceShutdown();
+    httpServer.close();
+    throw new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`);
+  });
+  const port = shared.port;
   let stopped: Promise<void> | undefined;
   return {
     // A wildcard bind is still reached on loopback; the ready line names 127.0.0.1.
@@ -198,19 +177,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     calls,
     reset,
     stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
+      (stopped ??= (async () => {
         runner.stopAll();
         stateFile?.close();
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 500);
-        force.unref();
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      })),
+        await shared.close();
+        httpServer.closeAllConnections();
+        await Promise.all([
+          new Promise<void>((resolve) => httpServer.close(() => resolve())),
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => {
+              server.forceShutdown();
+              resolve();
+            }, 500);
+            force.unref();
+            server.tryShutdown(() => {
+              clearTimeout(force);
+              resolve();
+            });
+          }),
+        ]);
+      })()),
   };
 }
 
