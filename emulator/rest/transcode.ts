@@ -10,6 +10,7 @@ import type { RpcTable } from "../services/context";
 import { ApiError, invalidArgument } from "../rpc/errors";
 import { loadProtos, serviceDefinition } from "../rpc/protos";
 import { bytesToJson, fieldAt, jsonToBytes } from "./json";
+import { dispatch, type Plumbing } from "../rpc/dispatch";
 
 interface HttpRule {
   verb: string;
@@ -160,4 +161,30 @@ export function googleErrorBody(error: ApiError): { status: number; body: unknow
   return { status, body: { error: { code: status, message: error.message, status: codeName(error.code), ...(details.length ? { details } : {}) } } };
 }
 
-export { ApiError };
+
+
+export type JsonOutcome = { kind: "ok"; json: Record<string, unknown> } | { kind: "error"; error: ApiError } | { kind: "drop" };
+
+/**
+ * Calls a v2 RPC with a proto3 JSON request and gets its proto3 JSON answer, through the same
+ * decoding, dispatch (counters, faults, log) and handlers as a REST or gRPC call: the v1 face
+ * is a client of the v2 handlers, as Cloud Run's v1 API is of its v2 one.
+ */
+export function v2Caller(routes: Route[], plumbing: Plumbing): (qualified: string, request: Record<string, unknown>) => Promise<JsonOutcome> {
+  const byName = new Map(routes.map((r) => [r.qualified, r] as const));
+  const { root } = loadProtos();
+  return async (qualified, request) => {
+    const route = byName.get(qualified);
+    if (!route?.handler) throw new Error(`no v2 route for ${qualified}`);
+    let decoded: unknown;
+    try {
+      decoded = route.definition.requestDeserialize(Buffer.from(jsonToBytes(root, route.requestType, request)));
+    } catch (err) {
+      if (err instanceof ApiError) return { kind: "error", error: err };
+      throw err;
+    }
+    const outcome = await dispatch(qualified, route.handler, decoded, {}, plumbing);
+    if (outcome.kind !== "ok") return outcome;
+    return { kind: "ok", json: encodeResponse(route, outcome.response, false) as Record<string, unknown> };
+  };
+}

@@ -8,7 +8,8 @@ import type { Core, RpcHandler, RpcTable } from "../services/context";
 import { dispatch, type Plumbing } from "./dispatch";
 import { listenShared } from "./port";
 import { createHttpServer, v2Face } from "../rest/http";
-import { v2Routes } from "../rest/transcode";
+import { v2Caller, v2Routes } from "../rest/transcode";
+import { v1Face } from "../rest/v1/face";
 import type { AddressInfo } from "node:net";
 import { executionsRpcs } from "../services/executions";
 import { iamRpcs } from "../services/iam";
@@ -156,7 +157,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const grpcPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  const httpServer = createHttpServer([v2Face(v2Routes(tables), plumbing)], log);
+  const routes = v2Routes(tables);
+  const httpServer = createHttpServer([v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store)], log);
   const httpPort = await new Promise<number>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));
