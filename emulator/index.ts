@@ -1,6 +1,5 @@
 // The emulator's public API (package export "pulumi-cloudrun-jobs/emulator").
-export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
-export { Store } from "./store";
-export { Faults, type Fault, type FaultSpec, type FaultKind } from "./faults";
-export { CallCounter } from "./calls";
-export { connectControl, type ControlClient } from "./control";
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./rpc/server";
+export { Store } from "./state/store";
+export { CallCounter, Faults, type Fault, type FaultSpec, type FaultKind } from "./rpc/faults";
+export { connectControl, type ControlClient } from "./rpc/control";

@@ -2,6 +2,7 @@
 // the way the provider points them (cloud-run-jobs-api.md §4.1).
 import { v2, protos } from "@google-cloud/run";
 import { grpc } from "google-gax";
+import { PassThroughClient } from "google-auth-library";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
 export type IJob = protos.google.cloud.run.v2.IJob;
@@ -26,6 +27,15 @@ export interface Harness {
 
 export function clientOptions(port: number) {
   return { apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" };
+}
+
+/**
+ * The same clients over REST (`fallback: true`) on the same port: gax builds
+ * `${protocol}://${apiEndpoint}:${port}/v2/…`, so `protocol: "http"` is needed, and an auth
+ * client that adds no credentials (the fallback transport insists on one).
+ */
+export function restClientOptions(port: number) {
+  return { fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", authClient: new PassThroughClient(), universeDomain: "googleapis.com" };
 }
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {

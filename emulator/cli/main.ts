@@ -1,0 +1,143 @@
+// `cloudrun-emulator`: a local Cloud Run Jobs (Admin API v2, gRPC) emulator, and
+// `cloudrun-emulator control <address> …` to change a running one's faults.
+import { parseArgs } from "node:util";
+import { connectControl } from "../rpc/control";
+import { startEmulator } from "../rpc/server";
+import type { FaultKind, FaultSpec } from "../rpc/faults";
+
+const HELP = `Usage: cloudrun-emulator [options]
+       cloudrun-emulator control <host:port> <command> [argument]
+
+A local emulator of the Cloud Run Admin API v2 (gRPC) for Jobs: Jobs, Executions, Tasks and
+google.longrunning.Operations on one port. Point @google-cloud/run (or this project's
+provider) at it with CLOUD_RUN_EMULATOR_HOST=127.0.0.1:<port>.
+
+Options:
+  --port <n>              port to listen on; 0 picks a free one (default 8090)
+  --host <ip>             interface to bind (default 127.0.0.1, loopback only)
+  --state-file <path>     keep jobs and executions in this JSON file across restarts
+  --task-duration <d>     how long a simulated task attempt takes (default 1s)
+  --start-delay <d>       time from an execution's creation to its start (default 0)
+  --exec                  run each container's command + args as a local process with
+                          Cloud Run's task environment; its exit code decides the outcome
+                          (containers without a command stay simulated)
+  --speed <factor>        run the execution clock faster: 60 makes 10 minutes take 10 s
+  --fault <spec>          inject a fault from the start (repeatable), e.g.
+                            rpc=GetJob,code=UNAVAILABLE,times=2
+                            rpc=ListJobs,code=INTERNAL,fraction=0.5
+                            rpc=*,latency=200ms
+                            rpc=RunJob,kind=operation,code=INTERNAL
+                            rpc=GetOperation,kind=drop
+  --location <region>     accept this region too (repeatable)
+  --quiet                 no log line per RPC
+  -h, --help              this help
+
+Control commands (against a running emulator):
+  add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
+`;
+
+async function control(args: string[]): Promise<void> {
+  const [address, command, argument] = args;
+  if (!address || !command) throw new Error("usage: cloudrun-emulator control <host:port> <command> [argument]");
+  const client = connectControl(address);
+  try {
+    const result = await (async () => {
+      switch (command) {
+        case "add-fault": return client.addFault(parseFaultSpec(argument ?? ""));
+        case "remove-fault": return client.removeFault(argument ?? "");
+        case "clear-faults": return client.clearFaults();
+        case "list-faults": return client.listFaults();
+        case "calls": return client.calls();
+        case "reset-calls": return client.resetCalls();
+        case "reset": return client.reset();
+        default: throw new Error(`unknown control command "${command}"`);
+      }
+    })();
+    process.stdout.write(`${JSON.stringify(result ?? { ok: true }, null, 2)}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8090" },
+      host: { type: "string", default: "127.0.0.1" },
+      "state-file": { type: "string" },
+      "task-duration": { type: "string", default: "1s" },
+      "start-delay": { type: "string", default: "0" },
+      exec: { type: "boolean", default: false },
+      speed: { type: "string", default: "1" },
+      fault: { type: "string", multiple: true, default: [] },
+      location: { type: "string", multiple: true, default: [] },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  const speed = Number(values.speed);
+  if (!(speed > 0)) throw new Error(`--speed must be a positive number, got "${values.speed}"`);
+  const emulator = await startEmulator({
+    host: values.host,
+    port,
+    quiet: values.quiet,
+    exec: values.exec,
+    speed,
+    taskDurationMs: parseDurationMs(values["task-duration"], "--task-duration"),
+    startDelayMs: parseDurationMs(values["start-delay"], "--start-delay"),
+    faults: values.fault.map(parseFaultSpec),
+    extraLocations: values.location,
+    ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
+  });
+  console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);
+  const shutdown = async (signal: string) => {
+    console.log(`cloudrun-emulator: ${signal}, shutting down`);
+    await emulator.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+const argv = process.argv.slice(2);
+(argv[0] === "control" ? control(argv.slice(1)) : serve()).catch((err: unknown) => {
+  console.error(`cloudrun-emulator: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(argv[0] === "control" ? 1 : 2);
+});
+
+
+// Parsing helpers for the CLI: durations ("500ms", "2s", "1m", bare numbers are ms) and
+// fault specs ("rpc=GetJob,code=UNAVAILABLE,times=2" or a JSON object).
+
+export function parseDurationMs(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new Error(`${flag} must be a duration like 500ms, 2s or 1m, got "${text}"`);
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "ms"]!;
+  return Number(m[1]) * factor;
+}
+
+export function parseFaultSpec(text: string): FaultSpec {
+  if (text.trim().startsWith("{")) return JSON.parse(text) as FaultSpec;
+  const spec: Record<string, string> = {};
+  for (const part of text.split(",")) {
+    const i = part.indexOf("=");
+    if (i <= 0) throw new Error(`fault "${text}": expected key=value pairs, got "${part}"`);
+    spec[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  if (!spec.rpc) throw new Error(`fault "${text}": rpc= is required`);
+  return {
+    rpc: spec.rpc,
+    ...(spec.kind ? { kind: spec.kind as FaultKind } : {}),
+    ...(spec.code ? { code: spec.code } : {}),
+    ...(spec.message ? { message: spec.message } : {}),
+    ...(spec.times ? { times: Number(spec.times) } : {}),
+    ...(spec.fraction ? { fraction: Number(spec.fraction) } : {}),
+    ...(spec.latency ? { latencyMs: parseDurationMs(spec.latency, "latency") } : {}),
+  };
+}

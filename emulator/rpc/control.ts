@@ -1,0 +1,86 @@
+// The emulator's own control service (emulator-only), served on the same port as the Cloud
+// Run APIs so another process can change faults and read counters while the emulator runs:
+//   service cloudrun.emulator.v1.Control { AddFault, RemoveFault, ClearFaults, ListFaults,
+//                                          GetCalls, ResetCalls, Reset }
+// Messages are JSON documents (UTF-8) rather than protobuf, so no .proto file is needed:
+// use `connectControl(address)` from this module, or `cloudrun-emulator control …`.
+import * as grpc from "@grpc/grpc-js";
+import type { CallCounter } from "./faults";
+import type { Fault, FaultSpec, Faults } from "./faults";
+
+const json = {
+  serialize: (value: unknown) => Buffer.from(JSON.stringify(value ?? {})),
+  deserialize: (bytes: Buffer) => (bytes.length ? JSON.parse(bytes.toString("utf8")) : {}) as unknown,
+};
+
+export interface ControlApi {
+  AddFault: (spec: FaultSpec) => Fault;
+  RemoveFault: (req: { id: string }) => { removed: boolean };
+  ClearFaults: (req: object) => object;
+  ListFaults: (req: object) => { faults: Fault[] };
+  GetCalls: (req: object) => { calls: Record<string, number> };
+  ResetCalls: (req: object) => object;
+  /** Forgets every job, execution and operation (state reset between tests). */
+  Reset: (req: object) => object;
+}
+
+const METHODS: Array<keyof ControlApi> = ["AddFault", "RemoveFault", "ClearFaults", "ListFaults", "GetCalls", "ResetCalls", "Reset"];
+export const CONTROL_SERVICE = "cloudrun.emulator.v1.Control";
+
+export const controlDefinition: grpc.ServiceDefinition = Object.fromEntries(
+  METHODS.map((m) => [
+    m,
+    {
+      path: `/${CONTROL_SERVICE}/${m}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: json.serialize,
+      requestDeserialize: json.deserialize,
+      responseSerialize: json.serialize,
+      responseDeserialize: json.deserialize,
+    },
+  ]),
+);
+
+export function controlHandlers(faults: Faults, calls: CallCounter, reset: () => void): ControlApi {
+  return {
+    AddFault: (spec) => faults.add(spec),
+    RemoveFault: ({ id }) => ({ removed: faults.remove(id) }),
+    ClearFaults: () => (faults.clear(), {}),
+    ListFaults: () => ({ faults: faults.list() }),
+    GetCalls: () => ({ calls: calls.snapshot() }),
+    ResetCalls: () => (calls.reset(), {}),
+    Reset: () => (reset(), {}),
+  };
+}
+
+/** A client for another process: `const c = connectControl("127.0.0.1:8090"); await c.addFault({…})`. */
+export interface ControlClient {
+  addFault(spec: FaultSpec): Promise<Fault>;
+  removeFault(id: string): Promise<boolean>;
+  clearFaults(): Promise<void>;
+  listFaults(): Promise<Fault[]>;
+  calls(): Promise<Record<string, number>>;
+  resetCalls(): Promise<void>;
+  reset(): Promise<void>;
+  close(): void;
+}
+
+type UnaryFn = (req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
+
+export function connectControl(address: string): ControlClient {
+  const Ctor = grpc.makeGenericClientConstructor(controlDefinition, CONTROL_SERVICE);
+  const client = new Ctor(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, UnaryFn>;
+  const call = <T>(method: keyof ControlApi, req: unknown): Promise<T> =>
+    new Promise((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res as T))));
+  return {
+    addFault: (spec) => call<Fault>("AddFault", spec),
+    removeFault: async (id) => (await call<{ removed: boolean }>("RemoveFault", { id })).removed,
+    clearFaults: async () => void (await call("ClearFaults", {})),
+    listFaults: async () => (await call<{ faults: Fault[] }>("ListFaults", {})).faults,
+    calls: async () => (await call<{ calls: Record<string, number> }>("GetCalls", {})).calls,
+    resetCalls: async () => void (await call("ResetCalls", {})),
+    reset: async () => void (await call("Reset", {})),
+    close: () => client.close(),
+  };
+}

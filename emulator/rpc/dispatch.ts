@@ -1,0 +1,52 @@
+// One call of a Cloud Run RPC, whatever face it came through (gRPC, REST transcoding, v1):
+// counted, faults applied before the handler runs, one log line, errors as ApiError.
+import * as grpc from "@grpc/grpc-js";
+import type { RpcHandler } from "../services/context";
+import type { CallContext } from "../model/types";
+import { ApiError } from "./errors";
+import type { CallCounter, Faults } from "./faults";
+
+export interface Plumbing {
+  log: (line: string) => void;
+  faults: Faults;
+  calls: CallCounter;
+}
+
+export type Outcome =
+  | { kind: "ok"; response: unknown }
+  /** `injected`: an `error` fault, sent without details. */
+  | { kind: "error"; error: ApiError; injected?: boolean }
+  /** A `drop` fault: the face destroys the connection. */
+  | { kind: "drop" };
+
+const statusName = (code: number) => grpc.status[code] ?? String(code);
+
+export async function dispatch(qualified: string, fn: RpcHandler, request: unknown, ctx: CallContext, p: Plumbing): Promise<Outcome> {
+  const started = Date.now();
+  p.calls.record(qualified);
+  const fired = p.faults.fire(qualified, ["latency", "error", "drop"]);
+  const latency = fired.reduce((sum, f) => sum + f.latencyMs, 0);
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  if (fired.some((f) => f.kind === "drop")) {
+    p.log(`${qualified} DROPPED (injected)`);
+    return { kind: "drop" };
+  }
+  const error = fired.find((f) => f.kind === "error");
+  if (error) {
+    p.log(`${qualified} ${statusName(error.code)} (injected) ${Date.now() - started}ms`);
+    return { kind: "error", error: new ApiError(error.code, error.message), injected: true };
+  }
+  try {
+    const response = await fn(request as never, ctx);
+    p.log(`${qualified} OK ${Date.now() - started}ms`);
+    return { kind: "ok", response };
+  } catch (err) {
+    if (err instanceof ApiError) {
+      p.log(`${qualified} ${statusName(err.code)} ${Date.now() - started}ms: ${err.message.split("\n")[0]}`);
+      return { kind: "error", error: err };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    p.log(`${qualified} INTERNAL: ${message}`);
+    return { kind: "error", error: new ApiError(grpc.status.INTERNAL, `emulator bug: ${message}`), injected: true };
+  }
+}

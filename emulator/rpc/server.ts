@@ -1,0 +1,226 @@
+// The emulator: Jobs, Executions, Tasks, Operations and its own Control service over gRPC, the
+// same handlers over REST (v2 transcoding, and the v1 API), all on one port (port.ts); one log
+// line per RPC; faults and call counters applied to every Cloud Run RPC before its handler runs.
+import * as grpc from "@grpc/grpc-js";
+import { ScaledClock } from "../state/clock";
+import { CONTROL_SERVICE, controlDefinition, controlHandlers } from "./control";
+import type { Core, RpcHandler, RpcTable } from "../services/context";
+import { dispatch, type Plumbing } from "./dispatch";
+import { listenShared } from "./port";
+import { createHttpServer, v2Face } from "../rest/http";
+import { v2Caller, v2Routes } from "../rest/transcode";
+import { v1Face } from "../rest/v1/face";
+import type { AddressInfo } from "node:net";
+import { executionsRpcs } from "../services/executions";
+import { iamRpcs } from "../services/iam";
+import { CallCounter, Faults, type FaultSpec } from "./faults";
+import { jobsRpcs } from "../services/jobs";
+import { onExecutionEvent } from "../state/lifecycle";
+import { KNOWN_LOCATIONS } from "../model/names";
+import { operationsRpcs } from "../services/operations";
+import { StateFile } from "../state/state-file";
+import { serviceDefinition } from "./protos";
+import { Runner } from "../state/runner";
+import { Store } from "../state/store";
+import { tasksRpcs } from "../services/tasks";
+import type { Http2Session } from "node:http2";
+
+export interface EmulatorOptions {
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** No log line per RPC. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+  /** Emulated milliseconds a simulated task attempt takes (default 1000). */
+  taskDurationMs?: number;
+  /** Emulated milliseconds from an execution's creation to its start (default 0). */
+  startDelayMs?: number;
+  /** Run containers that have a command as local processes (default false: simulate). */
+  exec?: boolean;
+  /** JSON file the state is loaded from and saved to. */
+  stateFile?: string;
+  /** Execution clock speed-up: 60 runs a 10-minute execution in 10 s (default 1). */
+  speed?: number;
+  /** Faults active from the start (see faults.ts). */
+  faults?: FaultSpec[];
+  /** Regions accepted besides Cloud Run's (model/names.ts KNOWN_LOCATIONS). */
+  extraLocations?: string[];
+}
+
+export interface RunningEmulator {
+  /** `host:port`, the value for CLOUD_RUN_EMULATOR_HOST. */
+  address: string;
+  port: number;
+  store: Store;
+  /** Add, list and clear faults while running. */
+  faults: Faults;
+  /** Calls per RPC: `calls.count("GetJob")`, `calls.snapshot()`. */
+  calls: CallCounter;
+  /** Forgets all jobs, executions, operations (not faults or counters). */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+
+function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
+  const d = call.getDeadline();
+  const ms = d instanceof Date ? d.getTime() : d;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Adapts a handler to grpc-js through dispatch(): ApiError becomes the call's status. */
+function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p).then((outcome) => {
+      if (outcome.kind === "ok") callback(null, outcome.response);
+      else if (outcome.kind === "drop") dropConnection(call);
+      else if (outcome.injected) callback({ code: outcome.error.code, details: outcome.error.message });
+      else callback(outcome.error.toServiceError());
+    });
+  };
+}
+
+/** Binds a service's explicit RPC table; proto methods without an entry answer UNIMPLEMENTED. */
+function bindService(server: grpc.Server, fullName: string, table: RpcTable, p: Plumbing): void {
+  const definition = serviceDefinition(fullName);
+  const unknown = Object.keys(table).filter((rpc) => !(rpc in definition));
+  if (unknown.length) throw new Error(`${fullName} has no method ${unknown.join(", ")} (emulator bug)`);
+  const handlers: grpc.UntypedServiceImplementation = {};
+  const shortService = fullName.split(".").pop();
+  for (const rpc of Object.keys(definition)) {
+    const fn = table[rpc];
+    handlers[rpc] = fn
+      ? unary(`${shortService}.${rpc}`, fn, p)
+      : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
+          p.log(`${shortService}.${rpc} UNIMPLEMENTED`);
+          callback({ code: grpc.status.UNIMPLEMENTED, details: `${fullName}.${rpc} is not implemented by the emulator` });
+        };
+  }
+  server.addService(definition, handlers);
+}
+
+function bindControl(server: grpc.Server, handlers: ReturnType<typeof controlHandlers>, log: (line: string) => void): void {
+  const impl: grpc.UntypedServiceImplementation = {};
+  for (const [name, fn] of Object.entries(handlers)) {
+    impl[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      try {
+        callback(null, (fn as (req: never) => unknown)(call.request));
+        log(`Control.${name} OK`);
+      } catch (err) {
+        log(`Control.${name} INVALID_ARGUMENT`);
+        callback({ code: grpc.status.INVALID_ARGUMENT, details: err instanceof Error ? err.message : String(err) });
+      }
+    }) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  server.addService(controlDefinition, impl);
+  void CONTROL_SERVICE;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
+  const clock = new ScaledClock(options.speed ?? 1);
+  const store = new Store(clock);
+  const faults = new Faults();
+  for (const spec of options.faults ?? []) faults.add(spec);
+  const calls = new CallCounter();
+  const runner = new Runner(
+    store,
+    clock,
+    { taskDurationMs: options.taskDurationMs ?? 1000, startDelayMs: options.startDelayMs ?? 0, exec: !!options.exec, log },
+    (name, event) => onExecutionEvent(store, name, event),
+  );
+  const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]) };
+  const stateFile = options.stateFile ? new StateFile(options.stateFile, store, (line) => console.error(line)) : undefined;
+  if (stateFile?.load()) runner.resumeAll();
+  stateFile?.watch();
+
+  const server = new grpc.Server();
+  const plumbing: Plumbing = { log, faults, calls };
+  const tables = {
+    Jobs: { ...jobsRpcs(core), ...iamRpcs(core) },
+    Executions: executionsRpcs(core),
+    Tasks: tasksRpcs(core),
+    Operations: operationsRpcs(core),
+  };
+  bindService(server, "google.cloud.run.v2.Jobs", tables.Jobs, plumbing);
+  bindService(server, "google.cloud.run.v2.Executions", tables.Executions, plumbing);
+  bindService(server, "google.cloud.run.v2.Tasks", tables.Tasks, plumbing);
+  bindService(server, "google.longrunning.Operations", tables.Operations, plumbing);
+  const reset = () => {
+    runner.stopAll();
+    store.reset();
+  };
+  bindControl(server, controlHandlers(faults, calls, reset), log);
+  const grpcPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  const routes = v2Routes(tables);
+  const httpServer = createHttpServer([v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store)], log);
+  const httpPort = await new Promise<number>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));
+  });
+  const shared = await listenShared(host, options.port ?? 0, grpcPort, httpPort).catch((err: Error) => {
+    server.forceShutdown();
+    httpServer.close();
+    throw new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`);
+  });
+  const port = shared.port;
+  let stopped: Promise<void> | undefined;
+  return {
+    // A wildcard bind is still reached on loopback; the ready line names 127.0.0.1.
+    address: `${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`,
+    port,
+    store,
+    faults,
+    calls,
+    reset,
+    stop: () =>
+      (stopped ??= (async () => {
+        runner.stopAll();
+        stateFile?.close();
+        await shared.close();
+        httpServer.closeAllConnections();
+        await Promise.all([
+          new Promise<void>((resolve) => httpServer.close(() => resolve())),
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => {
+              server.forceShutdown();
+              resolve();
+            }, 500);
+            force.unref();
+            server.tryShutdown(() => {
+              clearTimeout(force);
+              resolve();
+            });
+          }),
+        ]);
+      })()),
+  };
+}
+
+
+// The `drop` fault: destroy the HTTP/2 connection a call arrived on, so the client sees what a
+// network failure looks like (UNAVAILABLE), not a clean gRPC status. grpc-js does not expose
+// the session of a unary call, so we look for it on the call's internals (emulator-only).
+
+function findSession(value: unknown, depth: number): Http2Session | undefined {
+  if (!value || typeof value !== "object" || depth > 4) return undefined;
+  const obj = value as Record<string, unknown>;
+  const session = (obj.stream as { session?: Http2Session } | undefined)?.session;
+  if (session && typeof session.destroy === "function") return session;
+  for (const key of ["call", "nextCall", "stream"]) {
+    const found = findSession(obj[key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function dropConnection(call: grpc.ServerUnaryCall<unknown, unknown>): void {
+  const session = findSession(call, 0);
+  if (session) session.destroy();
+  else (call as unknown as { emit(e: string): void }).emit("cancelled");
+}
