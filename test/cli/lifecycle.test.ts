@@ -6,13 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "../e2e/clients";
 import { killEngine } from "../e2e/kill";
-import { cliProject, type CliProject } from "./project";
+import { cliProject, digest, sh, text, type CliProject } from "./project";
 
 const T = 300_000;
 const PARENT = "projects/cli-project/locations/europe-west1";
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const execution = (c: string) => `migrate-img-${c.repeat(16)}`;
-const sh = (script: string) => JSON.stringify(["/bin/sh", "-c", script]);
 
 let emulator: RunningEmulator;
 let cloud: ReturnType<typeof emulatorClients>;
@@ -40,7 +38,6 @@ async function executionsOf(job: string): Promise<string[]> {
   const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/${job}` });
   return list.map((e) => String(e.name).split("/").pop()!);
 }
-const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 
 describe("the pulumi CLI on an example project", () => {
   it("up creates the jobs, runs the migration and prints the outputs", async () => {

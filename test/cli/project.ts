@@ -32,6 +32,13 @@ export interface CliProject {
   cleanup(): void;
 }
 
+/** A sha256 image digest of one repeated hex character, e.g. digest("a"). */
+export const digest = (c: string) => `sha256:${c.repeat(64)}`;
+/** A container command (a JSON list, as stack config takes it) running a shell script. */
+export const sh = (script: string) => JSON.stringify(["/bin/sh", "-c", script]);
+/** What a command printed, stdout then stderr, as a terminal shows it. */
+export const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
+
 /** Commands that name the stack with `--stack` (all of ours but `stack init`, which names it as its argument). */
 const takesStack = (args: string[]) => !(args[0] === "stack" && args[1] === "init");
 

@@ -3,13 +3,11 @@
 // created. (test/cli/lifecycle.test.ts drives the same project through every CLI command.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { cliProject, type CliProject } from "../cli/project";
+import { cliProject, digest, sh, text, type CliProject } from "../cli/project";
 import { emulatorClients } from "../e2e/clients";
 
 const T = 240_000;
 const PARENT = "projects/cli-project/locations/europe-west1";
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const sh = (script: string) => JSON.stringify(["/bin/sh", "-c", script]);
 
 let emulator: RunningEmulator;
 let cloud: ReturnType<typeof emulatorClients>;
@@ -29,7 +27,6 @@ afterAll(async () => {
 async function liveJob(name: string) {
   return cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` }).then(([j]) => j, () => undefined);
 }
-const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 
 describe("examples/migration (pulumi CLI)", () => {
   it("a failed migration fails the deploy and the downstream job is not created", async () => {
