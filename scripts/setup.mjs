@@ -112,7 +112,7 @@ function ensureDependencies() {
 
 /**
  * The dynamic-provider process requires our implementation by package name from the program's
- * working directory (pulumi-dynamic-providers.md §1). Programs of this repository (tests,
+ * working directory (docs/architecture.md, facts: running the engine offline). Programs of this repository (tests,
  * examples, the quickstart) run with the repository root as that directory, so the package is
  * linked into its own node_modules, as an installed copy would be in a user's project.
  */
@@ -170,7 +170,7 @@ async function ensurePulumi() {
   }
   const go = goToolchain();
   if (!go) fail("no recent `pulumi` on PATH and no Go toolchain to build one: install Pulumi >= 3.216 or Go >= 1.26.");
-  // ../shared/reference/pulumi-dynamic-providers.md §4: `go install` refuses pkg/v3 because of its
+  // docs/architecture.md, facts: running the engine offline. `go install` refuses pkg/v3 because of its
   // `replace` directives, so a wrapper module pins pkg/v3 and sdk/v3 at one version. Its go.sum is
   // committed, so the build verifies every module without asking a checksum database.
   // The version must be stamped with -X, or the Automation API cannot parse `pulumi version`.
@@ -220,7 +220,7 @@ async function ensureLanguageHost() {
 function ensureDynamicProviderLauncher() {
   // The engine starts `pulumi-resource-pulumi-nodejs` (found on PATH) in the program's directory.
   // Ours pins the Node.js >= 22 chosen above, then resolves the dynamic-provider host from that
-  // directory, as the one shipped in @pulumi/pulumi does (pulumi-dynamic-providers.md §1, §4).
+  // directory, as the one shipped in @pulumi/pulumi does (docs/architecture.md, facts: running the engine offline).
   const launcher = path.join(TOOLS_BIN, "pulumi-resource-pulumi-nodejs");
   const node = path.join(TOOLS_BIN, "node");
   const script = `#!/bin/sh

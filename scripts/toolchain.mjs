@@ -23,7 +23,7 @@ export const LOCAL_PASSPHRASE = "pulumi-cloudrun-jobs-local";
 
 /**
  * Environment for every Pulumi-driving command: offline by construction.
- * ../shared/reference/pulumi-dynamic-providers.md §4 ("Environment").
+ * docs/architecture.md, facts: running the engine offline.
  */
 export function toolchainEnv(base = process.env) {
   const env = { ...base };

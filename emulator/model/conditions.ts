@@ -1,6 +1,6 @@
 // Conditions as Cloud Run reports them: a Job's terminal condition is "Ready"; an Execution's
 // are ResourcesAvailable → Started → Completed, "Completed" being the terminal one.
-// cloud-run-jobs-api.md §3.4, §3.8. "Successful conditions cannot have a reason."
+// docs/cloud-run-facts.md §3.4, §3.8. "Successful conditions cannot have a reason."
 import { timestamp } from "../state/clock";
 import type { Condition } from "./types";
 

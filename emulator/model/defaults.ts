@@ -1,5 +1,5 @@
 // Server defaults Cloud Run fills in and echoes back on every read, in LRO responses and for
-// validate_only. cloud-run-jobs-api.md §3.3.
+// validate_only. docs/cloud-run-facts.md §3.3.
 import { createHash } from "node:crypto";
 import type { Container, ExecutionTemplate, Job, TaskTemplate } from "./types";
 

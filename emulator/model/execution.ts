@@ -1,5 +1,5 @@
 // Builds an Execution and its Tasks from a job, the way Cloud Run snapshots the template
-// at execution time. cloud-run-jobs-api.md §3.1 (names), §3.8 (fields to maintain).
+// at execution time. docs/cloud-run-facts.md §3.1 (names), §3.8 (fields to maintain).
 import { randomUUID } from "node:crypto";
 import { timestamp } from "../state/clock";
 import { condition } from "./conditions";

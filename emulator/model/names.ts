@@ -1,4 +1,4 @@
-// Resource names as Cloud Run spells them. cloud-run-jobs-api.md §3.1.
+// Resource names as Cloud Run spells them. docs/cloud-run-facts.md §3.1.
 import { randomInt, randomUUID } from "node:crypto";
 
 /** `^[a-z]([-a-z0-9]*[a-z0-9])?$` (§3.1 [V-obs]). */

@@ -1,7 +1,7 @@
 // Long-running operations as records: which resource they report on, whether they are done,
 // and what completes them. Rendered into google.longrunning.Operation on every read, so the
 // metadata of a running operation is the resource's current state (gax emits `progress`).
-// cloud-run-jobs-api.md §3.7.
+// docs/cloud-run-facts.md §3.7.
 import { operationName, type LocationName } from "./names";
 import { packAny } from "../rpc/protos";
 import type { OperationRecord, OperationWait, Store } from "../state/store";

@@ -1,5 +1,5 @@
 // RunJobRequest.overrides applied to a copy of the job's execution template.
-// cloud-run-jobs-api.md §2.2 (RunJobRequest.Overrides), §2.3.
+// docs/cloud-run-facts.md §2.2 (RunJobRequest.Overrides), §2.3.
 import type { FieldViolation } from "../rpc/errors";
 import type { EnvVar, ExecutionTemplate, Overrides } from "./types";
 import { MAX_TASK_COUNT, validateTimeout } from "./validation";

@@ -1,6 +1,6 @@
 // What Cloud Run rejects in a Job, as google.rpc.BadRequest field violations with snake_case
 // paths (`job.template.template.containers[0].image`), like the violations quoted in
-// cloud-run-jobs-api.md §2.6 and §3.2. Runs before defaults are applied, except where noted.
+// docs/cloud-run-facts.md §2.6 and §3.2. Runs before defaults are applied, except where noted.
 import type { FieldViolation } from "../rpc/errors";
 import { millis } from "../state/clock";
 import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
@@ -114,7 +114,7 @@ export function validateTimeout(timeout: { seconds?: unknown; nanos?: unknown },
 }
 
 
-// Container rules for a job's task template. cloud-run-jobs-api.md §2.2, §2.4, §3.2.
+// Container rules for a job's task template. docs/cloud-run-facts.md §2.2, §2.4, §3.2.
 
 /** RFC 1123 DNS label (§3.1 [V]). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

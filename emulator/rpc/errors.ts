@@ -37,7 +37,7 @@ export const invalidArgument = (violations: FieldViolation[], request = "Request
     violations,
   );
 
-/** Text modelled on the Services analog quoted in cloud-run-jobs-api.md §3.6 ([I] for jobs). */
+/** Text modelled on the Services analog quoted in docs/cloud-run-facts.md §3.6 ([I] for jobs). */
 export const notFound = (id: string, kind: string, location: string, project: string) =>
   new ApiError(
     grpc.status.NOT_FOUND,

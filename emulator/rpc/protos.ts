@@ -1,6 +1,6 @@
 // Loads the Cloud Run v2 and long-running-operation protos that ship with the client
 // libraries, so the emulator speaks exactly the wire format `@google-cloud/run` speaks.
-// ../shared/reference/cloud-run-jobs-api.md §5.1.
+// docs/cloud-run-facts.md §5.1.
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { accessSync, existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-// google.cloud.run.v2.Executions. cloud-run-jobs-api.md §2.1, §3.7, §3.8.
+// google.cloud.run.v2.Executions. docs/cloud-run-facts.md §2.1, §3.7, §3.8.
 import { timestamp } from "../state/clock";
 import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
 import { aborted, failedPrecondition, invalidArgument, notFound } from "../rpc/errors";

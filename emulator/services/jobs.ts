@@ -1,4 +1,4 @@
-// google.cloud.run.v2.Jobs: one handler per RPC over the store (IAM: iam.ts). cloud-run-jobs-api.md §2.1, §3.
+// google.cloud.run.v2.Jobs: one handler per RPC over the store (IAM: iam.ts). docs/cloud-run-facts.md §2.1, §3.
 import { timestamp } from "../state/clock";
 import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
 import { EMULATOR_PRINCIPAL, buildExecution, persistExecution } from "../model/execution";

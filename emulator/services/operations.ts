@@ -1,4 +1,4 @@
-// google.longrunning.Operations over the operation records (cloud-run-jobs-api.md §3.7, §4.4).
+// google.longrunning.Operations over the operation records (docs/cloud-run-facts.md §3.7, §4.4).
 // WaitOperation long-polls: it answers as soon as the operation is done, or at its timeout.
 import { millis } from "../state/clock";
 import type { Core, RpcTable } from "./context";

@@ -1,4 +1,4 @@
-// google.cloud.run.v2.Tasks. cloud-run-jobs-api.md §2.1, §3.8.
+// google.cloud.run.v2.Tasks. docs/cloud-run-facts.md §2.1, §3.8.
 import { checkLocation, type Core, type RpcTable } from "./context";
 import { invalidArgument, notFound } from "../rpc/errors";
 import { parseExecutionName, parseTaskName } from "../model/names";

@@ -1,6 +1,6 @@
 // One attempt of one task: simulated (succeeds after the task duration) or, with --exec, the
 // container's command + args run as a local process with Cloud Run's task environment
-// (cloud-run-jobs-api.md §3.8 "Task runtime contract"). Emulator-only: no image is pulled.
+// (docs/cloud-run-facts.md §3.8 "Task runtime contract"). Emulator-only: no image is pulled.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Clock, Timer } from "./clock";

@@ -1,6 +1,6 @@
 // What an execution's progress does to the rest of the state: the job's
 // latest_created_execution, the Ready condition of a job waiting on its execution token, and
-// the operations waiting for the execution to start or finish. cloud-run-jobs-api.md §3.4,
+// the operations waiting for the execution to start or finish. docs/cloud-run-facts.md §3.4,
 // §3.7, §3.8.
 import { timestamp } from "./clock";
 import { failedReady, ready } from "../model/conditions";

@@ -1,6 +1,6 @@
 // Runs executions: taskCount tasks, at most `parallelism` at once, each retried up to
 // maxRetries, each attempt bounded by the timeout. Conditions go ResourcesAvailable →
-// Started → Completed and the counts follow. cloud-run-jobs-api.md §3.8.
+// Started → Completed and the counts follow. docs/cloud-run-facts.md §3.8.
 import { startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
 import { millis, timestamp, type Clock, type Timer } from "./clock";
 import { condition, setCondition } from "../model/conditions";

@@ -31,7 +31,7 @@ export interface TaskRecord {
   attempt: number;
 }
 
-/** What completes a pending operation (cloud-run-jobs-api.md §3.7). */
+/** What completes a pending operation (docs/cloud-run-facts.md §3.7). */
 export interface OperationWait {
   execution: string;
   until: "started" | "finished";
@@ -158,7 +158,7 @@ export class Store {
 
 /**
  * An RFC 7232 strong etag computed from the resource's value, so it changes whenever anything
- * in the resource does (AIP-154 "a checksum computed by the server"; cloud-run-jobs-api.md §3.5).
+ * in the resource does (AIP-154 "a checksum computed by the server"; docs/cloud-run-facts.md §3.5).
  */
 export function computeEtag(resource: object): string {
   const { etag: _ignored, ...rest } = resource as { etag?: unknown };

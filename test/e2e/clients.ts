@@ -23,7 +23,7 @@ function clientsWith(opts: ConstructorParameters<typeof v2.JobsClient>[0]) {
   return {
     jobs,
     executions,
-    /** The same fast polling the tests use everywhere (cloud-run-jobs-api.md §4.4). */
+    /** The same fast polling the tests use everywhere (docs/cloud-run-facts.md §4.4). */
     fast: { longrunning: { initialRetryDelayMillis: 20, retryDelayMultiplier: 1, maxRetryDelayMillis: 20 } },
     close: async () => {
       await jobs.close();

@@ -1,5 +1,5 @@
 // Test harness: an in-process emulator and the real @google-cloud/run clients pointed at it
-// the way the provider points them (cloud-run-jobs-api.md §4.1).
+// the way the provider points them (docs/cloud-run-facts.md §4.1).
 import { v2, protos } from "@google-cloud/run";
 import { grpc } from "google-gax";
 import { PassThroughClient } from "google-auth-library";

@@ -62,10 +62,13 @@ function loadFresh(req: NodeJS.Require, file: string): Record<string, unknown> {
 }
 
 describe("npm pack", () => {
-  it("holds compiled JavaScript, type declarations, the JSON Schema, README and LICENSE", () => {
+  it("holds compiled JavaScript, type declarations, the JSON Schema, README, LICENSE and the docs the READMEs cite", () => {
     for (const f of [
       "package.json",
       "README.md",
+      "emulator/README.md",
+      "docs/architecture.md",
+      "docs/cloud-run-facts.md",
       "LICENSE",
       "schema/job.schema.json",
       "dist/provider/index.js",

@@ -1,4 +1,4 @@
-// google.longrunning.Operations on the same port (cloud-run-jobs-api.md §3.7, §4.1, §4.4):
+// google.longrunning.Operations on the same port (docs/cloud-run-facts.md §3.7, §4.1, §4.4):
 // GetOperation, ListOperations, DeleteOperation, CancelOperation, and WaitOperation's long poll.
 import { protos } from "@google-cloud/run";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Execution tokens (cloud-run-jobs-api.md §2.2, §3.1, §3.7, §3.8): the execution is named
+// Execution tokens (docs/cloud-run-facts.md §2.2, §3.1, §3.7, §3.8): the execution is named
 // {job}-{token}; the create/update operation is done when it has started (start token) or
 // finished (run token, with an error when it failed); reuse is ALREADY_EXISTS; the stored token
 // is dropped once an execution is created another way.

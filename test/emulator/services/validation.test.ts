@@ -1,4 +1,4 @@
-// Every validation rule (cloud-run-jobs-api.md §2.6, §3.1, §3.2): INVALID_ARGUMENT with a
+// Every validation rule (docs/cloud-run-facts.md §2.6, §3.1, §3.2): INVALID_ARGUMENT with a
 // google.rpc.BadRequest field violation naming the field, nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARENT, jobBody, jobName, rejection, startHarness, type Harness, type IJob } from "../harness";

@@ -1,5 +1,5 @@
 // Walks every annotation the ObjectMeta.annotations description of run-v1-discovery.json lists
-// (../shared/reference/cloud-run-jobs-api.md §1.2) and proves what becomes of it on a job:
+// (docs/cloud-run-facts.md §1.2) and proves what becomes of it on a job:
 //   setting   mapped to a v2 field: v1 → v2 → v1 gives the same canonical manifest, value kept;
 //   default   only the server default is accepted, and it compares equal to leaving it out;
 //   system    a client/server stamp: accepted and dropped;

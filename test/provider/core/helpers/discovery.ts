@@ -1,6 +1,7 @@
 // The v1 Job tree as run-v1-discovery.json defines it: every `Schema.field` reachable from `Job`,
 // and the annotation keys the ObjectMeta.annotations description lists. Read from the reference
-// document when it is beside the repository (../shared/reference), else from the committed
+// document (docs/cloud-run-facts.md, sources) when a copy sits beside the repository, at
+// ../shared/reference on the team's machines, else from the committed
 // extract test/fixtures/manifests/run-v1-job-tree.json (names only), which a test keeps equal to it.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";

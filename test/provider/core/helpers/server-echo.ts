@@ -1,5 +1,5 @@
 // What Cloud Run gives back for a job it accepted: the body we sent, plus the defaults the server
-// fills in (../shared/reference/cloud-run-jobs-api.md §3.3, prior-art.md §(c)) and the output-only
+// fills in (docs/cloud-run-facts.md §3.3) and the output-only
 // fields (§3.4). With `zeroValues`, unset scalars come back as proto3 zero values the way gax
 // decodes with `defaults: true` ("" / 0 / [] / {}), and enums as numbers.
 import type { ApiJob } from "../../../../provider/core/api";
