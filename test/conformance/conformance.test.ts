@@ -112,8 +112,7 @@ describe("@googleapis/run v2 and @google-cloud/run over gRPC and REST", () => {
     expect(await httpStatus(jobs.get({ name: jobName("disc") }))).toBe(404);
   });
 
-  // Skipped at the deadline: plainJob() on the REST client's LRO result throws "this.isZero is not a function" (a Long decoding mismatch in the test helper, not yet investigated).
-  it.skip("gives the same answers over gRPC and REST", async () => {
+  it("gives the same answers over gRPC and REST", async () => {
     // What differs between two jobs by nature: identity and clock readings.
     const scrub = (j: Record<string, unknown>) =>
       JSON.parse(JSON.stringify(plainJob(j), (key, value: unknown) => (["uid", "etag", "name"].includes(key) || key.endsWith("Time") ? undefined : value)));
@@ -123,7 +122,10 @@ describe("@googleapis/run v2 and @google-cloud/run over gRPC and REST", () => {
     expect(scrub(viaRest as never)).toEqual(scrub(viaGrpc as never));
     const [readGrpc] = await grpcJobs.getJob({ name: jobName("over-rest") });
     const [readRest] = await restJobs.getJob({ name: jobName("over-rest") });
-    expect(plainJob(readRest)).toEqual(plainJob(readGrpc));
+    // Unary answers are plain objects on both transports (int64 as strings, enums as names):
+    // plainJob() is for LRO results only — on a plain object protobufjs calls Long's toString
+    // on a string, the "this.isZero is not a function" this case once failed with.
+    expect(readRest).toEqual(readGrpc);
     for (const client of [grpcJobs, restJobs]) {
       const e = (await client.getJob({ name: jobName("nope") }).catch((x: unknown) => x)) as { code: number };
       expect(e.code).toBe(5);
