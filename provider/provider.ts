@@ -4,7 +4,7 @@
 // property bags (core/inputs.ts), calls the core or reconcile (engine/), and encodes the result.
 // The gateway is injected: `createProvider(gateway)` runs the same orchestration in-process.
 import type * as pulumi from "@pulumi/pulumi";
-import { endpointFromEnv } from "./cloud/clients";
+import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
 import { Gateway, type JobGateway } from "./cloud/gateway";
 import { checkInputs, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
 import { diffJob } from "./core/diff";
@@ -36,18 +36,23 @@ export interface ProviderOptions {
 }
 
 /**
- * The provider over a gateway: a JobGateway, or a function that makes one per call (the
- * default reads CLOUD_RUN_EMULATOR_HOST when called, as the provider process sets it).
+ * The provider over a gateway: a JobGateway, or a function that makes one per call from the
+ * stack config (the default also reads CLOUD_RUN_EMULATOR_HOST and CLOUD_RUN_TRANSPORT when
+ * called, as the provider process sets them). `configure` makes one at once, so a bad setting
+ * fails the preview, before any call.
  */
-export function createProvider(gateway: JobGateway | (() => JobGateway), options: ProviderOptions = {}): JobProvider {
+export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => JobGateway), options: ProviderOptions = {}): JobProvider {
   const log = options.log ?? ((line: string) => console.log(line));
   const env = options.env ?? {};
   let settings: StackSettings = {};
-  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway() : gateway, log });
+  let config: ConfigLookup = () => undefined;
+  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config) : gateway, log });
 
   return {
     async configure(req) {
-      settings = stackSettingsOf((key) => req.config.get(key), env);
+      config = (key) => req.config.get(key);
+      settings = stackSettingsOf(config, env);
+      if (typeof gateway === "function") gateway(config);
     },
 
     async check(olds, news) {
@@ -86,7 +91,7 @@ export function createProvider(gateway: JobGateway | (() => JobGateway), options
 }
 
 /** The provider the engine loads: Cloud Run, or the emulator CLOUD_RUN_EMULATOR_HOST names. */
-const provider = createProvider(() => new Gateway(endpointFromEnv(process.env)), { env: process.env });
+const provider = createProvider((config) => new Gateway(endpointFromEnv(process.env, config)), { env: process.env });
 
 export const { configure, check, diff, create, read, update } = provider;
 const deleteJob = provider.delete;

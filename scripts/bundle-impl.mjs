@@ -18,8 +18,8 @@ import { build } from "rolldown";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Packages required at run time rather than bundled: the lazily loaded Google client. */
-const EXTERNAL = [/^@google-cloud\//, /^google-gax($|\/)/, /^@grpc\//, /^@pulumi\//, /^node:/];
+/** Packages required at run time rather than bundled: the lazily loaded Google client (and its auth library, for REST to an emulator). */
+const EXTERNAL = [/^@google-cloud\//, /^google-gax($|\/)/, /^google-auth-library($|\/)/, /^@grpc\//, /^@pulumi\//, /^node:/];
 
 export async function bundleImpl({ quiet = false } = {}) {
   const started = Date.now();

@@ -43,7 +43,7 @@ export function v2Face(routes: Route[], plumbing: Plumbing): Face {
           if (err instanceof ApiError) return googleErrorBody(err);
           throw err;
         }
-        const outcome = await dispatch(route.qualified, route.handler, request, req.deadline === undefined ? {} : { deadline: req.deadline }, plumbing);
+        const outcome = await dispatch(route.qualified, route.handler, request, req.deadline === undefined ? {} : { deadline: req.deadline }, plumbing, "rest");
         if (outcome.kind === "drop") return "drop";
         if (outcome.kind === "error") return googleErrorBody(outcome.error);
         const numericEnums = /enum-encoding=int/.test(req.url.searchParams.get("$alt") ?? "");

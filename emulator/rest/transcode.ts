@@ -183,7 +183,7 @@ export function v2Caller(routes: Route[], plumbing: Plumbing): (qualified: strin
       if (err instanceof ApiError) return { kind: "error", error: err };
       throw err;
     }
-    const outcome = await dispatch(qualified, route.handler, decoded, {}, plumbing);
+    const outcome = await dispatch(qualified, route.handler, decoded, {}, plumbing, "v1");
     if (outcome.kind !== "ok") return outcome;
     return { kind: "ok", json: encodeResponse(route, outcome.response, false) as Record<string, unknown> };
   };

@@ -5,6 +5,7 @@
 // Messages are JSON documents (UTF-8) rather than protobuf, so no .proto file is needed:
 // use `connectControl(address)` from this module, or `cloudrun-emulator control …`.
 import * as grpc from "@grpc/grpc-js";
+import type { Face } from "./dispatch";
 import type { CallCounter } from "./faults";
 import type { Fault, FaultSpec, Faults } from "./faults";
 
@@ -18,7 +19,7 @@ export interface ControlApi {
   RemoveFault: (req: { id: string }) => { removed: boolean };
   ClearFaults: (req: object) => object;
   ListFaults: (req: object) => { faults: Fault[] };
-  GetCalls: (req: object) => { calls: Record<string, number> };
+  GetCalls: (req: object) => { calls: Record<string, number>; faces: Record<Face, number> };
   ResetCalls: (req: object) => object;
   /** Forgets every job, execution and operation (state reset between tests). */
   Reset: (req: object) => object;
@@ -48,7 +49,7 @@ export function controlHandlers(faults: Faults, calls: CallCounter, reset: () =>
     RemoveFault: ({ id }) => ({ removed: faults.remove(id) }),
     ClearFaults: () => (faults.clear(), {}),
     ListFaults: () => ({ faults: faults.list() }),
-    GetCalls: () => ({ calls: calls.snapshot() }),
+    GetCalls: () => ({ calls: calls.snapshot(), faces: calls.faces() }),
     ResetCalls: () => (calls.reset(), {}),
     Reset: () => (reset(), {}),
   };
@@ -61,6 +62,8 @@ export interface ControlClient {
   clearFaults(): Promise<void>;
   listFaults(): Promise<Fault[]>;
   calls(): Promise<Record<string, number>>;
+  /** Calls per face (v2 gRPC, v2 REST, v1 REST) since the last reset. */
+  faces(): Promise<Record<Face, number>>;
   resetCalls(): Promise<void>;
   reset(): Promise<void>;
   close(): void;
@@ -79,6 +82,7 @@ export function connectControl(address: string): ControlClient {
     clearFaults: async () => void (await call("ClearFaults", {})),
     listFaults: async () => (await call<{ faults: Fault[] }>("ListFaults", {})).faults,
     calls: async () => (await call<{ calls: Record<string, number> }>("GetCalls", {})).calls,
+    faces: async () => (await call<{ faces: Record<Face, number> }>("GetCalls", {})).faces,
     resetCalls: async () => void (await call("ResetCalls", {})),
     reset: async () => void (await call("Reset", {})),
     close: () => client.close(),

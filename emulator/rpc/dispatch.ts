@@ -12,6 +12,9 @@ export interface Plumbing {
   calls: CallCounter;
 }
 
+/** The face a call came through: v2 over gRPC, v2 over REST (transcoding), or the v1 REST API. */
+export type Face = "grpc" | "rest" | "v1";
+
 export type Outcome =
   | { kind: "ok"; response: unknown }
   /** `injected`: an `error` fault, sent without details. */
@@ -21,9 +24,9 @@ export type Outcome =
 
 const statusName = (code: number) => grpc.status[code] ?? String(code);
 
-export async function dispatch(qualified: string, fn: RpcHandler, request: unknown, ctx: CallContext, p: Plumbing): Promise<Outcome> {
+export async function dispatch(qualified: string, fn: RpcHandler, request: unknown, ctx: CallContext, p: Plumbing, face: Face): Promise<Outcome> {
   const started = Date.now();
-  p.calls.record(qualified);
+  p.calls.record(qualified, face);
   const fired = p.faults.fire(qualified, ["latency", "error", "drop"]);
   const latency = fired.reduce((sum, f) => sum + f.latencyMs, 0);
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));

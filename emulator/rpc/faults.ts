@@ -9,6 +9,7 @@
 //             (default INTERNAL); RunJob's execution fails, Create/Update leave the job not Ready
 import * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "node:crypto";
+import type { Face } from "./dispatch";
 
 export type FaultKind = "error" | "latency" | "drop" | "operation";
 
@@ -121,12 +122,20 @@ export class Faults {
 }
 
 
-// Per-RPC call counters (emulator-only), so tests can assert how many calls a client made.
+// Per-RPC call counters (emulator-only), so tests can assert how many calls a client made, and
+// through which face: a suite run "over REST" proves it by the REST face's count.
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private readonly perFace: Record<Face, number> = { grpc: 0, rest: 0, v1: 0 };
 
-  record(qualifiedRpc: string): void {
+  record(qualifiedRpc: string, face: Face): void {
     this.counts.set(qualifiedRpc, (this.counts.get(qualifiedRpc) ?? 0) + 1);
+    this.perFace[face] += 1;
+  }
+
+  /** Calls per face: `{ grpc: 12, rest: 0, v1: 0 }`. A v1 call counts once, under v1. */
+  faces(): Record<Face, number> {
+    return { ...this.perFace };
   }
 
   /** Calls of "Jobs.GetJob", of "GetJob" (any service) or of everything ("*"). */
@@ -145,5 +154,6 @@ export class CallCounter {
 
   reset(): void {
     this.counts.clear();
+    for (const face of Object.keys(this.perFace) as Face[]) this.perFace[face] = 0;
   }
 }

@@ -73,7 +73,7 @@ function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | unde
 /** Adapts a handler to grpc-js through dispatch(): ApiError becomes the call's status. */
 function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p).then((outcome) => {
+    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p, "grpc").then((outcome) => {
       if (outcome.kind === "ok") callback(null, outcome.response);
       else if (outcome.kind === "drop") dropConnection(call);
       else if (outcome.injected) callback({ code: outcome.error.code, details: outcome.error.message });

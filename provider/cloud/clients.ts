@@ -6,16 +6,57 @@ import { ConfigurationError } from "./errors";
 
 export type ApiOperation = protos.google.longrunning.IOperation;
 
-/** Where the gateway sends its calls. */
+/**
+ * How the calls travel: gRPC (the client's default), or the client's REST fallback (HTTP/1.1
+ * and JSON: the same v2 methods at their `google.api.http` paths), for networks that pass
+ * only HTTPS/1.1 to Google.
+ */
+export type Transport = "grpc" | "rest";
+const TRANSPORTS: readonly Transport[] = ["grpc", "rest"];
+
+/** Where the gateway sends its calls, and how. */
 export interface Endpoint {
   /** `host:port` of an emulator (CLOUD_RUN_EMULATOR_HOST), or undefined for Cloud Run itself. */
   emulatorHost?: string;
+  /** CLOUD_RUN_TRANSPORT; gRPC when unset. */
+  transport?: Transport;
 }
 
-/** The endpoint the environment names; the faces pass `process.env`. */
-export function endpointFromEnv(env: Readonly<Record<string, string | undefined>>): Endpoint {
+/** The stack config key that chooses the transport; CLOUD_RUN_TRANSPORT does when it is unset. */
+export const TRANSPORT_CONFIG_KEY = "cloudrun-jobs:transport";
+
+/** Reads one stack config key (`configure`'s `req.config.get`). */
+export type ConfigLookup = (key: string) => string | undefined;
+
+/**
+ * The endpoint the stack config and the environment name; the faces pass `process.env`. A
+ * transport other than grpc or rest, or an emulator address that is not host:port, is refused
+ * here (at `configure`, before any call), naming where the value came from.
+ */
+export function endpointFromEnv(env: Readonly<Record<string, string | undefined>>, config: ConfigLookup = () => undefined): Endpoint {
   const host = env.CLOUD_RUN_EMULATOR_HOST?.trim();
-  return host ? { emulatorHost: host } : {};
+  if (host) hostAndPort(host);
+  const configured = config(TRANSPORT_CONFIG_KEY);
+  const source = configured !== undefined ? `stack config ${TRANSPORT_CONFIG_KEY}` : "CLOUD_RUN_TRANSPORT";
+  const given = configured ?? env.CLOUD_RUN_TRANSPORT;
+  const transport = given?.trim().toLowerCase();
+  if (transport && !(TRANSPORTS as readonly string[]).includes(transport)) {
+    const fix = configured !== undefined
+      ? `run \`pulumi config rm ${TRANSPORT_CONFIG_KEY}\` for gRPC, or \`pulumi config set ${TRANSPORT_CONFIG_KEY} rest\` for HTTP/1.1 and JSON`
+      : "unset it for gRPC, or set it to rest for HTTP/1.1 and JSON";
+    throw new ConfigurationError(`${source} must be "grpc" or "rest", got "${given}": ${fix}`);
+  }
+  return { ...(host ? { emulatorHost: host } : {}), ...(transport ? { transport: transport as Transport } : {}) };
+}
+
+/** `host:port` split, or a ConfigurationError naming CLOUD_RUN_EMULATOR_HOST. */
+function hostAndPort(emulatorHost: string): { apiEndpoint: string; port: number } {
+  const idx = emulatorHost.lastIndexOf(":");
+  const port = Number(emulatorHost.slice(idx + 1));
+  if (idx <= 0 || !Number.isInteger(port) || port <= 0) {
+    throw new ConfigurationError(`CLOUD_RUN_EMULATOR_HOST must be host:port (e.g. 127.0.0.1:8090), got "${emulatorHost}"`);
+  }
+  return { apiEndpoint: emulatorHost.slice(0, idx), port };
 }
 
 type JobsClient = InstanceType<typeof RunV2.JobsClient>;
@@ -28,6 +69,7 @@ export type WaitOperation = (
 ) => void;
 
 export interface Clients {
+  transport: Transport;
   jobs: JobsClient;
   /** Made at its first use: only runs read executions. */
   readonly executions: ExecutionsClient;
@@ -59,36 +101,40 @@ function loadRunClients(): RunClientModules {
 
 const clients = new Map<string, Clients>();
 
+type ClientOptions = NonNullable<ConstructorParameters<typeof RunV2.JobsClient>[0]>;
+
 /**
- * Clients for the endpoint, made on first use. Against an emulator: insecure channel, no
- * credentials and an explicit universe domain, so the client never probes the GCE metadata
- * server (docs/architecture.md facts: the client). Against Cloud Run: Application Default
- * Credentials.
+ * The client options for an endpoint. Against an emulator: plain text (an insecure channel, or
+ * `http:` for REST), no credentials and an explicit universe domain, so the client never probes
+ * the GCE metadata server (docs/architecture.md facts: the client). Against Cloud Run:
+ * Application Default Credentials. REST is the client's own fallback (`fallback: true`).
  */
+function clientOptions(endpoint: Endpoint, transport: Transport): ClientOptions {
+  const rest: ClientOptions = transport === "rest" ? { fallback: true } : {};
+  if (!endpoint.emulatorHost) return rest;
+  const common = { ...rest, ...hostAndPort(endpoint.emulatorHost), universeDomain: "googleapis.com" };
+  if (transport === "rest") {
+    // The REST stub asks its auth client for headers before every call; this one adds none.
+    const { PassThroughClient } = require("google-auth-library") as typeof import("google-auth-library");
+    return { ...common, protocol: "http", authClient: new PassThroughClient() } as ClientOptions;
+  }
+  const { grpc } = require("google-gax") as typeof import("google-gax");
+  return { ...common, sslCreds: grpc.credentials.createInsecure() };
+}
+
+/** Clients for the endpoint, made on first use and kept for the process. */
 export function clientsFor(endpoint: Endpoint): Clients {
-  const key = endpoint.emulatorHost ?? "cloud";
+  const transport = endpoint.transport ?? "grpc";
+  const key = `${transport} ${endpoint.emulatorHost ?? "cloud"}`;
   let made = clients.get(key);
   if (!made) {
     // Loaded here, not at module load: check and diff never pay for the Google client.
     const run = loadRunClients();
-    let options: ConstructorParameters<typeof RunV2.JobsClient>[0] = {};
-    if (endpoint.emulatorHost) {
-      const { grpc } = require("google-gax") as typeof import("google-gax");
-      const idx = endpoint.emulatorHost.lastIndexOf(":");
-      const port = Number(endpoint.emulatorHost.slice(idx + 1));
-      if (idx <= 0 || !Number.isInteger(port) || port <= 0) {
-        throw new ConfigurationError(`CLOUD_RUN_EMULATOR_HOST must be host:port (e.g. 127.0.0.1:8090), got "${endpoint.emulatorHost}"`);
-      }
-      options = {
-        apiEndpoint: endpoint.emulatorHost.slice(0, idx),
-        port,
-        sslCreds: grpc.credentials.createInsecure(),
-        universeDomain: "googleapis.com",
-      };
-    }
-    const jobs = withSetUpLroDecoders(new run.JobsClient(options));
+    const options = clientOptions(endpoint, transport);
+    const jobs = withSetUpLroDecoders(new run.JobsClient(options), transport === "rest" ? bindRestWaitOperation : undefined);
     let executions: ExecutionsClient | undefined;
     made = {
+      transport,
       jobs,
       get executions() {
         return (executions ??= withSetUpLroDecoders(new run.ExecutionsClient(options)));
@@ -107,7 +153,8 @@ export interface LroDecoders {
   responseDecoder: (bytes: Uint8Array) => unknown;
   metadataDecoder: (bytes: Uint8Array) => unknown;
 }
-type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType };
+type ProtobufRoot = { lookup(path: string): unknown };
+type ProtobufType = { decode(bytes: Uint8Array): unknown; setup(): ProtobufType; root: ProtobufRoot };
 type GaxModule = typeof import("google-gax");
 
 /** Thrown by the set-up hook below: the type is known, nothing needs to be generated yet. */
@@ -127,11 +174,12 @@ const FOUND = Symbol("lro-type-found");
  * `decode`, which sets the type up at its first real use and never again. The hook patches the
  * protobufjs of the client's own gax module, the one its types come from.
  */
-function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } }>(client: C): C {
+function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } }>(client: C, onRoot?: (root: ProtobufRoot) => void): C {
   const gax = (client as unknown as { _gaxModule?: GaxModule })._gaxModule ?? (require("google-gax") as GaxModule);
   const proto = gax.protobuf.Type.prototype as unknown as ProtobufType;
   const setup = proto.setup;
   let seen: ProtobufType | undefined;
+  const roots = new Set<ProtobufRoot>();
   proto.setup = function (this: ProtobufType) {
     seen = this;
     throw FOUND;
@@ -147,12 +195,33 @@ function withSetUpLroDecoders<C extends { descriptors: { longrunning?: object } 
         }
         const type = seen as ProtobufType | undefined;
         if (type) descriptor[key] = (bytes) => type.decode(bytes);
+        if (type && onRoot) roots.add(type.root);
       }
     }
   } finally {
     proto.setup = setup;
   }
+  // The decoders' types live in the root the client also gave its operations client.
+  for (const root of roots) onRoot?.(root);
   return client;
+}
+
+/** Run's REST path of WaitOperation (run-v2 discovery, `projects.locations.operations.wait`). */
+const REST_WAIT_OPERATION = { post: "/v2/{name=projects/*/locations/*/operations/*}:wait", body: "*" };
+const HTTP_OPTION = "(google.api.http)";
+
+/**
+ * Over REST, the operations stub finds each method's path in the method's `google.api.http`
+ * option. google/longrunning/operations.proto gives WaitOperation none, and gax applies the
+ * Run client's own rule for it (the path above) only to methods that already have one, so the
+ * stub's `waitOperation` fails with "parsedOptions is not iterable" and no call is sent. The
+ * rule is added to the method in the client's root, as the client asked; a release whose proto
+ * carries one keeps its own.
+ */
+function bindRestWaitOperation(root: ProtobufRoot): void {
+  const method = root.lookup("google.longrunning.Operations.WaitOperation") as { parsedOptions?: Array<Record<string, unknown>> } | null;
+  if (!method || method.parsedOptions?.some((option) => HTTP_OPTION in option)) return;
+  method.parsedOptions = [...(method.parsedOptions ?? []), { [HTTP_OPTION]: REST_WAIT_OPERATION }];
 }
 
 /** Closes every client made so far, so a short-lived process (the CLI) can exit. */

@@ -171,13 +171,17 @@ export class Gateway implements JobGateway {
   }
 
   private async longPoll(name: string, budgetMs: number): Promise<ApiOperation> {
-    const stub = (await this.clients.jobs.operationsClient.operationsStub) as unknown as { waitOperation: WaitOperation };
+    const clients = this.clients;
+    // The operations client has no WaitOperation method, but its stub has every RPC of the
+    // service, over gRPC or (fallback) at the Run client's `:wait` path, with one signature.
+    const stub = (await clients.jobs.operationsClient.operationsStub) as unknown as { waitOperation: WaitOperation };
     const { grpc } = require("google-gax") as typeof import("google-gax");
+    const metadata = clients.transport === "rest" ? {} : new grpc.Metadata();
     const seconds = Math.max(1, Math.floor(budgetMs / 1000));
     return new Promise((resolve, reject) =>
       stub.waitOperation(
         { name, timeout: { seconds, nanos: 0 } },
-        new grpc.Metadata(),
+        metadata,
         // The server answers at its timeout; the deadline only guards against a lost answer.
         { deadline: Date.now() + seconds * 1000 + 10_000 },
         (err, op) => (err ? reject(err) : resolve(op ?? {})),

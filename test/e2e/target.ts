@@ -9,6 +9,9 @@ export const LIVE_PROJECT = process.env.CLOUD_RUN_JOBS_LIVE_PROJECT?.trim() || u
 export const LIVE_REGION = process.env.CLOUD_RUN_JOBS_LIVE_REGION?.trim() || "us-central1";
 export const IS_LIVE = LIVE_PROJECT !== undefined;
 
+/** The transports the lifecycle and run-on-deploy suites run over, once each (CLOUD_RUN_TRANSPORT). */
+export const TRANSPORTS = ["grpc", "rest"] as const;
+
 export interface Target {
   live: boolean;
   project: string;

@@ -3,11 +3,12 @@
 // double; every fault kind the emulator injects, against create, update, run and delete. After
 // the faulty `up` (which may fail) and up to three reruns, each scenario must converge: no
 // orphaned job, no duplicate execution, a preview after refresh with no changes. A killed
-// `pulumi` needs the real engine and stays in the e2e suite.
+// `pulumi` needs the real engine and stays in the e2e suite. The matrix runs once per transport
+// (CLOUD_RUN_TRANSPORT): over REST, the faults arrive as HTTP errors and dropped sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import type { FaultSpec } from "../../../emulator/faults";
-import { closeClients } from "../../../provider/cloud/clients";
+import { closeClients, type Transport } from "../../../provider/cloud/clients";
 import { Gateway } from "../../../provider/cloud/gateway";
 import { createProvider, type JobProvider } from "../../../provider/provider";
 import { manifest } from "../../e2e/corpus";
@@ -39,14 +40,19 @@ function faultFor(kind: Kind, op: Operation): FaultSpec {
   }
 }
 
+const TRANSPORTS: Transport[] = ["grpc", "rest"];
+
 let emulator: RunningEmulator;
-let provider: JobProvider;
+const providers = new Map<Transport, JobProvider>();
 const lines: string[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
-  provider = createProvider(new Gateway({ emulatorHost: emulator.address }), { log: (line) => lines.push(line) });
-  await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
+  for (const transport of TRANSPORTS) {
+    const provider = createProvider(new Gateway({ emulatorHost: emulator.address, transport }), { log: (line) => lines.push(line) });
+    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
+    providers.set(transport, provider);
+  }
 });
 afterAll(async () => {
   await closeClients();
@@ -55,8 +61,8 @@ afterAll(async () => {
 
 const parent = `projects/${PROJECT}/locations/${REGION}`;
 
-async function jobsInCloud(name: string): Promise<number> {
-  const gateway = new Gateway({ emulatorHost: emulator.address });
+async function jobsInCloud(name: string, transport: Transport): Promise<number> {
+  const gateway = new Gateway({ emulatorHost: emulator.address, transport });
   return (await gateway.listJobs(PROJECT, REGION)).filter((j) => j.name === `${parent}/jobs/${name}`).length;
 }
 
@@ -71,8 +77,9 @@ interface Desired {
   present: boolean;
 }
 
-async function scenario(kind: Kind, op: Operation) {
-  const job = `t-${op}-${kind.toLowerCase().replace(/_/g, "")}`.slice(0, 40);
+async function scenario(kind: Kind, op: Operation, transport: Transport) {
+  const provider = providers.get(transport)!;
+  const job = `t-${transport}-${op}-${kind.toLowerCase().replace(/_/g, "")}`.slice(0, 40);
   const desired: Desired = { image: "busybox:1", script: "exit 0", present: true };
   const engine = new EngineDouble(provider, () => ({
     ...manifest(job, {
@@ -116,7 +123,7 @@ async function scenario(kind: Kind, op: Operation) {
         if (/execution .* failed/.test((err as Error).message)) break;
       }
     }
-    const inCloud = await jobsInCloud(job);
+    const inCloud = await jobsInCloud(job, transport);
     if (!desired.present) return { fired, firstUp, reruns, converged: inCloud === 0 && !engine.state.id, orphans: inCloud, duplicates: 0 };
     return {
       fired,
@@ -132,14 +139,17 @@ async function scenario(kind: Kind, op: Operation) {
   }
 }
 
-describe("fault matrix, in-process through the gateway seam", () => {
+describe.each(TRANSPORTS)("fault matrix over %s, in-process through the gateway seam", (transport) => {
   for (const op of OPERATIONS) {
     for (const kind of KINDS) {
       it(`${kind} during ${op} converges`, async () => {
-        const row = await scenario(kind, op);
+        emulator.calls.reset();
+        const row = await scenario(kind, op, transport);
         expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
         // The fault was hit: a scenario whose fault never fired would prove nothing.
         expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
+        // Every call of the scenario went over this transport.
+        expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
       }, T);
     }
   }
