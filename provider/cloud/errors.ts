@@ -128,7 +128,8 @@ function adviceFor(code: number | undefined, detail: string, audience: keyof Adv
 
 export interface GrpcLikeError {
   code?: number;
-  details?: string;
+  /** gRPC: the status message. REST (gax's GoogleError.parseHttpError): the raw `details` array. */
+  details?: unknown;
   message?: string;
   statusDetails?: Array<{ fieldViolations?: Array<{ field?: string; description?: string }> }>;
 }
@@ -155,7 +156,8 @@ function unwrapRetried(code: number | undefined, text: string): { code: number |
 export function translateError(verb: string, resource: string, err: unknown): CloudRunError {
   if (err instanceof CloudRunError) return err;
   const e = (err ?? {}) as GrpcLikeError;
-  const unwrapped = unwrapRetried(codeOf(err), e.details || e.message || String(err));
+  const text = (typeof e.details === "string" && e.details) || e.message || String(err);
+  const unwrapped = unwrapRetried(codeOf(err), text);
   const violations = (e.statusDetails ?? []).flatMap((d) => d.fieldViolations ?? []);
   const raw = violations.length
     ? violations.map((v) => `${v.field}: ${v.description}`).join("; ")

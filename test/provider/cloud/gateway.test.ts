@@ -132,3 +132,29 @@ describe.each(["grpc", "rest"] as const)("gateway over %s", (transport) => {
     expect(setUps).toBe(0);
   });
 });
+
+describe("the server's refusals", () => {
+  /** The refusals a deploy meets most, each as the gateway reports it over `transport`. */
+  async function refusals(transport: "grpc" | "rest") {
+    const gateway = new Gateway({ emulatorHost: emulator.address, transport });
+    const job = `refused-${transport}`;
+    const created = await createJob(gateway, PROJECT, REGION, job, body("img:1"));
+    const failure = (p: Promise<unknown>) => p.then(() => undefined, (err: Error) => ({ name: err.name, message: err.message.replaceAll(transport, "T"), code: (err as { code?: number }).code }));
+    return {
+      exists: await failure(createJob(gateway, PROJECT, REGION, job, body("img:1"))),
+      stale: await failure(updateJob(gateway, { ...created, etag: '"stale"' })),
+      invalid: await failure(createJob(gateway, PROJECT, REGION, `bad-${transport}`, { template: { template: { containers: [{ image: "img", resources: { limits: { cpu: "lots" } } }] } } })),
+      missing: await failure(gateway.deleteJob(jobPath(PROJECT, REGION, `absent-${transport}`))),
+    };
+  }
+
+  it("are reported in the same words, with the same codes, over gRPC and REST", async () => {
+    const grpc = await refusals("grpc");
+    const rest = await refusals("rest");
+    expect(grpc.exists).toMatchObject({ name: "CloudRunError", code: 6 });
+    expect(grpc.stale).toMatchObject({ name: "CloudRunError", code: 10 });
+    expect(grpc.invalid).toMatchObject({ name: "CloudRunError", code: 3 });
+    expect(grpc.invalid?.message).toContain("cpu");
+    expect(rest).toEqual(grpc);
+  });
+});
