@@ -127,3 +127,36 @@ describe("resource options", () => {
     await ts.cleanup();
   }, T);
 });
+
+describe("the transport setting", () => {
+  const program = async () => {
+    const { Job } = built();
+    new Job("wire", manifest("o-transport", { container: { image: "busybox" } }) as never);
+  };
+
+  it("stack config cloudrun-jobs:transport=rest sends the provider's calls over REST, ahead of CLOUD_RUN_TRANSPORT", async () => {
+    const ts = await testStack(program, { emulatorHost: emulator.address, config: { "cloudrun-jobs:transport": "rest" }, env: { CLOUD_RUN_TRANSPORT: "grpc" } });
+    try {
+      emulator.calls.reset();
+      await ts.stack.up();
+      await ts.stack.destroy();
+      expect(emulator.calls.faces()).toEqual({ grpc: 0, rest: emulator.calls.count("*"), v1: 0 });
+      expect(emulator.calls.count("CreateJob")).toBe(1);
+    } finally {
+      await ts.cleanup();
+    }
+  }, T);
+
+  it("a value other than grpc or rest fails the preview, naming the key and the fix, before any call", async () => {
+    const ts = await testStack(program, { emulatorHost: emulator.address, config: { "cloudrun-jobs:transport": "h2" } });
+    try {
+      emulator.calls.reset();
+      const failed = await ts.stack.preview().then(() => "passed?!", (err: Error) => err.message);
+      expect(failed).toContain('stack config cloudrun-jobs:transport must be "grpc" or "rest", got "h2"');
+      expect(failed).toContain("pulumi config rm cloudrun-jobs:transport");
+      expect(emulator.calls.count("*")).toBe(0);
+    } finally {
+      await ts.cleanup();
+    }
+  }, T);
+});
