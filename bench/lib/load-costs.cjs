@@ -21,7 +21,12 @@ const loaders = {
   "zod (CommonJS entry, every locale)": () => require("zod"),
   "implementation (the bundle the provider process loads)": () => require("pulumi-cloudrun-jobs/impl"),
   "implementation unbundled (tsc output, as before)": () => require(path.join(process.cwd(), "dist", "provider", "provider.js")),
+  // provider/cloud/clients.ts: the JobsClient without the package index, built with the lean
+  // gax module (lean-gax.ts); the ExecutionsClient waits for a run.
   "Google client as the gateway makes it (JobsClient)": () => {
+    require(path.join(process.cwd(), "dist", "provider", "cloud", "clients.js")).clientsFor({ emulatorHost: "127.0.0.1:1" });
+  },
+  "Google client, JobsClient with its own gax (before lean-gax.ts)": () => {
     const { JobsClient } = require("@google-cloud/run/build/src/v2/jobs_client");
     new JobsClient(clientOptions());
   },

@@ -3,6 +3,7 @@
 // adjustments they need: the deep-require loader and the protobufjs set-up patch.
 import type { protos, v2 as RunV2 } from "@google-cloud/run";
 import { ConfigurationError } from "./errors";
+import { leanGax } from "./lean-gax";
 
 export type ApiOperation = protos.google.longrunning.IOperation;
 
@@ -78,7 +79,12 @@ export interface Clients {
   close(): Promise<void>;
 }
 
-type RunClientModules = { JobsClient: typeof RunV2.JobsClient; ExecutionsClient: typeof RunV2.ExecutionsClient };
+type RunClientModules = {
+  JobsClient: typeof RunV2.JobsClient;
+  ExecutionsClient: typeof RunV2.ExecutionsClient;
+  /** The gax module to construct them with (lean-gax.ts), or undefined for the client's own. */
+  gax?: GaxModule;
+};
 
 /**
  * The two generated clients, without the package index: the index also loads the static
@@ -90,7 +96,7 @@ function loadRunClients(): RunClientModules {
   try {
     const { JobsClient } = require("@google-cloud/run/build/src/v2/jobs_client") as Pick<RunClientModules, "JobsClient">;
     const { ExecutionsClient } = require("@google-cloud/run/build/src/v2/executions_client") as Pick<RunClientModules, "ExecutionsClient">;
-    return { JobsClient, ExecutionsClient };
+    return { JobsClient, ExecutionsClient, gax: leanGaxForRun() };
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw err;
@@ -98,6 +104,24 @@ function loadRunClients(): RunClientModules {
     return v2;
   }
 }
+
+let lean: GaxModule | undefined;
+
+/**
+ * The google-gax the generated clients would load themselves (resolved from their own folder,
+ * so a nested copy is honoured), made to build only the Jobs and Executions definitions from
+ * the very protos.json object they load (lean-gax.ts). Made once per process.
+ */
+function leanGaxForRun(): GaxModule | undefined {
+  if (lean) return lean;
+  const path = require("node:path") as typeof import("node:path");
+  const from = path.dirname(require.resolve("@google-cloud/run/build/src/v2/jobs_client"));
+  const gax = require(require.resolve("google-gax", { paths: [from] })) as GaxModule;
+  const protos = require(path.join(from, "..", "..", "protos", "protos.json")) as Parameters<typeof leanGax>[1];
+  return (lean = leanGax(gax, protos, RUN_SERVICES));
+}
+/** The v2 services the gateway calls (protos.json names). */
+const RUN_SERVICES = ["Jobs", "Executions"] as const;
 
 const clients = new Map<string, Clients>();
 
@@ -131,13 +155,13 @@ export function clientsFor(endpoint: Endpoint): Clients {
     // Loaded here, not at module load: check and diff never pay for the Google client.
     const run = loadRunClients();
     const options = clientOptions(endpoint, transport);
-    const jobs = withSetUpLroDecoders(new run.JobsClient(options), transport === "rest" ? bindRestWaitOperation : undefined);
+    const jobs = withSetUpLroDecoders(new run.JobsClient(options, run.gax), transport === "rest" ? bindRestWaitOperation : undefined);
     let executions: ExecutionsClient | undefined;
     made = {
       transport,
       jobs,
       get executions() {
-        return (executions ??= withSetUpLroDecoders(new run.ExecutionsClient(options)));
+        return (executions ??= withSetUpLroDecoders(new run.ExecutionsClient(options, run.gax)));
       },
       canLongPoll: true,
       close: async () => {
