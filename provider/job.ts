@@ -87,7 +87,23 @@ export class Job extends pulumi.dynamic.Resource {
     props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
     // The engine cannot match replaceOnChanges against a dynamic resource's diff; the provider does.
     if (rest.replaceOnChanges?.length) props.__replaceOnChanges = rest.replaceOnChanges;
-    super(shim, name, props, rest, "cloudrun", "Job");
+    // The SDK makes four promises for each registered property and stamps each with
+    // `new Error().stack`, read only to report leaked promises when PULUMI_DEBUG_PROMISE_LEAKS
+    // is set; formatting those stacks was about a third of a program's CPU per Job
+    // (bench/ANALYSIS.md, "The program's share"). They are left empty unless that variable asks
+    // for them. Source positions are unaffected (the SDK lifts the limit itself for them), and a
+    // synchronous error keeps a stack taken here.
+    const limit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      super(shim, name, props, rest, "cloudrun", "Job");
+    } catch (err) {
+      Error.stackTraceLimit = limit;
+      if (err instanceof Error) Error.captureStackTrace(err, Job);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 
   /** A read-only reference to an existing job, by its id `projects/P/locations/R/jobs/N`. */

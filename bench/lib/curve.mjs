@@ -22,8 +22,9 @@ async function probed(st, op) {
     const { ms, result } = await timed(op);
     // The engine may kill the provider right after the last answer; the probe writes every 50 ms.
     await new Promise((r) => setTimeout(r, 120));
-    const rss = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")).maxRssKb ?? 0);
-    return { ms, result, rssMb: Math.max(0, ...rss) / 1024 };
+    const probes = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+    const top = probes.reduce((a, b) => ((b.maxRssKb ?? 0) > (a?.maxRssKb ?? 0) ? b : a), undefined);
+    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak, cpuMs: top?.ms };
   } finally {
     delete env.NODE_OPTIONS;
     delete env.CRJ_PROBE_DIR;
@@ -32,7 +33,7 @@ async function probed(st, op) {
 }
 
 /** One lifecycle of a stack of `count`: create, preview, update, destroy; each checked. */
-async function lifecycle(kind, count, emulator, project) {
+export async function lifecycle(kind, count, emulator, project) {
   const st = await benchStack(kind, count, { emulatorHost: emulator.address, project });
   const out = {};
   try {

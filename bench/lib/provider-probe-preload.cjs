@@ -14,6 +14,12 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     const cpu = process.cpuUsage();
     t.ms = (cpu.user + cpu.system) / 1000;
     t.maxRssKb = process.resourceUsage().maxRSS;
+    // What the resident set held when it was largest (V8 heap, external, array buffers), in MB.
+    const m = process.memoryUsage();
+    if (!t.peak || m.rss / 1048576 > t.peak.rss) {
+      const mb = (b) => Math.round(b / 104857.6) / 10;
+      t.peak = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+    }
     fs.writeFileSync(file, JSON.stringify(t));
   };
   const load = Module._load;
