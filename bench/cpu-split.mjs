@@ -1,4 +1,4 @@
-// node bench/cpu-split.mjs [preview|up-create] [count] [reps]: where an operation's CPU goes,
+// node bench/cpu-split.mjs [preview|up-create|up-update] [count] [reps]: where an operation's CPU goes,
 // ours vs the floor: the engine (`pulumi`), the provider process and this process (inline
 // program, Automation API, in-process emulator). Evidence for bench/ANALYSIS.md.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -49,6 +49,10 @@ try {
         if (op === "preview") {
           await st.stack.up();
           results[kind].push(await measure(st, (s) => s.stack.preview()));
+        } else if (op === "up-update") {
+          await st.stack.up();
+          st.state.label = "b";
+          results[kind].push(await measure(st, (s) => s.stack.up()));
         } else {
           results[kind].push(await measure(st, (s) => s.stack.up()));
         }

@@ -1,12 +1,14 @@
-// node bench/self-profile.mjs [count]: CPU profile of the program's process (inline program,
-// Automation API) during a preview of `count` Jobs, ours vs the floor, by package and by
-// function: what a program of Jobs costs over a program of no-op twins.
+// node bench/self-profile.mjs [count] [pairs] [preview|up]: CPU profile of the program's process
+// (inline program, Automation API, and for `up` the in-process emulator serving the calls)
+// during a preview (after an up) or an up creating `count` Jobs, ours vs the floor, by package
+// and by function: what a program of Jobs costs over a program of no-op twins.
 import inspector from "node:inspector/promises";
 import { requireFromRoot } from "./lib/common.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 
 const count = Number(process.argv[2] ?? 300);
 const pairs = Number(process.argv[3] ?? 2);
+const op = process.argv[4] ?? "preview";
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const session = new inspector.Session();
 session.connect();
@@ -25,7 +27,7 @@ function summarize(prof, into) {
     if (n.callFrame.functionName === "(idle)" || n.callFrame.functionName === "(program)") return;
     total += us;
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-    const pkg = m ? m[1] : url.includes("/dist/provider/") ? "ours" : url.startsWith("node:") ? "node" : url || "(native)";
+    const pkg = m ? m[1] : url.includes("/dist/provider/") ? "ours" : url.includes("/dist/emulator/") ? "emulator" : url.startsWith("node:") ? "node" : url || "(native)";
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
     into.byPkg.set(pkg, (into.byPkg.get(pkg) ?? 0) + us);
     const fn = `${n.callFrame.functionName || "(anon)"} ${url.replace(/.*node_modules\//, "")}:${n.callFrame.lineNumber}`;
@@ -45,11 +47,11 @@ try {
   for (const kind of order) {
     const st = await benchStack(kind, count, { emulatorHost: emu.address, project: "bench-project" });
     try {
-      await st.stack.up();
+      if (op === "preview") await st.stack.up();
       await session.post("Profiler.enable");
       await session.post("Profiler.setSamplingInterval", { interval: 200 });
       await session.post("Profiler.start");
-      await st.stack.preview();
+      await (op === "preview" ? st.stack.preview() : st.stack.up());
       const { profile } = await session.post("Profiler.stop");
       const text = summarize(profile, totals[kind]);
       if (process.env.VERBOSE) console.log(`---- ${kind}: ${text}`);
@@ -72,5 +74,5 @@ const delta = (field) => {
     .map(([k, d, o]) => `  ${d >= 0 ? "+" : ""}${d.toFixed(0).padStart(5)} ms  (ours ${o.toFixed(0)})  ${k}`)
     .join("\n");
 };
-console.log(`busy per preview of ${count}: ours ${(totals.ours.busy / totals.ours.runs / 1000).toFixed(0)} ms, floor ${(totals.noop.busy / totals.noop.runs / 1000).toFixed(0)} ms (${pairs} pairs)`);
+console.log(`busy per ${op} of ${count}: ours ${(totals.ours.busy / totals.ours.runs / 1000).toFixed(0)} ms, floor ${(totals.noop.busy / totals.noop.runs / 1000).toFixed(0)} ms (${pairs} pairs)`);
 console.log(`ours - floor by package:\n${delta("byPkg")}\nours - floor by function (self):\n${delta("byFn")}`);

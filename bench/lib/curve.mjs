@@ -24,7 +24,8 @@ async function probed(st, op) {
     await new Promise((r) => setTimeout(r, 120));
     const probes = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
     const top = probes.reduce((a, b) => ((b.maxRssKb ?? 0) > (a?.maxRssKb ?? 0) ? b : a), undefined);
-    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak, cpuMs: top?.ms };
+    const implLoad = probes.map((p) => p.implLoadCpuMs).filter((x) => x !== undefined);
+    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak && { ...top.peak, maxInFlight: top.maxInFlight }, cpuMs: top?.ms, implLoadCpuMs: implLoad.length ? Math.max(...implLoad) : undefined };
   } finally {
     delete env.NODE_OPTIONS;
     delete env.CRJ_PROBE_DIR;
@@ -82,6 +83,11 @@ export async function costCurve(emulator, sizes, { retry = (label, fn) => fn() }
         ratio: median(ours.map((x, j) => x.ms / noop[j].ms)),
         oursRss: Math.max(...ours.map((x) => x.rssMb)),
         floorRss: Math.max(...noop.map((x) => x.rssMb)),
+        // The heap's make-up at the largest sampled resident set of the run with the highest peak.
+        oursPeak: ours.reduce((a, b) => (b.rssMb > a.rssMb ? b : a)).peak,
+        floorPeak: noop.reduce((a, b) => (b.rssMb > a.rssMb ? b : a)).peak,
+        oursImplLoadMs: median(ours.map((x) => x.implLoadCpuMs ?? NaN)),
+        floorImplLoadMs: median(noop.map((x) => x.implLoadCpuMs ?? NaN)),
       });
     }
   }

@@ -2,7 +2,9 @@
 // bench/cpu-split.mjs: records when the process started, when the implementation (ours or the
 // floor's) was loaded, the first and last check and diff it answered, and its CPU time (`ms`),
 // into $CRJ_PROBE_DIR/<pid>.json (rewritten every 50 ms: the engine kills the provider at the
-// end of an operation), and its peak resident set so far (`maxRssKb`, for bench/lib/curve.mjs).
+// end of an operation), the CPU its require of the implementation took (`implLoadCpuMs`), and its
+// peak resident set so far (`maxRssKb`, for bench/lib/curve.mjs) with the heap's make-up at the
+// largest sampled resident set (`peak`).
 "use strict";
 if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-provider"))) {
   const fs = require("node:fs");
@@ -18,15 +20,20 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     const m = process.memoryUsage();
     if (!t.peak || m.rss / 1048576 > t.peak.rss) {
       const mb = (b) => Math.round(b / 104857.6) / 10;
-      t.peak = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+      t.peak = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: t.inFlight };
     }
     fs.writeFileSync(file, JSON.stringify(t));
   };
   const load = Module._load;
   Module._load = function (request) {
+    const first = (request.endsWith("/impl") || request.endsWith("noop/impl.js")) && !t.implLoaded;
+    const before = first ? process.cpuUsage() : undefined;
     const m = load.apply(this, arguments);
-    if ((request.endsWith("/impl") || request.endsWith("noop/impl.js")) && !t.implLoaded) {
+    if (first) {
       t.implLoaded = Date.now();
+      // CPU of requiring the implementation here, in the real host (issue 15's load goal).
+      const spent = process.cpuUsage(before);
+      t.implLoadCpuMs = (spent.user + spent.system) / 1000;
       for (const fn of ["check", "diff"]) {
         const inner = m[fn];
         m[fn] = async (...args) => {
@@ -34,6 +41,20 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
           const result = await inner(...args);
           t[`${fn}Last`] = Date.now();
           return result;
+        };
+      }
+      // How many creates, updates and deletes the engine has in this process at once.
+      t.inFlight = 0;
+      t.maxInFlight = 0;
+      for (const fn of ["create", "update", "delete"]) {
+        const inner = m[fn];
+        m[fn] = async (...args) => {
+          t.maxInFlight = Math.max(t.maxInFlight, ++t.inFlight);
+          try {
+            return await inner(...args);
+          } finally {
+            t.inFlight--;
+          }
         };
       }
     }
