@@ -5,7 +5,7 @@ import path from "node:path";
 import { requireFromRoot, ROOT } from "./lib/common.mjs";
 import { costCurve, curveSvg, curveTable } from "./lib/curve.mjs";
 
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2).map(Number) : [10, 100]).map((n) => [n, n >= 1000 ? 1 : n >= 100 ? 2 : 3]);
+const sizes = (process.argv.slice(2).length ? process.argv.slice(2).map(Number) : [10, 100]).map((n) => [n, n >= 1000 ? 1 : 3]);
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const emulator = await startEmulator({ quiet: true });
 try {

@@ -105,40 +105,114 @@ export function curveTable(rows) {
   return lines.join("\n");
 }
 
-/** An SVG line plot: the ratio ours/floor against the number of jobs (log scale), one line per operation. */
-export function curveSvg(rows) {
-  const W = 640;
-  const H = 360;
-  const m = { l: 60, r: 130, t: 30, b: 50 };
-  const counts = [...new Set(rows.map((r) => r.count))].sort((a, b) => a - b);
-  const ratios = rows.map((r) => r.ratio);
-  const yMin = Math.min(0.9, ...ratios);
-  const yMax = Math.max(1.4, ...ratios);
+const COLOURS = { preview: "#1f77b4", up: "#2ca02c", update: "#ff7f0e", destroy: "#d62728" };
+
+/**
+ * One panel of the plot: x is the number of jobs (log scale), `series` are lines of points
+ * {count, value} with a colour and an optional dash, `guides` horizontal lines (goals).
+ */
+function panel({ x, y, w, h, title, counts, series, guides = [], logY = false, unit = "" }) {
+  const m = { l: 52, r: 10, t: 24, b: 36 };
+  const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...guides.map((g) => g.value)].filter((v) => Number.isFinite(v) && (!logY || v > 0));
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (logY) {
+    lo = 10 ** Math.floor(Math.log10(lo));
+    hi = 10 ** Math.ceil(Math.log10(hi));
+  } else {
+    const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.1 || 1;
+    lo -= pad;
+    hi += pad;
+  }
+  const fy = (v) => (logY ? Math.log10(v) : v);
   const lx = (c) => Math.log10(c);
   const x0 = lx(counts[0]);
-  const x1 = lx(counts[counts.length - 1]) === x0 ? x0 + 1 : lx(counts[counts.length - 1]);
-  const X = (c) => m.l + ((lx(c) - x0) / (x1 - x0)) * (W - m.l - m.r);
-  const Y = (v) => m.t + (1 - (v - yMin) / (yMax - yMin)) * (H - m.t - m.b);
-  const colours = { preview: "#1f77b4", up: "#2ca02c", update: "#ff7f0e", destroy: "#d62728" };
+  const x1 = counts.length > 1 ? lx(counts[counts.length - 1]) : x0 + 1;
+  const X = (c) => x + m.l + ((lx(c) - x0) / (x1 - x0)) * (w - m.l - m.r);
+  const Y = (v) => y + m.t + (1 - (fy(v) - fy(lo)) / (fy(hi) - fy(lo))) * (h - m.t - m.b);
+  const parts = [
+    `<text x="${x + m.l}" y="${y + 16}" font-size="13">${title}</text>`,
+    `<line x1="${x + m.l}" y1="${y + h - m.b}" x2="${x + w - m.r}" y2="${y + h - m.b}" stroke="black"/>`,
+    `<line x1="${x + m.l}" y1="${y + m.t}" x2="${x + m.l}" y2="${y + h - m.b}" stroke="black"/>`,
+  ];
+  const ticks = logY ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
+  for (const v of ticks) {
+    const label = logY ? String(v) : v.toFixed(hi - lo < 2 ? 2 : 0);
+    parts.push(`<line x1="${x + m.l}" y1="${Y(v)}" x2="${x + w - m.r}" y2="${Y(v)}" stroke="#eee"/>`, `<text x="${x + m.l - 5}" y="${Y(v) + 4}" text-anchor="end">${label}${unit}</text>`);
+  }
+  for (const c of counts) parts.push(`<text x="${X(c)}" y="${y + h - m.b + 16}" text-anchor="middle">${c}</text>`);
+  parts.push(`<text x="${x + (m.l + w - m.r) / 2}" y="${y + h - 4}" text-anchor="middle">jobs (log scale)</text>`);
+  for (const g of guides) {
+    parts.push(`<line x1="${x + m.l}" y1="${Y(g.value)}" x2="${x + w - m.r}" y2="${Y(g.value)}" stroke="${g.colour ?? "#999"}" stroke-dasharray="4 3"/>`);
+    if (g.label) parts.push(`<text x="${x + w - m.r - 2}" y="${Y(g.value) - 3}" text-anchor="end" fill="${g.colour ?? "#666"}" font-size="11">${g.label}</text>`);
+  }
+  for (const s of series) {
+    const pts = s.points.filter((p) => Number.isFinite(p.value)).sort((a, b) => a.count - b.count);
+    const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
+    parts.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2"${dash} points="${pts.map((p) => `${X(p.count).toFixed(1)},${Y(p.value).toFixed(1)}`).join(" ")}"/>`);
+    for (const p of pts) parts.push(`<circle cx="${X(p.count).toFixed(1)}" cy="${Y(p.value).toFixed(1)}" r="3" fill="${s.dashed ? "white" : s.colour}" stroke="${s.colour}"/>`);
+  }
+  return parts;
+}
+
+/**
+ * The plot of figure 8, three panels against the number of jobs: the ratio ours/floor per
+ * operation (with the goals at 100 jobs), the wall time per job (ours solid, the floor dashed),
+ * and the provider process's peak RSS per operation (with the 150 MB goal).
+ */
+export function curveSvg(rows, { ratioGoals = { preview: 1.05, up: 1.2, update: 1.2, destroy: 1.2 }, rssGoalMb = 150 } = {}) {
+  const counts = [...new Set(rows.map((r) => r.count))].sort((a, b) => a - b);
+  const of = (op) => rows.filter((r) => r.op === op);
+  const W = 1140;
+  const H = 380;
+  const pw = 360;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2 - 40}" y="18" text-anchor="middle" font-size="14">ours / no-op floor, by number of jobs</text>`,
-    `<line x1="${m.l}" y1="${H - m.b}" x2="${W - m.r}" y2="${H - m.b}" stroke="black"/>`,
-    `<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${H - m.b}" stroke="black"/>`,
   ];
-  for (let v = Math.ceil(yMin * 10) / 10; v <= yMax + 1e-9; v += 0.1) {
-    parts.push(`<line x1="${m.l}" y1="${Y(v)}" x2="${W - m.r}" y2="${Y(v)}" stroke="#eee"/>`, `<text x="${m.l - 6}" y="${Y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`);
-  }
-  parts.push(`<line x1="${m.l}" y1="${Y(1)}" x2="${W - m.r}" y2="${Y(1)}" stroke="#999" stroke-dasharray="4 3"/>`);
-  for (const c of counts) parts.push(`<text x="${X(c)}" y="${H - m.b + 18}" text-anchor="middle">${c}</text>`);
-  parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 10}" text-anchor="middle">jobs (log scale)</text>`);
+  parts.push(
+    ...panel({
+      x: 0,
+      y: 0,
+      w: pw,
+      h: H - 40,
+      title: "ours / no-op floor (wall time)",
+      counts,
+      series: OPERATIONS.map((op) => ({ colour: COLOURS[op], points: of(op).map((r) => ({ count: r.count, value: r.ratio })) })),
+      guides: [{ value: 1, label: "1.00" }, { value: ratioGoals.preview, colour: COLOURS.preview, label: "preview goal" }, { value: ratioGoals.up, colour: "#555", label: "up, update, destroy goal" }],
+    }),
+    ...panel({
+      x: pw + 10,
+      y: 0,
+      w: pw,
+      h: H - 40,
+      title: "wall time per job (ms; floor dashed)",
+      counts,
+      logY: true,
+      series: OPERATIONS.flatMap((op) => [
+        { colour: COLOURS[op], points: of(op).map((r) => ({ count: r.count, value: r.ours / r.count })) },
+        { colour: COLOURS[op], dashed: true, points: of(op).map((r) => ({ count: r.count, value: r.floor / r.count })) },
+      ]),
+    }),
+    ...panel({
+      x: 2 * (pw + 10),
+      y: 0,
+      w: pw,
+      h: H - 40,
+      title: "provider process peak RSS (MB; floor dashed)",
+      counts,
+      series: OPERATIONS.flatMap((op) => [
+        { colour: COLOURS[op], points: of(op).map((r) => ({ count: r.count, value: r.oursRss })) },
+        { colour: COLOURS[op], dashed: true, points: of(op).map((r) => ({ count: r.count, value: r.floorRss })) },
+      ]),
+      guides: [{ value: rssGoalMb, colour: "#d62728", label: `goal ${rssGoalMb} MB at 1000` }],
+    }),
+  );
   OPERATIONS.forEach((op, i) => {
-    const pts = rows.filter((r) => r.op === op).sort((a, b) => a.count - b.count);
-    parts.push(`<polyline fill="none" stroke="${colours[op]}" stroke-width="2" points="${pts.map((p) => `${X(p.count).toFixed(1)},${Y(p.ratio).toFixed(1)}`).join(" ")}"/>`);
-    for (const p of pts) parts.push(`<circle cx="${X(p.count).toFixed(1)}" cy="${Y(p.ratio).toFixed(1)}" r="3" fill="${colours[op]}"/>`);
-    parts.push(`<line x1="${W - m.r + 15}" y1="${m.t + 20 * i + 10}" x2="${W - m.r + 35}" y2="${m.t + 20 * i + 10}" stroke="${colours[op]}" stroke-width="2"/>`, `<text x="${W - m.r + 40}" y="${m.t + 20 * i + 14}">${op}</text>`);
+    const lx = 60 + i * 110;
+    parts.push(`<line x1="${lx}" y1="${H - 14}" x2="${lx + 22}" y2="${H - 14}" stroke="${COLOURS[op]}" stroke-width="2"/>`, `<text x="${lx + 27}" y="${H - 10}">${op}</text>`);
   });
+  parts.push(`<text x="${W - 10}" y="${H - 10}" text-anchor="end" fill="#555">bench/lib/curve.mjs; medians of ours/floor pairs; lower is better</text>`);
   parts.push("</svg>");
   return parts.join("\n");
 }
