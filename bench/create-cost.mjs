@@ -8,17 +8,13 @@
 // With --profile, one more round of each layer runs under the CPU profiler and its self time is
 // printed by package and by function (to stderr): where a create's CPU goes, layer by layer.
 import inspector from "node:inspector/promises";
-import { quietly, requireFromRoot } from "./lib/common.mjs";
+import { cpuMs as cpu, quietly, requireFromRoot } from "./lib/common.mjs";
 
 const count = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 100);
 const PROFILE = process.argv.includes("--profile");
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const emulator = await startEmulator({ quiet: true });
 process.env.CLOUD_RUN_EMULATOR_HOST = emulator.address;
-const cpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
 const PROJECT = "bench-cost";
 const REGION = "europe-west1";
 const image = "us-docker.pkg.dev/cloudrun/container/job:latest";

@@ -9,7 +9,7 @@
 // of the last half.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { median, requireFromRoot, ROOT } from "./lib/common.mjs";
+import { cpuMs as cpu, median, requireFromRoot, ROOT } from "./lib/common.mjs";
 import { manifest } from "./lib/stacks.mjs";
 
 const count = Number(process.argv[2] ?? 300);
@@ -47,10 +47,6 @@ if (!variant) {
     true,
   );
   const Resource = variant === "ours" ? requireFromRoot("pulumi-cloudrun-jobs").Job : requireFromRoot("./bench/noop/resource.js").Noop;
-  const cpu = () => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  };
   const perRound = [];
   for (let r = 0; r < rounds; r++) {
     const t = cpu();

@@ -5,17 +5,13 @@
 // per operation, split by entry point, once the Google client is loaded. Run with
 // `node --expose-gc` and it also gives the heap and array buffers after a full GC once the first
 // job exists and again after every job is deleted: what the provider keeps between operations.
-import { quietly, requireFromRoot } from "./lib/common.mjs";
+import { cpuMs as cpu, quietly, requireFromRoot } from "./lib/common.mjs";
 import { manifest } from "./lib/stacks.mjs";
 
 const count = Number(process.argv[2] ?? 200);
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const emulator = await startEmulator({ quiet: true });
 process.env.CLOUD_RUN_EMULATOR_HOST = emulator.address;
-const cpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
 const impl = requireFromRoot("pulumi-cloudrun-jobs/impl");
 await impl.configure({ config: { get: (k) => ({ "gcp:project": "bench-update", "gcp:region": "europe-west1" })[k] } });
 // As the engine sends them: the logical name and a serialized provider of the real size.

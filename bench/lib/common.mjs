@@ -30,6 +30,12 @@ export function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** CPU time (user + system) this process has used, in ms. */
+export function cpuMs() {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 export async function timed(fn) {
   const start = performance.now();
   const result = await fn();
