@@ -2,11 +2,13 @@
 // only then: the limit comes back, PULUMI_DEBUG_PROMISE_LEAKS still gets its stacks, and an
 // error thrown while registering still says where the Job was declared.
 import * as pulumi from "@pulumi/pulumi";
-import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
+import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Job } from "../../provider/job";
 
 type Stamped = Promise<unknown> & { _debugCtx?: string; _debugStackTrace?: string };
+// The SDK's promise wrapper is @internal: present at run time, absent from its declarations.
+const debuggable = debuggableModule as unknown as { debuggablePromise(p: Promise<unknown>, ctx: unknown): Promise<unknown> };
 
 /** The stack stamped on every promise the SDK makes for the Job's properties while `fn` runs. */
 function propertyStacks(fn: () => void): string[] {

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { leanGax, trimRunProtos } from "../../../provider/cloud/lean-gax";
 
-const requireHere = createRequire(import.meta.url);
+const requireHere = createRequire(__filename);
 type Json = Parameters<typeof trimRunProtos>[0];
 const full = requireHere("@google-cloud/run/build/protos/protos.json") as Json;
 const { JobsClient } = requireHere("@google-cloud/run/build/src/v2/jobs_client") as typeof import("@google-cloud/run").v2;
