@@ -9,6 +9,7 @@
 // printed by package and by function (to stderr): where a create's CPU goes, layer by layer.
 import inspector from "node:inspector/promises";
 import { cpuMs as cpu, quietly, requireFromRoot } from "./lib/common.mjs";
+import { selfTimes, topLines } from "./lib/cpu-profile.mjs";
 
 const count = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 100);
 const PROFILE = process.argv.includes("--profile");
@@ -87,20 +88,8 @@ async function profileLayers(all) {
     await session.post("Profiler.start");
     for (let i = 0; i < count; i++) await fn(`${layer}-profiled-${i}`);
     const { profile } = await session.post("Profiler.stop");
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    const byPkg = new Map();
-    const byFn = new Map();
-    profile.samples.forEach((id, i) => {
-      const { functionName, url, lineNumber } = byId.get(id).callFrame;
-      if (functionName === "(idle)") return;
-      const us = profile.timeDeltas[i] ?? 0;
-      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-      const pkg = m ? m[1] : url.includes("/dist/provider/") ? "ours (dist/provider)" : url.includes("/dist/emulator/") ? "emulator" : url.startsWith("node:") ? "node" : url || functionName;
-      byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
-      const key = `${functionName || "(anonymous)"} ${pkg}:${lineNumber + 1}`;
-      byFn.set(key, (byFn.get(key) ?? 0) + us);
-    });
-    const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, us]) => `    ${(us / 1000 / count).toFixed(3).padStart(7)} ms  ${n}`).join("\n");
+    const { byPkg, byFn } = selfTimes(profile);
+    const top = (m, k) => topLines(m, k, (us) => `    ${(us / 1000 / count).toFixed(3).padStart(7)} ms`).join("\n");
     process.stderr.write(`--- ${layer}: CPU per create, by package\n${top(byPkg, 10)}\n  by function (self)\n${top(byFn, 15)}\n`);
   }
   await session.post("Profiler.disable");

@@ -7,21 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { requireFromRoot, ROOT, timed } from "./lib/common.mjs";
+import { packageOf, topLines } from "./lib/cpu-profile.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 
 const op = process.argv[2] ?? "preview";
 const count = Number(process.argv[3] ?? 100);
 const { startEmulator } = requireFromRoot("./dist/emulator");
-
-function bucket(url) {
-  if (!url) return "(native / engine)";
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (m) return m[1];
-  if (url.includes("/dist/provider/")) return "pulumi-cloudrun-jobs (dist/provider)";
-  if (url.includes("/bench/noop/")) return "bench/noop";
-  if (url.startsWith("node:")) return "node internals";
-  return url.replace(/^file:\/\//, "");
-}
 
 function summarize(files) {
   const byPkg = new Map();
@@ -46,13 +37,13 @@ function summarize(files) {
       byPkg.set(k, (byPkg.get(k) ?? 0) + us);
       continue;
     }
-    const pkg = bucket(n.callFrame.url);
+    const pkg = packageOf(n.callFrame.url);
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
     const fk = `${name} ${pkg}:${n.callFrame.lineNumber + 1}`;
     byFn.set(fk, (byFn.get(fk) ?? 0) + us);
   }
   }
-  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+  const top = (m, k) => topLines(m, k, (us) => `    ${(us / 1000).toFixed(0).padStart(6)} ms`);
   const ours = new Map([...byFn].filter(([k]) => k.includes(" pulumi-cloudrun-jobs (dist/provider):")));
   return { totalMs: alive / 1000, busyMs: (total - idle) / 1000, pkgs: top(byPkg, 14), fns: top(byFn, 18), ours: top(ours, 12) };
 }

@@ -4,6 +4,7 @@
 // and by function: what a program of Jobs costs over a program of no-op twins.
 import inspector from "node:inspector/promises";
 import { requireFromRoot } from "./lib/common.mjs";
+import { selfTimes, topLines } from "./lib/cpu-profile.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 
 const count = Number(process.argv[2] ?? 300);
@@ -16,28 +17,12 @@ session.connect();
 const totals = { ours: { byPkg: new Map(), byFn: new Map(), busy: 0, runs: 0 }, noop: { byPkg: new Map(), byFn: new Map(), busy: 0, runs: 0 } };
 
 function summarize(prof, into) {
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const byPkg = new Map();
-  const byFn = new Map();
-  let total = 0;
-  prof.samples.forEach((id, i) => {
-    const n = byId.get(id);
-    const us = prof.timeDeltas[i] ?? 0;
-    const url = n.callFrame.url;
-    if (n.callFrame.functionName === "(idle)" || n.callFrame.functionName === "(program)") return;
-    total += us;
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-    const pkg = m ? m[1] : url.includes("/dist/provider/") ? "ours" : url.includes("/dist/emulator/") ? "emulator" : url.startsWith("node:") ? "node" : url || "(native)";
-    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
-    into.byPkg.set(pkg, (into.byPkg.get(pkg) ?? 0) + us);
-    const fn = `${n.callFrame.functionName || "(anon)"} ${url.replace(/.*node_modules\//, "")}:${n.callFrame.lineNumber}`;
-    byFn.set(fn, (byFn.get(fn) ?? 0) + us);
-    into.byFn.set(fn, (into.byFn.get(fn) ?? 0) + us);
-  });
-  into.busy += total;
+  const { byPkg, byFn, busyUs } = selfTimes(prof, ["(program)"]);
+  for (const [field, m] of [["byPkg", byPkg], ["byFn", byFn]]) for (const [k, us] of m) into[field].set(k, (into[field].get(k) ?? 0) + us);
+  into.busy += busyUs;
   into.runs++;
-  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${n}`).join("\n");
-  return `busy ${(total / 1000).toFixed(0)} ms\n by package:\n${top(byPkg, 12)}\n by function (self):\n${top(byFn, 25)}`;
+  const top = (m, k) => topLines(m, k, (us) => `  ${(us / 1000).toFixed(0).padStart(6)} ms`).join("\n");
+  return `busy ${(busyUs / 1000).toFixed(0)} ms\n by package:\n${top(byPkg, 12)}\n by function (self):\n${top(byFn, 25)}`;
 }
 
 const emu = await startEmulator({ quiet: true });

@@ -34,29 +34,26 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
       // CPU of requiring the implementation here, in the real host (issue 15's load goal).
       const spent = process.cpuUsage(before);
       t.implLoadCpuMs = (spent.user + spent.system) / 1000;
-      for (const fn of ["check", "diff"]) {
-        const inner = m[fn];
-        m[fn] = async (...args) => {
-          t[`${fn}First`] ??= Date.now();
-          const result = await inner(...args);
-          t[`${fn}Last`] = Date.now();
-          return result;
-        };
-      }
-      // How many creates, updates and deletes the engine has in this process at once.
+      // check and diff: when the first and the last answer came; create, update and delete:
+      // how many the engine has in this process at once.
+      const stamped = (fn, inner) => async (...args) => {
+        t[`${fn}First`] ??= Date.now();
+        const result = await inner(...args);
+        t[`${fn}Last`] = Date.now();
+        return result;
+      };
+      const counted = (inner) => async (...args) => {
+        t.maxInFlight = Math.max(t.maxInFlight, ++t.inFlight);
+        try {
+          return await inner(...args);
+        } finally {
+          t.inFlight--;
+        }
+      };
       t.inFlight = 0;
       t.maxInFlight = 0;
-      for (const fn of ["create", "update", "delete"]) {
-        const inner = m[fn];
-        m[fn] = async (...args) => {
-          t.maxInFlight = Math.max(t.maxInFlight, ++t.inFlight);
-          try {
-            return await inner(...args);
-          } finally {
-            t.inFlight--;
-          }
-        };
-      }
+      for (const fn of ["check", "diff"]) m[fn] = stamped(fn, m[fn]);
+      for (const fn of ["create", "update", "delete"]) m[fn] = counted(m[fn]);
     }
     return m;
   };
