@@ -12,11 +12,15 @@ import { benchStack } from "./stacks.mjs";
 export const OPERATIONS = ["preview", "up", "update", "destroy"];
 const PRELOAD = path.join(ROOT, "bench", "lib", "provider-probe-preload.cjs");
 
-/** Runs op with the probe in every provider process it starts; returns its ms and the peak RSS (MB). */
-async function probed(st, op) {
+/**
+ * Runs op with the probe in every provider process it starts, and `nodeOptions` there too (Node
+ * flags a user could set in NODE_OPTIONS; the inline program runs in this process and keeps
+ * its own); returns its ms and the peak RSS (MB).
+ */
+async function probed(st, op, nodeOptions = "") {
   const dir = mkdtempSync(path.join(os.tmpdir(), "crj-curve-probe-"));
   const env = st.stack.workspace.envVars;
-  env.NODE_OPTIONS = `--require=${PRELOAD}`;
+  env.NODE_OPTIONS = `--require=${PRELOAD} ${nodeOptions}`.trim();
   env.CRJ_PROBE_DIR = dir;
   try {
     const { ms, result } = await timed(op);
@@ -25,7 +29,7 @@ async function probed(st, op) {
     const probes = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
     const top = probes.reduce((a, b) => ((b.maxRssKb ?? 0) > (a?.maxRssKb ?? 0) ? b : a), undefined);
     const implLoad = probes.map((p) => p.implLoadCpuMs).filter((x) => x !== undefined);
-    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak && { ...top.peak, maxInFlight: top.maxInFlight }, cpuMs: top?.ms, implLoadCpuMs: implLoad.length ? Math.max(...implLoad) : undefined };
+    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak && { ...top.peak, maxInFlight: top.maxInFlight, hostBeforeMb: top.rssBeforeImplMb, hostTypescript: top.hostLoadedTypescript, peakAtS: top.maxRssRaisedAtMs / 1000 }, cpuMs: top?.ms, implLoadCpuMs: implLoad.length ? Math.max(...implLoad) : undefined };
   } finally {
     delete env.NODE_OPTIONS;
     delete env.CRJ_PROBE_DIR;
@@ -34,21 +38,21 @@ async function probed(st, op) {
 }
 
 /** One lifecycle of a stack of `count`: create, preview, update, destroy; each checked. */
-export async function lifecycle(kind, count, emulator, project) {
+export async function lifecycle(kind, count, emulator, project, { nodeOptions = "" } = {}) {
   const st = await benchStack(kind, count, { emulatorHost: emulator.address, project });
   const out = {};
   try {
-    const up = await probed(st, () => st.stack.up());
+    const up = await probed(st, () => st.stack.up(), nodeOptions);
     if (up.result.summary.resourceChanges?.create !== count + 1) throw new Error(`${kind} up created ${JSON.stringify(up.result.summary.resourceChanges)}`);
     out.up = up;
-    const pv = await probed(st, () => st.stack.preview());
+    const pv = await probed(st, () => st.stack.preview(), nodeOptions);
     if (pv.result.changeSummary?.same !== count + 1) throw new Error(`${kind} preview saw changes: ${JSON.stringify(pv.result.changeSummary)}`);
     out.preview = pv;
     st.state.label = "b";
-    const upd = await probed(st, () => st.stack.up());
+    const upd = await probed(st, () => st.stack.up(), nodeOptions);
     if (upd.result.summary.resourceChanges?.update !== count) throw new Error(`${kind} update: ${JSON.stringify(upd.result.summary.resourceChanges)}`);
     out.update = upd;
-    const del = await probed(st, () => st.stack.destroy());
+    const del = await probed(st, () => st.stack.destroy(), nodeOptions);
     if (del.result.summary.resourceChanges?.delete !== count + 1) throw new Error(`${kind} destroy: ${JSON.stringify(del.result.summary.resourceChanges)}`);
     out.destroy = del;
     return out;

@@ -10,17 +10,31 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
   const fs = require("node:fs");
   const path = require("node:path");
   const Module = require("node:module");
+  const v8 = require("node:v8");
   const t = { start: Date.now() - process.uptime() * 1000 };
   const file = path.join(process.env.CRJ_PROBE_DIR, `${process.pid}.json`);
   const write = () => {
     const cpu = process.cpuUsage();
     t.ms = (cpu.user + cpu.system) / 1000;
-    t.maxRssKb = process.resourceUsage().maxRSS;
+    const maxRssKb = process.resourceUsage().maxRSS;
+    // When the peak was last raised, in ms since start: a peak above every sampled RSS was a
+    // spike shorter than the 50 ms between samples, and this says when it came.
+    if (maxRssKb > (t.maxRssKb ?? 0)) t.maxRssRaisedAtMs = Date.now() - t.start;
+    t.maxRssKb = maxRssKb;
     // What the resident set held when it was largest (V8 heap, external, array buffers), in MB.
     const m = process.memoryUsage();
     if (!t.peak || m.rss / 1048576 > t.peak.rss) {
       const mb = (b) => Math.round(b / 104857.6) / 10;
-      t.peak = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: t.inFlight };
+      // The resident set split as the kernel counts it (anonymous memory vs pages of mapped
+      // files such as the node binary), and V8's young generation, which grows with churn.
+      const status = fs.readFileSync("/proc/self/status", "utf8");
+      const kb = (key) => Math.round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 102.4) / 10;
+      const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
+      t.peak = {
+        rss: mb(m.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"),
+        heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), youngGen: mb(young?.physical_space_size ?? NaN),
+        external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: t.inFlight,
+      };
     }
     fs.writeFileSync(file, JSON.stringify(t));
   };
@@ -28,6 +42,12 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
   Module._load = function (request) {
     const first = (request.endsWith("/impl") || request.endsWith("noop/impl.js")) && !t.implLoaded;
     const before = first ? process.cpuUsage() : undefined;
+    if (first) {
+      // What Pulumi's host holds before any provider code runs, and whether that includes a
+      // TypeScript compiler (its runtime's closure serializer loads one: bench/ANALYSIS.md).
+      t.rssBeforeImplMb = Math.round(process.memoryUsage().rss / 104857.6) / 10;
+      t.hostLoadedTypescript = Object.keys(require.cache).some((f) => /[\\/]typescript(@[^\\/]+)?[\\/].*typescript\.js$/.test(f));
+    }
     const m = load.apply(this, arguments);
     if (first) {
       t.implLoaded = Date.now();
