@@ -22,8 +22,10 @@ const START_REPS = QUICK ? 2 : 7; // provider cold starts
 const LATENCY_REPS = QUICK ? 1 : 3;
 const N = 100;
 const BIG = 300;
-// The cost curve (figure 8): sizes and pairs per size; 1,000 jobs (~15 min more) with BENCH_1000=1.
-const CURVE = [[10, QUICK ? 1 : 3], [100, QUICK ? 1 : 3], ...(process.env.BENCH_1000 === "1" ? [[1000, 1]] : [])];
+// The cost curve (figure 8): sizes and pairs per size; 1,000 jobs (~20 min more) with BENCH_1000=1.
+// One pair's ratio at 100 ranges over ±0.1 on this 2-core machine (bench/ANALYSIS.md), so the
+// size the goals are read at gets 5 pairs.
+const CURVE = [[10, QUICK ? 1 : 3], [100, QUICK ? 1 : 5], ...(process.env.BENCH_1000 === "1" ? [[1000, 1]] : [])];
 const RATIO_GOALS = { preview: 1.05, up: 1.2, update: 1.2, destroy: 1.2 };
 const RSS_GOAL_MB = 150;
 const IMPL_LOAD_GOAL_MS = 40;
@@ -346,6 +348,10 @@ async function curveFigures(emulator) {
     const r = at(N, op);
     if (r) row(`8. ${op}, ${N} Jobs (curve run)`, s(r.ours), s(r.floor), r2(r.ratio), `≤ ${RATIO_GOALS[op].toFixed(2)}`, r.ratio <= RATIO_GOALS[op]);
   }
+  notes.push(
+    `Figure 8, the ratio of every pair (${N} jobs): ` +
+      Object.keys(RATIO_GOALS).map((op) => `${op} ${at(N, op)?.pairRatios.map(r2).join(", ")}`).join("; ") + ".",
+  );
   const sizes = CURVE.map(([n]) => n);
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   for (const op of Object.keys(RATIO_GOALS)) {

@@ -85,6 +85,7 @@ export async function costCurve(emulator, sizes, { retry = (label, fn) => fn() }
         ours: median(ours.map((x) => x.ms)),
         floor: median(noop.map((x) => x.ms)),
         ratio: median(ours.map((x, j) => x.ms / noop[j].ms)),
+        pairRatios: ours.map((x, j) => x.ms / noop[j].ms),
         oursRss: Math.max(...ours.map((x) => x.rssMb)),
         floorRss: Math.max(...noop.map((x) => x.rssMb)),
         // The heap's make-up at the largest sampled resident set of the run with the highest peak.
