@@ -6,7 +6,7 @@
 // "--max-semi-space-size=4"), go to the provider processes as NODE_OPTIONS would.
 // Evidence for bench/ANALYSIS.md.
 import { requireFromRoot } from "./lib/common.mjs";
-import { lifecycle } from "./lib/curve.mjs";
+import { describePeak, lifecycle } from "./lib/curve.mjs";
 
 const kind = process.argv[2] ?? "ours";
 const count = Number(process.argv[3] ?? 100);
@@ -16,10 +16,9 @@ const emulator = await startEmulator({ quiet: true });
 try {
   const out = await lifecycle(kind, count, emulator, `bench-memory-${count}`, { nodeOptions });
   for (const [op, r] of Object.entries(out)) {
-    const p = r.peak ?? {};
     console.log(
       `${kind} ${count} ${op.padEnd(8)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  provider CPU ${Math.round(r.cpuMs)} ms  peak RSS ${r.rssMb.toFixed(1)} MB` +
-        `  at the largest sample: rss ${p.rss} (anon ${p.rssAnon}, file ${p.rssFile}), heap ${p.heapUsed} used of ${p.heapTotal} (young ${p.youngGen}), external ${p.external} (array buffers ${p.arrayBuffers}), in flight ${p.inFlight} (at most ${p.maxInFlight}); host before any provider ${p.hostBeforeMb} MB, TypeScript loaded: ${p.hostTypescript}`,
+        `  at the largest sample: ${describePeak(r.peak)}`,
     );
   }
 } finally {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
 import { providerStartToFirstDiff } from "./lib/provider-start.mjs";
 import { measureRunLatency, modelGaxDefaultPolling } from "./lib/run-latency.mjs";
-import { costCurve, curveSvg, curveTable } from "./lib/curve.mjs";
+import { costCurve, curveSvg, curveTable, describePeak } from "./lib/curve.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 import { machineSpecifics, providerTextFromAnotherCheckout, resourcesOf, stateFigures } from "./lib/state.mjs";
 
@@ -366,14 +366,9 @@ async function curveFigures(emulator) {
   // Over the floor: what this provider adds to Pulumi's host, the part of the peak it can answer for.
   const over = Math.max(...top.map((r) => r.oursRss - r.floorRss));
   row(`8. provider peak RSS over the floor at ${large} jobs (largest of the four operations)`, `+${Math.round(over)} MB`, "–", "–", "– (reported)", undefined);
-  const mb = (p) =>
-    p
-      ? `rss ${p.rss} (anonymous ${p.rssAnon}, mapped files ${p.rssFile}), heap ${p.heapUsed} used of ${p.heapTotal} (young generation ${p.youngGen}), external ${p.external} (array buffers ${p.arrayBuffers}); ` +
-        `the peak reached ${p.peakAtS?.toFixed(1)} s after the process started; the host before loading any provider ${p.hostBeforeMb}, TypeScript loaded by then: ${p.hostTypescript ? "yes" : "no"}`
-      : "not sampled";
   notes.push(
     `Figure 8, provider memory at ${large} jobs, per operation: peak RSS (getrusage maxRSS) ours / floor, and the make-up at the largest RSS the probe sampled (every 50 ms, MB): ` +
-      top.map((r) => `${r.op} ${Math.round(r.oursRss)} / ${Math.round(r.floorRss)} MB (ours: ${mb(r.oursPeak)}; floor: ${mb(r.floorPeak)})`).join("; ") +
+      top.map((r) => `${r.op} ${Math.round(r.oursRss)} / ${Math.round(r.floorRss)} MB (ours: ${describePeak(r.oursPeak)}; floor: ${describePeak(r.floorPeak)})`).join("; ") +
       ".",
   );
   // Figure 9 again, inside the real host: the probe times the provider process's own require of

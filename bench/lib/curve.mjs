@@ -78,14 +78,15 @@ export async function costCurve(emulator, sizes, { retry = (label, fn) => fn() }
     for (const op of OPERATIONS) {
       const ours = samples.ours.map((s) => s[op]);
       const noop = samples.noop.map((s) => s[op]);
+      const pairRatios = ours.map((x, j) => x.ms / noop[j].ms);
       rows.push({
         count,
         op,
         reps,
         ours: median(ours.map((x) => x.ms)),
         floor: median(noop.map((x) => x.ms)),
-        ratio: median(ours.map((x, j) => x.ms / noop[j].ms)),
-        pairRatios: ours.map((x, j) => x.ms / noop[j].ms),
+        ratio: median(pairRatios),
+        pairRatios,
         oursRss: Math.max(...ours.map((x) => x.rssMb)),
         floorRss: Math.max(...noop.map((x) => x.rssMb)),
         // The heap's make-up at the largest sampled resident set of the run with the highest peak.
@@ -97,6 +98,17 @@ export async function costCurve(emulator, sizes, { retry = (label, fn) => fn() }
     }
   }
   return rows;
+}
+
+/** A probed operation's `peak` in words: the make-up at the largest sampled RSS (MB), and the host's. */
+export function describePeak(p) {
+  if (!p) return "not sampled";
+  return (
+    `rss ${p.rss} (anonymous ${p.rssAnon}, mapped files ${p.rssFile}), heap ${p.heapUsed} used of ${p.heapTotal} (young generation ${p.youngGen}), ` +
+    `external ${p.external} (array buffers ${p.arrayBuffers}), in flight ${p.inFlight} (at most ${p.maxInFlight}); ` +
+    `the peak reached ${p.peakAtS?.toFixed(1)} s after the process started; the host before loading any provider ${p.hostBeforeMb}, ` +
+    `TypeScript loaded by then: ${p.hostTypescript ? "yes" : "no"}`
+  );
 }
 
 export function curveTable(rows) {

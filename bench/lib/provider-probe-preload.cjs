@@ -13,9 +13,11 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
   const v8 = require("node:v8");
   const t = { start: Date.now() - process.uptime() * 1000 };
   const file = path.join(process.env.CRJ_PROBE_DIR, `${process.pid}.json`);
+  /** Bytes (or, with `unit` 1024, kB) as MB with one decimal. */
+  const mb = (n, unit = 1) => Math.round((n * unit) / 104857.6) / 10;
+  const cpuMs = (usage) => (usage.user + usage.system) / 1000;
   const write = () => {
-    const cpu = process.cpuUsage();
-    t.ms = (cpu.user + cpu.system) / 1000;
+    t.ms = cpuMs(process.cpuUsage());
     const maxRssKb = process.resourceUsage().maxRSS;
     // When the peak was last raised, in ms since start: a peak above every sampled RSS was a
     // spike shorter than the 50 ms between samples, and this says when it came.
@@ -23,15 +25,14 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     t.maxRssKb = maxRssKb;
     // What the resident set held when it was largest (V8 heap, external, array buffers), in MB.
     const m = process.memoryUsage();
-    if (!t.peak || m.rss / 1048576 > t.peak.rss) {
-      const mb = (b) => Math.round(b / 104857.6) / 10;
+    if (!t.peak || mb(m.rss) > t.peak.rss) {
       // The resident set split as the kernel counts it (anonymous memory vs pages of mapped
       // files such as the node binary), and V8's young generation, which grows with churn.
       const status = fs.readFileSync("/proc/self/status", "utf8");
-      const kb = (key) => Math.round(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 102.4) / 10;
+      const statusMb = (key) => mb(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN), 1024);
       const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
       t.peak = {
-        rss: mb(m.rss), rssAnon: kb("RssAnon"), rssFile: kb("RssFile"),
+        rss: mb(m.rss), rssAnon: statusMb("RssAnon"), rssFile: statusMb("RssFile"),
         heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), youngGen: mb(young?.physical_space_size ?? NaN),
         external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: t.inFlight,
       };
@@ -45,15 +46,14 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     if (first) {
       // What Pulumi's host holds before any provider code runs, and whether that includes a
       // TypeScript compiler (its runtime's closure serializer loads one: bench/ANALYSIS.md).
-      t.rssBeforeImplMb = Math.round(process.memoryUsage().rss / 104857.6) / 10;
+      t.rssBeforeImplMb = mb(process.memoryUsage().rss);
       t.hostLoadedTypescript = Object.keys(require.cache).some((f) => /[\\/]typescript(@[^\\/]+)?[\\/].*typescript\.js$/.test(f));
     }
     const m = load.apply(this, arguments);
     if (first) {
       t.implLoaded = Date.now();
       // CPU of requiring the implementation here, in the real host (issue 15's load goal).
-      const spent = process.cpuUsage(before);
-      t.implLoadCpuMs = (spent.user + spent.system) / 1000;
+      t.implLoadCpuMs = cpuMs(process.cpuUsage(before));
       // check and diff: when the first and the last answer came; create, update and delete:
       // how many the engine has in this process at once.
       const stamped = (fn, inner) => async (...args) => {
