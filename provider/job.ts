@@ -26,6 +26,12 @@ export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInpu
    * so, the run goes on in Cloud Run, and the next `up` waits for the same execution.
    */
   waitTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Lets this resource take over a job that another Pulumi resource owns: the owner named by
+   * the job's `pulumi-cloudrun-jobs/owner` annotation, `<stack>::<project>::<resource>`. Without
+   * it, adopting (the `import` option) or finding such a job is refused before any change.
+   */
+  takeOwnershipFrom?: pulumi.Input<string>;
 };
 
 /** The job's metadata as outputs: the manifest's, plus what Cloud Run reports. */

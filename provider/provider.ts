@@ -3,10 +3,11 @@
 // serialized `__provider` stays a tiny shim (shim.ts). Each entry point decodes the engine's
 // property bags (core/inputs.ts), calls the core or reconcile (engine/), and encodes the result.
 // The gateway is injected: `createProvider(gateway)` runs the same orchestration in-process.
+import "./orphan-watch"; // in the provider process only: exit once `pulumi` is gone (orphan-watch.ts)
 import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
 import { Gateway, type JobGateway } from "./cloud/gateway";
-import { checkInputs, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
+import { checkInputs, type PreviousNames, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
 import { diffJob } from "./core/diff";
 import { tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf } from "./core/inputs";
@@ -45,6 +46,7 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
   const log = options.log ?? ((line: string) => console.log(line));
   const env = options.env ?? {};
   let settings: StackSettings = {};
+  const previousNames: PreviousNames = new Map();
   let config: ConfigLookup = () => undefined;
   const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config) : gateway, log });
 
@@ -56,7 +58,7 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
     },
 
     async check(olds, news) {
-      return checkInputs(olds, news, settings);
+      return checkInputs(olds, news, settings, previousNames);
     },
 
     async diff(_id, olds, news) {

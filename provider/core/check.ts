@@ -1,11 +1,11 @@
 // Check of the resource's inputs, as the engine calls it before every diff and create: the v1
 // manifest through the schema (schema.ts), then what only the resource knows (where the job
 // lives, its name, the wait). Pure: the stack settings are passed in.
-import { autonameJob } from "./autoname";
+import { drawJobName, isAutonameOf } from "./autoname";
 import { locationHints } from "./canonical";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
-import { ADOPT, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, REPLACE_ON, WAIT } from "./inputs";
+import { ADOPT, AUTONAMED, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, REPLACE_ON, SECRET_PATHS, TAKE_OWNERSHIP, WAIT } from "./inputs";
 import { validateJobName, validateNameAndTokenLength } from "./names";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
 import { UNKNOWN } from "./unknown";
@@ -33,15 +33,32 @@ export interface CheckedInputs {
   failures?: CheckFailure[];
 }
 
-function resolveName(olds: Props, news: Props, manifest: JobManifest): string {
-  const given = manifest.metadata?.name;
-  if (given !== undefined) return given;
-  // Keep an autoname across updates: only a new logical name makes a new one.
-  if (typeof olds.name === "string" && logicalNameOf(olds) === logicalNameOf(news) && !nameIsFixed(olds)) return olds.name;
-  return autonameJob(logicalNameOf(news) ?? "job");
+/**
+ * The names this provider process saw each resource carry before, by owner: the engine checks a
+ * resource it is about to replace a second time, with no old inputs, and the name drawn then
+ * must differ from the one being replaced (autoname.ts). One process serves a whole deployment.
+ */
+export type PreviousNames = Map<string, string>;
+
+/** Whether the old inputs' name was drawn by check (states before the AUTONAMED mark: by its shape). */
+function oldNameWasDrawn(olds: Props, logical: string): boolean {
+  if (typeof olds.name !== "string") return false;
+  if (olds[AUTONAMED] !== undefined) return olds[AUTONAMED] === true;
+  return !nameIsFixed(olds) || isAutonameOf(olds.name, logical);
 }
 
-export function checkInputs(olds: Props, news: Props, settings: StackSettings): CheckedInputs {
+function resolveName(olds: Props, news: Props, manifest: JobManifest, previous: PreviousNames): { name: string; autonamed: boolean } {
+  const logical = logicalNameOf(news) ?? "job";
+  const owner = typeof news[OWNER] === "string" ? news[OWNER] : logical;
+  if (typeof olds.name === "string") previous.set(owner, olds.name);
+  const given = manifest.metadata?.name;
+  if (given !== undefined) return { name: given, autonamed: false };
+  // Keep an autoname across updates: only a new logical name makes a new one.
+  if (logicalNameOf(olds) === logical && oldNameWasDrawn(olds, logical)) return { name: olds.name as string, autonamed: true };
+  return { name: drawJobName(logical, owner, previous.get(owner)), autonamed: true };
+}
+
+export function checkInputs(olds: Props, news: Props, settings: StackSettings, previousNames: PreviousNames = new Map()): CheckedInputs {
   const raw = manifestPart(news);
   // Project and region are resolved before the canonical form is made: it expands short
   // names (a VPC connector, a Cloud SQL instance) against them.
@@ -68,7 +85,7 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings): 
       reason: "no region: set `region` or the label `cloud.googleapis.com/location`, or run `pulumi config set gcp:region <region>`",
     });
   }
-  const name = resolveName(olds, news, manifest);
+  const { name, autonamed } = resolveName(olds, news, manifest, previousNames);
   const nameProblem = validateJobName(name);
   if (nameProblem) problems.push({ property: "metadata.name", reason: nameProblem });
   for (const token of ["startExecutionToken", "runExecutionToken"] as const) {
@@ -80,12 +97,21 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings): 
   if (wait !== undefined && wait !== UNKNOWN && !(typeof wait === "number" && Number.isInteger(wait) && wait > 0)) {
     problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
   }
+  const takeOwnershipFrom = news[TAKE_OWNERSHIP];
+  if (takeOwnershipFrom !== undefined && takeOwnershipFrom !== UNKNOWN && !(typeof takeOwnershipFrom === "string" && /^[^:]+::[^:]+::.+$/.test(takeOwnershipFrom))) {
+    problems.push({
+      property: TAKE_OWNERSHIP,
+      reason: `must name the owner to take the job from, as its annotation \`pulumi-cloudrun-jobs/owner\` does (\`<stack>::<project>::<resource>\`), got ${JSON.stringify(takeOwnershipFrom)}`,
+    });
+  }
   if (problems.length) return { inputs: news, failures: problems };
-  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: logicalNameOf(news) ?? "job" };
+  const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: logicalNameOf(news) ?? "job", [AUTONAMED]: autonamed };
   if (wait !== undefined) inputs[WAIT] = wait;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
   if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
   if (Array.isArray(news[REPLACE_ON])) inputs[REPLACE_ON] = news[REPLACE_ON];
+  if (takeOwnershipFrom !== undefined) inputs[TAKE_OWNERSHIP] = takeOwnershipFrom;
+  if (Array.isArray(news[SECRET_PATHS])) inputs[SECRET_PATHS] = news[SECRET_PATHS];
   return { inputs };
 }
 

@@ -7,6 +7,7 @@ import { type ExecutionToken, tokenOf, DEFAULT_WAIT_TIMEOUT_SECONDS } from "./ex
 import { fromApiJob, type ManifestForApi } from "./mapping";
 import { jobPath, parseJobPath } from "./names";
 import type { AppliedInputs } from "./outputs";
+import { isAutonameOf } from "./autoname";
 import { logicalNameOfOwner, withoutOwner } from "./ownership";
 import { checkJobManifest, type JobManifest } from "./schema";
 
@@ -25,13 +26,32 @@ export const ADOPT = "__adopt";
 export const OWNER = "__owner";
 /** Set by the Job class from the `replaceOnChanges` resource option (see diff.ts). */
 export const REPLACE_ON = "__replaceOnChanges";
+/**
+ * Set by check when it drew the job's name (no `metadata.name`): the outputs always carry the
+ * name in `metadata.name`, so a refresh needs this mark to give the inputs back without it
+ * (a `metadata.name` in the inputs would make the name look fixed, and the next check would
+ * draw another one: a replacement nobody asked for).
+ */
+export const AUTONAMED = "__autonamed";
+/**
+ * Set by the Job class: the sorted property paths whose values the program marked secret.
+ * Secrets reach a dynamic provider as plain values, so this list is the only way for it to
+ * see that a value became (or stopped being) secret; a change of it is an update, which makes
+ * the engine write the outputs again, encrypted (secrets.ts).
+ */
+export const SECRET_PATHS = "__secretPaths";
 /** The serialized provider the engine adds to every dynamic resource's inputs and outputs. */
 export const PROVIDER = "__provider";
-const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON]);
+const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON, AUTONAMED, SECRET_PATHS]);
 /** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
 export const WAIT = "waitTimeoutSeconds";
+/**
+ * The owner (`<stack>::<project>::<resource>`, as the job's owner annotation names it) whose job
+ * this resource may take over when it adopts or finds one; not part of the manifest, never a diff.
+ */
+export const TAKE_OWNERSHIP = "takeOwnershipFrom";
 /** Keys of the inputs that are not the v1 manifest. */
-const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT]);
+const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT, TAKE_OWNERSHIP]);
 
 /** Checked inputs, read: what reconcile works with. */
 export interface JobInputs {
@@ -50,6 +70,8 @@ export interface JobInputs {
   readonly owner: string | undefined;
   /** The id the `import` resource option names, when there is one. */
   readonly adopt: string | undefined;
+  /** The owner whose job this resource may take over (`takeOwnershipFrom`). */
+  readonly takeOwnershipFrom: string | undefined;
   /** Paths of the `replaceOnChanges` resource option. */
   readonly replaceOnChanges: readonly string[];
   /** How long `up` waits for a token's execution, in seconds. */
@@ -78,6 +100,7 @@ export function decodeInputs(props: Props): JobInputs {
     token: tokenOf(props.spec),
     owner: text(props[OWNER]),
     adopt: props[ADOPT] === undefined ? undefined : String(props[ADOPT]),
+    takeOwnershipFrom: text(props[TAKE_OWNERSHIP]),
     replaceOnChanges: replaceOnChangesOf(props),
     waitSeconds: typeof props[WAIT] === "number" ? props[WAIT] : DEFAULT_WAIT_TIMEOUT_SECONDS,
     provider: props[PROVIDER],
@@ -148,6 +171,8 @@ export function previousInputsOf(id: string, outputs: Props): Props {
   const { status: _s, schemaVersion: _v, [PROVIDER]: _p, ...rest } = outputs;
   const metadata = (rest.metadata ?? {}) as Props;
   const { uid: _u, generation: _g, resourceVersion: _r, creationTimestamp: _c, namespace: _n, ...userMeta } = metadata;
+  // The outputs always name the job in `metadata.name`; the inputs did only when the program did.
+  if (wasAutonamed(outputs)) delete userMeta.name;
   const where = parseJobPath(id);
   return {
     ...rest,
@@ -158,8 +183,18 @@ export function previousInputsOf(id: string, outputs: Props): Props {
   };
 }
 
+/**
+ * Whether check drew the job's name. States written before the AUTONAMED mark: the name is the
+ * logical name's autoname prefix plus a suffix of autoname.ts's shape.
+ */
+export function wasAutonamed(state: Props): boolean {
+  if (state[AUTONAMED] !== undefined) return state[AUTONAMED] === true;
+  const logical = logicalNameOf(state);
+  return typeof state.name === "string" && logical !== undefined && isAutonameOf(state.name, logical);
+}
+
 /** The keys read carries over from the state into the inputs it returns. */
-export const KEPT_ON_READ = [LOGICAL_NAME, OWNER] as const;
+export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON] as const;
 
 function withoutTokens(spec: unknown): Props {
   const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jobOutputs, jobStatusOf } from "../../../provider/core/outputs";
-import { autonameJob } from "../../../provider/core/autoname";
+import { autonameJob, drawJobName, isAutonameOf, suffixFrom } from "../../../provider/core/autoname";
 
 const ts = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 0 });
 
@@ -82,10 +82,24 @@ describe("autonameJob", () => {
 
   it("makes valid job ids with room for a 24-character token", () => {
     for (let i = 0; i < 50; i++) {
-      const name = autonameJob(`Res ${i} !! ${"x".repeat(i)}`);
+      const logical = `Res ${i} !! ${"x".repeat(i)}`;
+      const name = drawJobName(logical, `dev::p::${logical}`, undefined);
       expect(name).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
       expect(name.length).toBeLessThanOrEqual(38);
+      expect(isAutonameOf(name, logical)).toBe(true);
     }
+  });
+
+  it("draws the same name from the same owner and previous name, another from another", () => {
+    const first = drawJobName("migrate", "dev::p::migrate", undefined);
+    expect(drawJobName("migrate", "dev::p::migrate", undefined)).toBe(first);
+    expect(drawJobName("migrate", "prod::p::migrate", undefined)).not.toBe(first);
+    const replacement = drawJobName("migrate", "dev::p::migrate", first);
+    expect(replacement).not.toBe(first);
+    expect(drawJobName("migrate", "dev::p::migrate", replacement)).not.toBe(replacement);
+    expect(suffixFrom("x")).toMatch(/^[a-z0-9]{7}$/);
+    expect(isAutonameOf("migrate-abc123", "migrate")).toBe(false);
+    expect(isAutonameOf("migrate-now-abc1234", "migrate")).toBe(false);
   });
 });
 

@@ -46,6 +46,18 @@ export class EngineDouble {
         return;
       }
       const diff = await this.provider.diff(this.state.id, this.state.outputs ?? {}, inputs);
+      if (diff.replaces?.length) {
+        // The engine checks a replacement again with no old inputs, then creates the new job
+        // before it deletes the old one, unless the provider asks for the other order.
+        const again = await this.provider.check({}, this.program());
+        const fresh = { ...again.inputs, __provider: "shim" };
+        const old = this.state;
+        if (diff.deleteBeforeReplace) await this.provider.delete(old.id!, old.outputs ?? {});
+        const created = await this.provider.create(fresh);
+        this.state = { id: created.id, inputs: fresh, outputs: created.outs as Props };
+        if (!diff.deleteBeforeReplace) await this.provider.delete(old.id!, old.outputs ?? {});
+        return;
+      }
       if (!diff.changes && !this.state.initErrors) {
         this.state = { ...this.state, inputs };
         return;
@@ -65,15 +77,36 @@ export class EngineDouble {
     this.state = {};
   }
 
-  /** `pulumi refresh` then `pulumi preview`: true when the job is there and the preview shows no changes. */
-  async refreshShowsNoChanges(): Promise<boolean> {
+  /** `pulumi refresh`: the state takes the inputs and outputs read gives back, as the engine does (3.216+). */
+  async refresh(): Promise<boolean> {
     if (!this.state.id) return false;
     const read = await this.provider.read(this.state.id, this.state.outputs ?? {});
-    if (!read.id) return false;
+    if (!read.id) {
+      this.state = {};
+      return false;
+    }
+    this.state = { ...this.state, inputs: { ...(read.inputs as Props), __provider: "shim" }, outputs: read.props as Props };
+    return true;
+  }
+
+  /**
+   * `pulumi preview`: check against the state's inputs, then diff against its outputs; on a
+   * replacement the engine checks again with no old inputs (pulumi/pulumi step_generator.go).
+   */
+  async preview(): Promise<{ changes: boolean; replaces: string[]; name: unknown }> {
     const checked = await this.provider.check(this.state.inputs ?? {}, this.program());
-    const inputs = { ...checked.inputs, __provider: "shim" };
-    this.state = { ...this.state, outputs: read.props as Props };
-    const preview = await this.provider.diff(read.id, read.props as Props, inputs);
-    return !preview.changes;
+    if (checked.failures?.length) throw new Error(`check: ${JSON.stringify(checked.failures)}`);
+    if (!this.state.id) return { changes: true, replaces: [], name: checked.inputs.name };
+    const diff = await this.provider.diff(this.state.id, this.state.outputs ?? {}, { ...checked.inputs, __provider: "shim" });
+    const replaces = diff.replaces ?? [];
+    if (!replaces.length) return { changes: diff.changes !== false, replaces, name: checked.inputs.name };
+    const again = await this.provider.check({}, this.program());
+    return { changes: true, replaces, name: again.inputs.name };
+  }
+
+  /** `pulumi refresh` then `pulumi preview`: true when the job is there and the preview shows no changes. */
+  async refreshShowsNoChanges(): Promise<boolean> {
+    if (!(await this.refresh())) return false;
+    return !(await this.preview()).changes;
   }
 }
