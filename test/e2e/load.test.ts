@@ -1,6 +1,8 @@
-// Load: a stack of 200 jobs is created, updated and destroyed with Pulumi's default
-// parallelism while the emulator throttles a fifth of all calls with RESOURCE_EXHAUSTED.
-// Every operation must succeed: throttled calls are retried with backoff.
+// Load: a stack of 200 jobs, a quarter of them autonamed, is created, refreshed, updated and
+// destroyed with Pulumi's default parallelism while the emulator throttles a fifth of all calls
+// with RESOURCE_EXHAUSTED. Every operation must succeed: throttled calls are retried with
+// backoff. A refresh changes nothing check decides (issue 26): the preview after it plans no
+// change, and `up --refresh` replaces nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { manifest } from "./corpus";
@@ -18,7 +20,12 @@ describe(`${N} jobs under throttling`, () => {
     ts = await testStack(
       async () => {
         const { Job } = built();
-        for (let i = 0; i < N; i++) new Job(`load-${i}`, manifest(`load-${i}`, { container: { image } }) as never);
+        for (let i = 0; i < N; i++) {
+          const m = manifest(`load-${i}`, { container: { image } }) as { metadata: Record<string, unknown> };
+          // Every fourth job is autonamed: its manifest gives no name.
+          if (i % 4 === 0) delete m.metadata.name;
+          new Job(`load-${i}`, m as never);
+        }
       },
       { emulatorHost: emulator.address },
     );
@@ -34,6 +41,16 @@ describe(`${N} jobs under throttling`, () => {
     const created = await ts.stack.up();
     expect(created.summary.resourceChanges).toEqual({ create: N + 1 });
     expect(emulator.store.jobs.size).toBe(N);
+    const names = [...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!);
+    expect(names.filter((n) => /^load-\d+-[a-z0-9]{7}$/.test(n))).toHaveLength(N / 4);
+
+    const refreshed = await ts.stack.refresh();
+    expect(Object.keys(refreshed.summary.resourceChanges ?? {})).not.toContain("delete");
+    const preview = await ts.stack.preview();
+    expect(preview.changeSummary).toEqual({ same: N + 1 });
+    const upRefresh = await ts.stack.up({ refresh: true });
+    expect(upRefresh.summary.resourceChanges).toEqual({ same: N + 1 });
+    expect([...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!).sort()).toEqual([...names].sort());
 
     image = "busybox:2";
     const updated = await ts.stack.up();
