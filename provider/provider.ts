@@ -14,6 +14,7 @@ import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf } from "./core
 import { SCHEMA_VERSION } from "./core/outputs";
 import { UNKNOWN } from "./core/unknown";
 import type { Log, ReconcileContext } from "./engine/context";
+import { deleteJob as deleteOwnedJob, ownerInState } from "./engine/ownership";
 import { createJob, readJob, updateJob } from "./engine/reconcile";
 
 export { SCHEMA_VERSION, UNKNOWN };
@@ -83,11 +84,11 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
     async update(_id, olds, news) {
       const d = diffJob(olds, news);
       const plan = { changes: d.changes, tokenChanged: d.tokens.length > 0 };
-      return { outs: await updateJob(context(), decodeInputs(news), lastReadOf(olds), plan) };
+      return { outs: await updateJob(context(), decodeInputs(news), { ...lastReadOf(olds), previousOwner: ownerInState(olds) }, plan) };
     },
 
-    async delete(id) {
-      await context().gateway.deleteJob(id);
+    async delete(id, props) {
+      await deleteOwnedJob(context(), id, props);
     },
   };
 }

@@ -29,3 +29,37 @@ export function withoutOwner<T extends Record<string, string> | null | undefined
 export function ownerAnnotationOf(annotations: Record<string, string> | null | undefined): string | undefined {
   return annotations?.[OWNER_ANNOTATION];
 }
+
+/**
+ * How a live job's owner annotation stands to a resource that would change it (adopt, take
+ * back a create, update, delete): `free` (no annotation, as jobs made outside Pulumi are),
+ * `ours` (it names the resource, under any of the names it is known by), `handedOver` (another
+ * resource's, named by `takeOwnershipFrom`: it may be taken over) or `another` (refused).
+ */
+export type Ownership =
+  | { kind: "free" }
+  | { kind: "ours" }
+  | { kind: "handedOver"; from: string }
+  | { kind: "another"; owner: string };
+
+/**
+ * `ours` lists the owners this resource is known by: the one the program sends now and, for an
+ * existing resource, the one its state recorded (a resource renamed through `aliases`, a stack
+ * renamed, keeps its job until the next update writes the new owner).
+ */
+export function ownershipOf(
+  annotations: Record<string, string> | null | undefined,
+  ours: ReadonlyArray<string | undefined>,
+  takeOwnershipFrom?: string,
+): Ownership {
+  const owner = ownerAnnotationOf(annotations);
+  if (owner === undefined) return { kind: "free" };
+  if (ours.includes(owner)) return { kind: "ours" };
+  if (takeOwnershipFrom === owner) return { kind: "handedOver", from: owner };
+  return { kind: "another", owner };
+}
+
+/** The words that tell a user how to take a job over from `owner`, with the value to paste. */
+export function takeOverAdvice(owner: string): string {
+  return `set \`takeOwnershipFrom: ${JSON.stringify(owner)}\` on the Job`;
+}

@@ -10,6 +10,7 @@ import { toApiJob } from "../core/mapping";
 import { jobOutputs } from "../core/outputs";
 import { ownerAnnotationOf, withOwner } from "../core/ownership";
 import { partialFailure, type ReconcileContext, say } from "./context";
+import { claimForUpdate, claimFound, ownerToRewrite, reportOwnerOnRead } from "./ownership";
 import { awaitExecution, failedReconcile, readyOrPartial, reportAppliedRun } from "./runs";
 
 /** The v2 job body for inputs: the manifest mapped, tokens only when they are to be sent. */
@@ -67,7 +68,8 @@ function updateOver(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob, send
 async function resumeExistingRun(ctx: ReconcileContext, inputs: JobInputs, token: ExecutionToken, live?: ApiJob): Promise<Props | undefined> {
   if (!(await ctx.gateway.getExecution(executionNameFor(inputs.id, token)))) return undefined;
   const current = live ?? (await ctx.gateway.getJob(inputs.id));
-  if (current && !matchesLive(inputs.props, current)) {
+  // Tokens are never sent here; an update only brings the job (and a taken-over owner) in line.
+  if (current && (!matchesLive(inputs.props, current) || ownerToRewrite(inputs, current))) {
     await applyChange(ctx, inputs, undefined, () => updateOver(ctx, inputs, current, false));
   }
   return awaitExecution(ctx, inputs, token);
@@ -75,14 +77,16 @@ async function resumeExistingRun(ctx: ReconcileContext, inputs: JobInputs, token
 
 /**
  * Brings an existing job to the inputs: updated only if it differs (an adopted job that
- * already matches is left untouched; it gets the owner annotation with its next update), and
- * a token's execution started only if it does not exist yet; an existing one is awaited.
+ * already matches is left untouched; it gets the owner annotation with its next update, unless
+ * it is taken over from another resource: then our owner is written at once), and a token's
+ * execution started only if it does not exist yet; an existing one is awaited. Callers have
+ * checked the job's owner first (ownership.ts).
  */
 async function converge(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob): Promise<Props> {
   const token = inputs.token;
   const resumed = token ? await resumeExistingRun(ctx, inputs, token, live) : undefined;
   if (resumed) return resumed;
-  if (!token && matchesLive(inputs.props, live)) return readyOrPartial(inputs, live);
+  if (!token && matchesLive(inputs.props, live) && !ownerToRewrite(inputs, live)) return readyOrPartial(inputs, live);
   return applyChange(ctx, inputs, token, () => updateOver(ctx, inputs, live, true));
 }
 
@@ -103,6 +107,7 @@ async function adopt(ctx: ReconcileContext, inputs: JobInputs, importId: string)
       advice: "remove the import option to create it",
     });
   }
+  claimFound(ctx, "adopt", inputs, live);
   return converge(ctx, inputs, live);
 }
 
@@ -115,10 +120,14 @@ export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promi
   } catch (err) {
     if (!(err instanceof CloudRunError) || err.code !== Code.ALREADY_EXISTS) throw err;
     // The job exists. If this resource made it (a create whose answer was lost: a timeout, a
-    // killed process), take it back and finish the job; anyone else's job is refused.
+    // killed process), take it back and finish the job. Another Pulumi resource's job is
+    // refused unless takeOwnershipFrom names that owner; a job made outside Pulumi (no owner)
+    // is refused with ALREADY_EXISTS's advice (adopt it with `import`).
     const live = await ctx.gateway.getJob(inputs.id);
-    if (!live || !inputs.owner || ownerAnnotationOf(live.annotations) !== inputs.owner) throw err;
-    say(ctx, inputs, "found the job this resource created in an earlier, interrupted run: taking it over");
+    if (!live || !inputs.owner || ownerAnnotationOf(live.annotations) === undefined) throw err;
+    if (claimFound(ctx, "create", inputs, live).kind === "ours") {
+      say(ctx, inputs, "found the job this resource created in an earlier, interrupted run: taking it over");
+    }
     return converge(ctx, inputs, live);
   }
 }
@@ -128,13 +137,15 @@ export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promi
  * whose generation is unchanged means only status moved (an execution ran): retry once with
  * the fresh etag. A changed generation means someone else changed the job: say so, and how to see it.
  */
-async function updateWithEtag(ctx: ReconcileContext, inputs: JobInputs, body: ApiJob, etag: string, last: LastRead): Promise<JobOperation> {
+async function updateWithEtag(ctx: ReconcileContext, inputs: JobInputs, body: ApiJob, etag: string, last: LastState): Promise<JobOperation> {
   try {
     return await ctx.gateway.startUpdateJob({ ...body, name: inputs.id, ...(etag ? { etag } : {}) });
   } catch (err) {
     if (!(err instanceof CloudRunError) || err.code !== Code.ABORTED) throw err;
     const live = await ctx.gateway.getJob(inputs.id);
     if (live && Number(live.generation ?? 0) === last.generation) {
+      // Taken over in between? Its new owner would have changed the generation; checked anyway.
+      claimForUpdate(ctx, inputs, live, last.previousOwner);
       return ctx.gateway.startUpdateJob({ ...body, name: inputs.id, etag: live.etag ?? "" });
     }
     throw new CloudRunError({
@@ -147,18 +158,33 @@ async function updateWithEtag(ctx: ReconcileContext, inputs: JobInputs, body: Ap
   }
 }
 
+/** What update knows of the state it replaces: the etag and generation last read, the owner it recorded. */
+export interface LastState extends LastRead {
+  /** The owner the state recorded (ownership.ts): the resource's former name after an alias. */
+  previousOwner?: string;
+}
+
 /** What diff found between the state and the new inputs. */
 export interface UpdatePlan {
   /** Something besides tokens changed. */
   changes: boolean;
   /** A token changed: its execution is to run. */
   tokenChanged: boolean;
+  /**
+   * Only which values are secret changed (core/secrets.ts): nothing is sent to Cloud Run; the
+   * job is read and the outputs returned again, so the engine writes them with the new secretness.
+   */
+  secretnessOnly?: boolean;
 }
 
-export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: LastRead, plan: UpdatePlan): Promise<Props> {
+export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: LastState, plan: UpdatePlan): Promise<Props> {
+  // Whose the job is now comes first: one another resource took over is neither changed nor
+  // run (not even a token's execution), whatever the state says (ownership.ts).
+  const live = await ctx.gateway.getJob(inputs.id);
+  if (live) claimForUpdate(ctx, inputs, live, last.previousOwner);
   const token = plan.tokenChanged ? inputs.token : undefined;
   if (token) {
-    const resumed = await resumeExistingRun(ctx, inputs, token);
+    const resumed = await resumeExistingRun(ctx, inputs, token, live);
     if (resumed) return resumed;
     return applyChange(ctx, inputs, token, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, true), last.etag, last));
   }
@@ -167,9 +193,9 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
     // Tokens are sent only when they changed: an unrelated update must not run the job again.
     outs = await applyChange(ctx, inputs, undefined, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, false), last.etag, last));
   } else {
-    // Called with no change: the last `up` left the job failed (a partial failure). Retry the
-    // reconcile if the job is not ready; the run below is reported, never started again.
-    const live = await ctx.gateway.getJob(inputs.id);
+    // Called with no change to the manifest: the last `up` left the job failed (a partial
+    // failure), or only secretness changed. Retry the reconcile if the job is not ready; the
+    // run below is reported, never started again.
     if (!live) {
       throw new CloudRunError({
         verb: "update",
@@ -179,7 +205,9 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
         advice: "run `pulumi refresh`, then `pulumi up`",
       });
     }
-    outs = failedReconcile(live)
+    // A change of secretness alone rewrites the outputs from the job as it is: a job left
+    // failed stays a partial failure, retried by the next `up` with no change.
+    outs = failedReconcile(live) && !plan.secretnessOnly
       ? await applyChange(ctx, inputs, undefined, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, false), live.etag ?? "", last))
       : readyOrPartial(inputs, live);
   }
@@ -190,6 +218,8 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
 export async function readJob(ctx: ReconcileContext, id: string, state: Props): Promise<{ inputs: Props; outs: Props } | undefined> {
   const live = await ctx.gateway.getJob(id);
   if (!live) return undefined;
+  // Another resource's now: kept (it still exists), said so; update refuses to touch it.
+  reportOwnerOnRead(ctx, id, state, live);
   const inputs = liveInputs(previousInputsOf(id, state), live);
   for (const key of KEPT_ON_READ) if (state[key] !== undefined) inputs[key] = state[key];
   return { inputs, outs: jobOutputs(decodeInputs(inputs).props, live) };
