@@ -142,6 +142,11 @@ function expandConnector(value: string, where: Location): string {
   return value;
 }
 
+/** The rule of a setting annotation; own keys only, so `constructor` or `__proto__` find none. */
+export function annotationRule(key: string): AnnotationRule | undefined {
+  return Object.hasOwn(ANNOTATION_RULES, key) ? ANNOTATION_RULES[key] : undefined;
+}
+
 export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
   [ANNOTATION.launchStage]: {
     validate: (v) =>

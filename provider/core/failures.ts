@@ -27,7 +27,8 @@ export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
 export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let node = root;
   for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
+    // Own properties only: a key such as `constructor` must not find Object.prototype's member.
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<PropertyKey, unknown>)[key as string];
   }
   return node;
@@ -48,8 +49,11 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** v2 (or Kubernetes) spellings people carry over, and the v1 key that means the same. */
-const KNOWN_MIXUPS: Readonly<Record<string, string>> = {
+/**
+ * v2 (or Kubernetes) spellings people carry over, and the v1 key that means the same. A Map, not
+ * an object literal: a user's key such as `constructor` or `__proto__` must find nothing here.
+ */
+const KNOWN_MIXUPS: ReadonlyMap<string, string> = new Map(Object.entries({
   serviceAccount: "serviceAccountName",
   timeout: "timeoutSeconds",
   valueSource: "valueFrom",
@@ -61,7 +65,7 @@ const KNOWN_MIXUPS: Readonly<Record<string, string>> = {
   binaryAuthorization: "the annotation `run.googleapis.com/binary-authorization`",
   labels: "`metadata.labels`",
   annotations: "`metadata.annotations`",
-};
+}));
 
 /** "unknown key `imagee`: did you mean `image`?" */
 export function unknownKeyReason(key: string, knownKeys: readonly string[]): string {
@@ -73,7 +77,7 @@ export function unknownKeyReason(key: string, knownKeys: readonly string[]): str
     .sort((x, y) => x.d - y.d)[0]?.k;
   const suggestion = exact ?? close;
   if (suggestion) return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
-  const mixup = KNOWN_MIXUPS[key];
+  const mixup = KNOWN_MIXUPS.get(key);
   if (mixup && !knownKeys.includes(key)) {
     return `unknown key \`${key}\`: in a v1 manifest use ${mixup.startsWith("the") || mixup.startsWith("`") ? mixup : `\`${mixup}\``}`;
   }

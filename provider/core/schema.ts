@@ -57,9 +57,17 @@ function reasonOf(issue: z.core.$ZodIssue, raw: unknown): string {
   return `expected ${article(issue.expected)}, got ${describe(value)}`;
 }
 
+const ARTICLES: ReadonlyMap<string, string> = new Map([
+  ["object", "an object (a mapping)"],
+  ["array", "a list"],
+  ["string", "a string"],
+  ["number", "a number"],
+  ["boolean", "true or false"],
+  ["int", "a whole number"],
+]);
+
 function article(expected: string): string {
-  const names: Record<string, string> = { object: "an object (a mapping)", array: "a list", string: "a string", number: "a number", boolean: "true or false", int: "a whole number" };
-  return names[expected] ?? expected;
+  return ARTICLES.get(expected) ?? expected;
 }
 
 function describe(value: unknown): string {
@@ -93,7 +101,8 @@ function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
   for (const key of path) {
     def = unwrap(def);
     if (!def) return [];
-    if (def.type === "object") def = def.shape?.[String(key)]?._zod.def;
+    // Own keys only: a path key such as `constructor` must not find Object.prototype's member.
+    if (def.type === "object") def = def.shape && Object.hasOwn(def.shape, String(key)) ? def.shape[String(key)]?._zod?.def : undefined;
     else if (def.type === "array") def = def.element?._zod.def;
     else if (def.type === "record") def = def.valueType?._zod.def;
     else return [];

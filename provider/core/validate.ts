@@ -9,7 +9,7 @@ import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from
 import type { CheckFailure } from "./failures";
 import { PROJECT_PATTERN, REGION_PATTERN, validateExecutionToken, validateJobName, validateNameAndTokenLength } from "./names";
 import type { JobManifest, ObjectMeta, TaskSpecManifest, VolumeManifest } from "./schema/v1";
-import { ANNOTATION_RULES, parseContainerDependencies, parseSecretAliases } from "./annotation-rules";
+import { annotationRule, parseContainerDependencies, parseSecretAliases } from "./annotation-rules";
 import { isUnknown } from "./unknown";
 import { EXEC, keyPath, known, type Report, TASK } from "./validate/common";
 import { checkEnv, checkMounts, checkProbe, checkVolume } from "./validate/containers";
@@ -50,6 +50,10 @@ function checkMetadata(meta: ObjectMeta | undefined, at: string, level: Level, r
     const reason = validateJobName(meta.name);
     if (reason) report(`${at}.name`, reason);
   }
+  const userLabels = Object.keys(meta.labels ?? {}).filter((key) => classifyLabel(key).kind === "user").length;
+  if (userLabels > MAX_LABELS) {
+    report(`${at}.labels`, `${userLabels} labels is more than ${MAX_LABELS} (the Google Cloud limit per resource): remove some or move them to annotations`);
+  }
   for (const [key, value] of Object.entries(meta.labels ?? {})) {
     const verdict = classifyLabel(key);
     const property = `${at}.labels${keyPath(key)}`;
@@ -63,10 +67,13 @@ function checkMetadata(meta: ObjectMeta | undefined, at: string, level: Level, r
     const property = `${at}.annotations${keyPath(key)}`;
     if (verdict.kind === "refused") report(property, verdict.reason);
     if (verdict.kind !== "setting" || isUnknown(value)) continue;
-    const reason = ANNOTATION_RULES[key]?.validate(value);
+    const reason = annotationRule(key)?.validate(value);
     if (reason) report(property, reason);
   }
 }
+
+/** docs/cloud-run-facts.md §7: "Each resource can have up to 64 labels" (resource-manager labels-overview). */
+const MAX_LABELS = 64;
 
 /**
  * Cloud Run labels are Google Cloud labels (docs resource-manager/labels-overview) [I]: keys start
@@ -230,9 +237,10 @@ function checkTimeout(task: TaskSpecManifest, gpu: string | undefined, report: R
     return;
   }
   const seconds = Number(match[1]);
-  if (seconds < 1) report(at, "must be at least 1 second");
-  else if (seconds > MAX_TIMEOUT_SECONDS) report(at, `${seconds} s is more than 168 h (${MAX_TIMEOUT_SECONDS} s), the longest a task may run: lower it`);
-  else if (gpu !== undefined && seconds > MAX_GPU_TIMEOUT_SECONDS) {
-    report(at, `${seconds} s is more than 1 h, the longest a GPU task may run: lower it to at most ${MAX_GPU_TIMEOUT_SECONDS}`);
+  // docs/cloud-run-facts.md §7: 1 s to 168 h, at most 1 h with a GPU.
+  if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    report(at, `must be between 1 and ${MAX_TIMEOUT_SECONDS} (seconds; 168 h is the longest a task may run), got ${seconds}`);
+  } else if (gpu !== undefined && seconds > MAX_GPU_TIMEOUT_SECONDS) {
+    report(at, `must be between 1 and ${MAX_GPU_TIMEOUT_SECONDS} (seconds; 1 h is the longest a GPU task may run), got ${seconds}`);
   }
 }

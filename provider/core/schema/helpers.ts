@@ -29,13 +29,33 @@ export function outputOnly<T extends z.ZodType>(schema: T) {
   return schema.optional().meta({ description: "Output only: accepted and ignored." });
 }
 
-/** A v1 int32 with an inclusive range; the message names the range and how to fix it. */
+/**
+ * Length checks (`.min`/`.max` on strings and lists) run only on the type they measure: zod runs
+ * them on any value that has a `length` once the type check failed, and a JSON object such as
+ * `{"length": {"toString": 0}}` then makes the comparison throw. Spread into the check's params.
+ */
+export const ON_STRING = { when: (payload: { value: unknown }) => typeof payload.value === "string" } as const;
+export const ON_LIST = { when: (payload: { value: unknown }) => Array.isArray(payload.value) } as const;
+
+/** A value as a failure quotes it, without calling anything on it (a JSON object may carry any key). */
+export function shown(value: unknown): string {
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  return Array.isArray(value) ? "a list" : "an object";
+}
+
+/**
+ * A v1 int32 with an inclusive range; the message names the range, what the limit is, and the value
+ * given: "must be between 1 and 10000 (Cloud Run's limit on tasks per execution), got 10001".
+ */
 export function int32(min: number, max: number, what: string) {
-  return z
-    .number({ error: `must be a whole number (${what})` })
-    .int({ error: `must be a whole number (${what})` })
-    .min(min, { error: `must be at least ${min} (${what})` })
-    .max(max, { error: `must be at most ${max} (${what})` });
+  const range = `between ${min} and ${max} (${what})`;
+  const notWhole = (issue: { input?: unknown }) => `must be a whole number ${range}, got ${shown(issue.input)}`;
+  const outside = (issue: { input?: unknown }) => `must be ${range}, got ${shown(issue.input)}`;
+  return z.number({ error: notWhole }).int({ error: notWhole }).min(min, { error: outside }).max(max, { error: outside });
 }
 
 /** A k8s quantity as YAML may carry it: `"1000m"`, `"512Mi"`, or a bare number such as `cpu: 2`. */

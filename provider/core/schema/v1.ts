@@ -4,11 +4,26 @@
 // they are output-only, or refused with the reason and what to use instead
 // (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate.ts.
 import { z } from "zod";
-import { int32, onlyValue, outputOnly, quantitySchema, refused, stringMapSchema } from "./helpers";
+import { int32, ON_LIST, ON_STRING, onlyValue, outputOnly, quantitySchema, refused, shown, stringMapSchema } from "./helpers";
 import { jobStatusSchema } from "./status";
 import { volumeSchema } from "./volumes";
 
 const NO_K8S = "Cloud Run has no such Kubernetes feature";
+
+// Limits Cloud Run enforces on the v1 tree, each with its source: docs/cloud-run-facts.md §7.
+/** §7: "Maximum number of tasks in a single job: 10,000" (Cloud Run quotas and limits). */
+export const MAX_TASK_COUNT = 10_000;
+/** §7: "a maximum of 1000 arguments per container for each job" (configuring/jobs/containers). */
+export const MAX_ARGS = 1000;
+/** §7: up to 10 containers (the ingress container and its sidecars) per instance. */
+export const MAX_CONTAINERS = 10;
+/** §7: EnvVar.name "Must not exceed 32768 characters" (v2 discovery, protos). */
+export const MAX_ENV_NAME_LENGTH = 32_768;
+
+/** The length of a list a length check refused (the check runs only on lists: ON_LIST). */
+function shownLength(input: unknown): string {
+  return Array.isArray(input) ? String(input.length) : shown(input);
+}
 
 // ── metadata ────────────────────────────────────────────────────────────────────────────────
 
@@ -41,7 +56,7 @@ export const objectMetaSchema = z.strictObject({
   finalizers: refused(`${NO_K8S}: remove \`finalizers\``),
   ownerReferences: z
     .array(ownerReferenceSchema)
-    .max(0, { error: `${NO_K8S}: remove \`ownerReferences\` and use Pulumi's \`parent\`/\`dependsOn\` options` })
+    .max(0, { error: `${NO_K8S}: remove \`ownerReferences\` and use Pulumi's \`parent\`/\`dependsOn\` options`, ...ON_LIST })
     .optional(),
   uid: outputOnly(z.string()),
   generation: outputOnly(z.number()),
@@ -78,7 +93,13 @@ export const envVarSourceSchema = z.strictObject({
 });
 
 export const envVarSchema = z.strictObject({
-  name: z.string({ error: "is required: the variable's name" }).min(1, { error: "is required: the variable's name" }),
+  name: z
+    .string({ error: "is required: the variable's name" })
+    .min(1, { error: "is required: the variable's name", ...ON_STRING })
+    .max(MAX_ENV_NAME_LENGTH, {
+      error: (issue) => `must be at most ${MAX_ENV_NAME_LENGTH} characters (Cloud Run's limit on a variable's name), got ${String((issue.input as string).length)}: shorten it`,
+      ...ON_STRING,
+    }),
   value: z.string({ error: "must be a string: quote it in YAML" }).optional(),
   valueFrom: envVarSourceSchema.optional(),
 });
@@ -115,7 +136,7 @@ export const volumeMountSchema = z.strictObject({
   name: z.string({ error: "is required: the name of a volume in `volumes`" }),
   mountPath: z
     .string({ error: "is required: an absolute path in the container" })
-    .min(1, { error: "is required: an absolute path in the container" })
+    .min(1, { error: "is required: an absolute path in the container", ...ON_STRING })
     .refine((p) => !p.includes(":"), { error: "must not contain `:`" }),
   subPath: z.string().optional(),
   // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate.ts).
@@ -148,10 +169,11 @@ export const grpcActionSchema = z.strictObject({
 });
 
 export const probeSchema = z.strictObject({
-  initialDelaySeconds: int32(0, 3600, "seconds, 0–3600; 0–240 for a startup probe").optional(),
-  timeoutSeconds: int32(1, 3600, "seconds, 1–3600").optional(),
-  periodSeconds: int32(1, 3600, "seconds, 1–3600; 1–240 for a startup probe").optional(),
-  failureThreshold: int32(1, 2147483647, "consecutive failures, at least 1").optional(),
+  // §7: the Probe field descriptions of the v1 and v2 discovery documents.
+  initialDelaySeconds: int32(0, 3600, "seconds; at most 240 for a startup probe").optional(),
+  timeoutSeconds: int32(1, 3600, "seconds").optional(),
+  periodSeconds: int32(1, 3600, "seconds; at most 240 for a startup probe").optional(),
+  failureThreshold: int32(1, 2147483647, "consecutive failures").optional(),
   successThreshold: onlyValue(1, "Cloud Run requires 1 if set: remove `successThreshold`"),
   httpGet: httpGetActionSchema.optional(),
   tcpSocket: tcpSocketActionSchema.optional(),
@@ -165,12 +187,18 @@ export const containerSchema = z.strictObject({
   name: z.string().optional(),
   image: z
     .string({ error: "is required: the container image, e.g. us-docker.pkg.dev/cloudrun/container/job" })
-    .min(1, { error: "is required: the container image, e.g. us-docker.pkg.dev/cloudrun/container/job" }),
+    .min(1, { error: "is required: the container image, e.g. us-docker.pkg.dev/cloudrun/container/job", ...ON_STRING }),
   command: z.array(z.string()).optional(),
-  args: z.array(z.string()).optional(),
+  args: z
+    .array(z.string())
+    .max(MAX_ARGS, {
+      error: (issue) => `${shownLength(issue.input)} arguments is more than ${MAX_ARGS} (Cloud Run's limit per container): pass the rest in a file or an environment variable`,
+      ...ON_LIST,
+    })
+    .optional(),
   env: z.array(envVarSchema).optional(),
   resources: resourceRequirementsSchema.optional(),
-  ports: z.array(containerPortSchema).max(1, { error: "only one port can be specified" }).optional(),
+  ports: z.array(containerPortSchema).max(1, { error: "only one port can be specified", ...ON_LIST }).optional(),
   volumeMounts: z.array(volumeMountSchema).optional(),
   workingDir: z.string().optional(),
   livenessProbe: probeSchema.optional(),
@@ -198,9 +226,13 @@ export const timeoutSecondsSchema = z.union([z.string(), z.number()], {
 export const taskSpecSchema = z.strictObject({
   containers: z
     .array(containerSchema, { error: "is required: a list with at least one container" })
-    .min(1, { error: "needs at least one container" }),
+    .min(1, { error: "needs at least one container", ...ON_LIST })
+    .max(MAX_CONTAINERS, {
+      error: (issue) => `${shownLength(issue.input)} containers is more than ${MAX_CONTAINERS} (Cloud Run's limit per task, sidecars included): merge some`,
+      ...ON_LIST,
+    }),
   volumes: z.array(volumeSchema).optional(),
-  maxRetries: int32(0, 10, "retries per task, 0–10").optional(),
+  maxRetries: int32(0, 10, "Cloud Run's limit on retries per task").optional(),
   timeoutSeconds: timeoutSecondsSchema.optional(),
   serviceAccountName: z.string().optional(),
   nodeSelector: stringMapSchema.optional().meta({ description: "Only `run.googleapis.com/accelerator` (the GPU type)." }),
@@ -211,8 +243,9 @@ export const taskTemplateSpecSchema = z.strictObject({
 });
 
 export const executionSpecSchema = z.strictObject({
-  parallelism: int32(0, 2147483647, "tasks at a time; 0 means as many as possible").optional(),
-  taskCount: int32(1, 2147483647, "tasks per execution, at least 1").optional(),
+  // Parallelism is at most taskCount (validate.ts), so at most MAX_TASK_COUNT too.
+  parallelism: int32(0, MAX_TASK_COUNT, "tasks at a time, at most taskCount; 0 means as many as possible").optional(),
+  taskCount: int32(1, MAX_TASK_COUNT, "Cloud Run's limit on tasks per execution").optional(),
   template: taskTemplateSpecSchema,
   // In the v2 REST discovery document (rev 20260917) but not in the 4.2.0 protos (docs/architecture.md, facts: v2 messages).
   delayExecution: onlyValue(false, "the v2 gRPC API of @google-cloud/run 4.2 cannot delay executions: remove `delayExecution`"),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { int32, onlyValue, refused, stringMapSchema } from "./helpers";
 
 /** "must be a value between 01 and 0777 (octal)", 0 meaning the default. */
-const fileMode = int32(0, 0o777, "file mode bits 0–0777 octal, i.e. 0–511 decimal");
+const fileMode = int32(0, 0o777, "file mode bits, 0 to 0777 octal; 0777 is 511 in decimal");
 
 export const keyToPathSchema = z.strictObject({
   key: z.string().optional().meta({ description: "The secret version: `latest`, a number or an alias." }),

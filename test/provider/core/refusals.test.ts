@@ -216,7 +216,7 @@ describe("validation rules", () => {
           "metadata.name: \`jxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\` is 64 characters long: job names have at most 63",
         ],
         "maxRetriesAsString": [
-          "spec.template.spec.template.spec.maxRetries: must be a whole number (retries per task, 0–10)",
+          "spec.template.spec.template.spec.maxRetries: must be a whole number between 0 and 10 (Cloud Run's limit on retries per task), got "3"",
         ],
         "noContainers": [
           "spec.template.spec.template.spec.containers: needs at least one container",
@@ -334,7 +334,7 @@ describe("validation rules", () => {
           "spec.template.spec.template.spec.volumes[0].secret.items[0].path: is required: the file name in the volume",
         ],
         "secretModeTooBig": [
-          "spec.template.spec.template.spec.volumes[0].secret.defaultMode: must be at most 511 (file mode bits 0–0777 octal, i.e. 0–511 decimal)",
+          "spec.template.spec.template.spec.volumes[0].secret.defaultMode: must be between 0 and 511 (file mode bits, 0 to 0777 octal; 0777 is 511 in decimal), got 777",
         ],
         "secretWithoutSecretName": [
           "spec.template.spec.template.spec.volumes[0].secret.secretName: is required: the Secret Manager secret (or an alias from \`run.googleapis.com/secrets\`)",
@@ -408,7 +408,7 @@ describe("validation rules", () => {
           "spec.template.spec.template.spec.containers[0].resources.limits.memory: 1Gi is more than 512Mi, the most memory for less than 1 vCPU: raise cpu to 1 or lower memory",
         ],
         "gpuTimeoutOver1h": [
-          "spec.template.spec.template.spec.timeoutSeconds: 7200 s is more than 1 h, the longest a GPU task may run: lower it to at most 3600",
+          "spec.template.spec.template.spec.timeoutSeconds: must be between 1 and 3600 (seconds; 1 h is the longest a GPU task may run), got 7200",
         ],
         "gpuWithTooLittleCpu": [
           "spec.template.spec.template.spec.containers[0].resources.limits: a GPU needs at least 4 vCPU and 16Gi of memory: set cpu to "4" or more and memory to "16Gi" or more",
@@ -417,10 +417,10 @@ describe("validation rules", () => {
           "spec.template.spec.template.spec.nodeSelector: a GPU limit needs the GPU type: add \`nodeSelector: {"run.googleapis.com/accelerator": "nvidia-l4"}\`",
         ],
         "maxRetriesEleven": [
-          "spec.template.spec.template.spec.maxRetries: must be at most 10 (retries per task, 0–10)",
+          "spec.template.spec.template.spec.maxRetries: must be between 0 and 10 (Cloud Run's limit on retries per task), got 11",
         ],
         "maxRetriesNegative": [
-          "spec.template.spec.template.spec.maxRetries: must be at least 0 (retries per task, 0–10)",
+          "spec.template.spec.template.spec.maxRetries: must be between 0 and 10 (Cloud Run's limit on retries per task), got -1",
         ],
         "memoryNotAQuantity": [
           "spec.template.spec.template.spec.containers[0].resources.limits.memory: \`lots\` is not a memory quantity: use e.g. "512Mi" or "2Gi"",
@@ -447,7 +447,7 @@ describe("validation rules", () => {
           "spec.template.spec.parallelism: 5 is more than taskCount (3): lower parallelism or raise taskCount",
         ],
         "probePortZero": [
-          "spec.template.spec.template.spec.containers[0].startupProbe.tcpSocket.port: must be at least 1 (a TCP port)",
+          "spec.template.spec.template.spec.containers[0].startupProbe.tcpSocket.port: must be between 1 and 65535 (a TCP port), got 0",
         ],
         "probeTimeoutNotBelowPeriod": [
           "spec.template.spec.template.spec.containers[0].livenessProbe.timeoutSeconds: must be less than periodSeconds (5)",
@@ -468,16 +468,16 @@ describe("validation rules", () => {
           "spec.template.spec.template.spec.containers[0].startupProbe.periodSeconds: must be at most 240 for a startup probe",
         ],
         "taskCountZero": [
-          "spec.template.spec.taskCount: must be at least 1 (tasks per execution, at least 1)",
+          "spec.template.spec.taskCount: must be between 1 and 10000 (Cloud Run's limit on tasks per execution), got 0",
         ],
         "timeoutNotSeconds": [
           "spec.template.spec.template.spec.timeoutSeconds: \`10m\` is not a whole number of seconds: write e.g. "3600" for one hour",
         ],
         "timeoutOver168h": [
-          "spec.template.spec.template.spec.timeoutSeconds: 604801 s is more than 168 h (604800 s), the longest a task may run: lower it",
+          "spec.template.spec.template.spec.timeoutSeconds: must be between 1 and 604800 (seconds; 168 h is the longest a task may run), got 604801",
         ],
         "timeoutZero": [
-          "spec.template.spec.template.spec.timeoutSeconds: must be at least 1 second",
+          "spec.template.spec.template.spec.timeoutSeconds: must be between 1 and 604800 (seconds; 168 h is the longest a task may run), got 0",
         ],
         "twoGpus": [
           "spec.template.spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]: Cloud Run gives a container at most one GPU: use "1"",
