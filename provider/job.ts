@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { JobManifestInput } from "./core/public-types";
 import type { V1JobStatus } from "./core/v1-status";
 import { ownerOf } from "./core/ownership";
+import {
+  containsOpaque,
+  NOT_YET_KNOWN,
+  type PlaintextSecretEnv,
+  plaintextSecretEnvs,
+  plaintextSecretWarning,
+  SECRET,
+  secretPathsIn,
+} from "./core/secrets";
 import { shim } from "./shim";
 
 /** Accepts a Pulumi Input (a value, a Promise or an Output) at every level. */
@@ -30,6 +39,9 @@ export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInpu
    * Lets this resource take over a job that another Pulumi resource owns: the owner named by
    * the job's `pulumi-cloudrun-jobs/owner` annotation, `<stack>::<project>::<resource>`. Without
    * it, adopting (the `import` option) or finding such a job is refused before any change.
+   * With it, the job is taken over and its annotation names this resource; the former owner's
+   * stack then no longer changes, runs or deletes it. Not part of the manifest: adding or
+   * removing it changes nothing by itself.
    */
   takeOwnershipFrom?: pulumi.Input<string>;
 };
@@ -46,6 +58,46 @@ export interface JobMetadataOutput {
   creationTimestamp: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+}
+
+/** What the SDK's Outputs carry at run time besides their public face (@internal there). */
+interface OutputInternals {
+  isKnown: Promise<boolean>;
+  promise(withUnknowns?: boolean): Promise<unknown>;
+}
+
+const isPromiseLike = (v: unknown): v is PromiseLike<unknown> =>
+  typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
+/** A value the args walk cannot look into without waiting. */
+const needsResolving = (v: unknown): boolean => pulumi.Output.isInstance(v) || isPromiseLike(v);
+
+/**
+ * The args as a plain tree (core/secrets.ts): every Output and Promise resolved, a secret Output
+ * replaced by SECRET (never looked into), a value not known yet by NOT_YET_KNOWN. A subtree with
+ * nothing to resolve is returned as is, synchronously: no promise per property.
+ */
+function resolveMarked(value: unknown): unknown {
+  if (pulumi.Output.isInstance(value)) return resolveOutput(value);
+  if (isPromiseLike(value)) return Promise.resolve(value).then(resolveMarked);
+  if (pulumi.isUnknown(value)) return NOT_YET_KNOWN;
+  if (Array.isArray(value)) {
+    const items = value.map(resolveMarked);
+    return items.some(isPromiseLike) ? Promise.all(items) : items;
+  }
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value).map(([k, v]) => [k, resolveMarked(v)] as const);
+    if (!entries.some(([, v]) => isPromiseLike(v))) return Object.fromEntries(entries);
+    return Promise.all(entries.map(async ([k, v]) => [k, await v] as const)).then(Object.fromEntries);
+  }
+  return value;
+}
+
+async function resolveOutput(output: pulumi.Output<unknown>): Promise<unknown> {
+  if (await pulumi.isSecret(output)) return SECRET;
+  const internals = output as unknown as OutputInternals;
+  const [known, value] = await Promise.all([internals.isKnown, internals.promise(true)]);
+  if (!known && (value === undefined || pulumi.isUnknown(value))) return NOT_YET_KNOWN;
+  return resolveMarked(value);
 }
 
 /** A Cloud Run job, declared as a v1 `namespaces.jobs` manifest and managed through the v2 API. */
@@ -93,6 +145,29 @@ export class Job extends pulumi.dynamic.Resource {
     props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
     // The engine cannot match replaceOnChanges against a dynamic resource's diff; the provider does.
     if (rest.replaceOnChanges?.length) props.__replaceOnChanges = rest.replaceOnChanges;
+    // Which values are secret (core/secrets.ts): the provider gets them all as plain values, so
+    // it learns that one became secret (and the state must be rewritten) only from this list.
+    // Only Outputs can be secret: args without an Output or a Promise are not walked again and
+    // register no such property (missing means none); with one, a single promise resolves it.
+    // Env vars that look secret and are plaintext get one warning on this resource.
+    let self: Job | undefined;
+    const warn = (found: PlaintextSecretEnv[]) => {
+      const message = plaintextSecretWarning(found);
+      if (message) void pulumi.log.warn(message, self);
+    };
+    let plaintext: PlaintextSecretEnv[] = [];
+    if (args && containsOpaque(args, needsResolving)) {
+      props.__secretPaths = Promise.resolve(resolveMarked(args)).then(
+        (tree) => {
+          warn(plaintextSecretEnvs(tree));
+          return secretPathsIn(tree);
+        },
+        // An Output that fails fails the registration through its own property; none here.
+        () => [],
+      );
+    } else if (args) {
+      plaintext = plaintextSecretEnvs(args);
+    }
     // The SDK makes four promises for each registered property and stamps each with
     // `new Error().stack`, read only to report leaked promises when PULUMI_DEBUG_PROMISE_LEAKS
     // is set; formatting those stacks was about a third of a program's CPU per Job
@@ -104,6 +179,7 @@ export class Job extends pulumi.dynamic.Resource {
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
       super(shim, name, props, rest, "cloudrun", "Job");
+      self = this;
     } catch (err) {
       Error.stackTraceLimit = limit;
       if (err instanceof Error) Error.captureStackTrace(err, Job);
@@ -111,6 +187,7 @@ export class Job extends pulumi.dynamic.Resource {
     } finally {
       Error.stackTraceLimit = limit;
     }
+    if (plaintext.length) warn(plaintext);
   }
 
   /** A read-only reference to an existing job, by its id `projects/P/locations/R/jobs/N`. */

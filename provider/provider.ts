@@ -8,9 +8,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
 import { Gateway, type JobGateway } from "./cloud/gateway";
 import { checkInputs, type PreviousNames, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
-import { diffJob } from "./core/diff";
+import { diffResource } from "./core/diff";
 import { tokenOf } from "./core/executions";
-import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf } from "./core/inputs";
+import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
+import { secretnessLines, secretPathsOf, shownPaths } from "./core/secrets";
 import { SCHEMA_VERSION } from "./core/outputs";
 import { UNKNOWN } from "./core/unknown";
 import type { Log, ReconcileContext } from "./engine/context";
@@ -63,10 +64,16 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
     },
 
     async diff(_id, olds, news) {
-      const d = diffJob(olds, news, replaceOnChangesOf(news));
+      const d = diffResource(olds, news, replaceOnChangesOf(news), { olds: olds[SECRET_PATHS], news: news[SECRET_PATHS] });
       const token = d.tokens.length || d.replaces.length ? tokenOf(news.spec) : undefined;
       // The preview shows the token as an update; this line says what that update will do.
       if (token) log(`cloudrun job ${String(news.name)}: ${runPlan(String(news.name), token, decodeInputs(news).waitSeconds)}`);
+      // Lines for what the preview cannot show (paths only, never a value): an update whose only
+      // change is which values are secret, and, when a secret seals a whole object or array in
+      // the engine's display (`containers: [secret]`), which paths changed inside it.
+      for (const line of secretnessLines(d.secretness)) log(`cloudrun job ${String(news.name)}: ${line}`);
+      const secret = [...secretPathsOf(olds[SECRET_PATHS]), ...secretPathsOf(news[SECRET_PATHS])];
+      if (secret.length && d.paths.length) log(`cloudrun job ${String(news.name)}: changed: ${shownPaths(d.paths, secret).join(", ")}`);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
     },
 
@@ -82,8 +89,9 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
     },
 
     async update(_id, olds, news) {
-      const d = diffJob(olds, news);
-      const plan = { changes: d.changes, tokenChanged: d.tokens.length > 0 };
+      const d = diffResource(olds, news, [], { olds: olds[SECRET_PATHS], news: news[SECRET_PATHS] });
+      // `changes` of the plan is the manifest's: a change of secretness alone alters nothing in Cloud Run.
+      const plan = { changes: d.paths.length > 0, tokenChanged: d.tokens.length > 0, secretnessOnly: d.changes && d.paths.length === 0 };
       return { outs: await updateJob(context(), decodeInputs(news), { ...lastReadOf(olds), previousOwner: ownerInState(olds) }, plan) };
     },
 

@@ -3,6 +3,7 @@
 // `status` and `metadata.{uid,generation,…}` and are not compared. Tokens are compared with the
 // last applied token only, so runs made outside Pulumi never show up here.
 import deepDiff from "deep-diff";
+import { type SecretnessChange, secretnessChange } from "./secrets";
 import { containsUnknown } from "./unknown";
 
 type Props = Record<string, unknown>;
@@ -96,4 +97,30 @@ export function diffJob(olds: Props, news: Props, replaceOnChanges: readonly str
       return spec?.[t] !== undefined && spec[t] !== "";
     }),
   };
+}
+
+/** diffJob's answer, plus what changed in which values are secret. */
+export interface ResourceDiff extends JobDiff {
+  /** True when the manifest changed (paths) or the secretness of a value did. */
+  changes: boolean;
+  /** Paths (of the program's args) that became secret, or stopped being secret. */
+  secretness: SecretnessChange;
+}
+
+/**
+ * The resource's diff as the engine asks for it: diffJob, and a change of the `__secretPaths`
+ * lists (each given as the engine holds it; missing is none, so a state written before the
+ * list existed has no diff) is a change too, never a replacement: an update whose only purpose
+ * is that the engine writes the outputs again with the new secretness (secrets.ts).
+ * (matchesLive compares a live job with inputs through diffJob alone: secretness is not the job's.)
+ */
+export function diffResource(
+  olds: Props,
+  news: Props,
+  replaceOnChanges: readonly string[] = [],
+  secretPaths: { olds: unknown; news: unknown } = { olds: undefined, news: undefined },
+): ResourceDiff {
+  const d = diffJob(olds, news, replaceOnChanges);
+  const secretness = secretnessChange(secretPaths.olds, secretPaths.news);
+  return { ...d, changes: d.changes || secretness.became.length > 0 || secretness.stopped.length > 0, secretness };
 }
