@@ -26,9 +26,18 @@ export const MAX_TASK_COUNT = 10_000;
 /** §2.4: timeout max 168 h. */
 const MAX_TIMEOUT_MS = 168 * 3600 * 1000;
 
+/** §7: "Each resource can have up to 64 labels" (Google Cloud labels); the wording is [I]. */
+const MAX_LABELS = 64;
+
+function labelCount(map: Record<string, string> | null | undefined, path: string): FieldViolation[] {
+  const n = Object.keys(map ?? {}).length;
+  return n > MAX_LABELS ? [{ field: path, description: `At most ${MAX_LABELS} labels are supported.` }] : [];
+}
+
 export function validateJob(job: Job | null | undefined, path: string, jobId: string): FieldViolation[] {
   if (!job) return [{ field: path, description: "The job is required." }];
   const v: FieldViolation[] = [];
+  v.push(...labelCount(job.labels, `${path}.labels`));
   v.push(...reservedKeys(job.labels, `${path}.labels`, "labels"));
   v.push(...reservedKeys(job.annotations, `${path}.annotations`, "annotations"));
   v.push(...validateTokens(job, path, jobId));
@@ -58,6 +67,7 @@ function validateTokens(job: Job, path: string, jobId: string): FieldViolation[]
 
 export function validateExecutionTemplate(t: ExecutionTemplate, path: string): FieldViolation[] {
   const v: FieldViolation[] = [];
+  v.push(...labelCount(t.labels, `${path}.labels`));
   v.push(...reservedKeys(t.labels, `${path}.labels`, "labels"));
   v.push(...reservedKeys(t.annotations, `${path}.annotations`, "annotations"));
   const taskCount = t.taskCount ?? 0;
@@ -123,6 +133,10 @@ const RESERVED_ENV = new Set(["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN
 const MAX_ENV_VARS = 1000;
 const MAX_ENV_VALUE_BYTES = 32768;
 const MAX_CONTAINERS = 10;
+/** §7: "a maximum of 1000 arguments per container for each job" (docs configuring/jobs/containers). */
+const MAX_ARGS = 1000;
+/** §7: EnvVar.name "Must not exceed 32768 characters" (v2 discovery). */
+const MAX_ENV_NAME = 32768;
 
 export function validateContainers(containers: Container[], path: string, volumes: Map<string, string>): FieldViolation[] {
   const v: FieldViolation[] = [];
@@ -139,7 +153,12 @@ export function validateContainers(containers: Container[], path: string, volume
     } else if (containers.length > 1) {
       v.push({ field: `${p}.name`, description: "Every container must be named when there is more than one." });
     }
+    if ((c.args ?? []).length > MAX_ARGS) v.push({ field: `${p}.args`, description: `At most ${MAX_ARGS} arguments are supported.` });
     v.push(...validateEnv(c.env ?? [], `${p}.env`));
+    for (const probe of ["livenessProbe", "startupProbe"] as const) {
+      const pr = c[probe];
+      if (pr) v.push(...validateProbe(pr, `${p}.${probe === "livenessProbe" ? "liveness_probe" : "startup_probe"}`, probe === "startupProbe"));
+    }
     v.push(...validateLimits({ ...DEFAULT_LIMITS, ...(c.resources?.limits ?? {}) }, `${p}.resources.limits`));
     (c.volumeMounts ?? []).forEach((m, j) => {
       const mp = `${p}.volume_mounts[${j}]`;
@@ -166,6 +185,7 @@ export function validateEnv(env: EnvVar[], path: string): FieldViolation[] {
     const p = `${path}[${i}]`;
     if (!e.name) v.push({ field: `${p}.name`, description: "The environment variable name is required." });
     else if (RESERVED_ENV.has(e.name)) v.push({ field: `${p}.name`, description: `${e.name} is a reserved environment variable name.` });
+    else if (e.name.length > MAX_ENV_NAME) v.push({ field: `${p}.name`, description: `The environment variable name must not exceed ${MAX_ENV_NAME} characters.` });
     else if (e.name.includes("=")) v.push({ field: `${p}.name`, description: "The environment variable name must not contain '='." });
     if (e.value != null && e.valueSource != null) v.push({ field: p, description: "Only one of value and value_source may be set." });
     if (e.value != null && Buffer.byteLength(e.value) > MAX_ENV_VALUE_BYTES) v.push({ field: `${p}.value`, description: `The value must be at most ${MAX_ENV_VALUE_BYTES} bytes.` });
@@ -175,6 +195,26 @@ export function validateEnv(env: EnvVar[], path: string): FieldViolation[] {
       else if (!ref.secret) v.push({ field: `${p}.value_source.secret_key_ref.secret`, description: "The secret is required." });
     }
   });
+  return v;
+}
+
+/**
+ * Probe ranges (§7, the v2 `Probe` field comments): initial delay 0–3600 (startup 0–240), timeout
+ * 1–3600, period 1–3600 (startup 1–240), failure threshold at least 1. Unset (0) means the default.
+ */
+export function validateProbe(
+  probe: { initialDelaySeconds?: number | null; timeoutSeconds?: number | null; periodSeconds?: number | null; failureThreshold?: number | null },
+  path: string,
+  startup: boolean,
+): FieldViolation[] {
+  const v: FieldViolation[] = [];
+  const range = (value: number | null | undefined, field: string, min: number, max: number) => {
+    if (value != null && value !== 0 && (value < min || value > max)) v.push({ field: `${path}.${field}`, description: `Must be between ${min} and ${max}.` });
+  };
+  range(probe.initialDelaySeconds, "initial_delay_seconds", 0, startup ? 240 : 3600);
+  range(probe.timeoutSeconds, "timeout_seconds", 1, 3600);
+  range(probe.periodSeconds, "period_seconds", 1, startup ? 240 : 3600);
+  if (probe.failureThreshold != null && probe.failureThreshold < 0) v.push({ field: `${path}.failure_threshold`, description: "Must be at least 1." });
   return v;
 }
 

@@ -47,6 +47,15 @@ const cases: Array<[string, IJob, string, string?]> = [
   ["gpu other than 1", jobBody({ containers: [{ image, resources: { limits: { "nvidia.com/gpu": "2" } } }] }), `${c0}.resources.limits[nvidia.com/gpu]`],
   ["parallelism above task_count", jobBody({}, { taskCount: 2, parallelism: 3 }), "job.template.parallelism", "Must be <= task_count."],
   ["task_count above 10000", jobBody({}, { taskCount: 10001 }), "job.template.task_count"],
+  ["eleven containers", jobBody({ containers: Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image })) }), `${tt}.containers`, "At most 10 containers are supported."],
+  ["1001 arguments", jobBody({ containers: [{ image, args: Array.from({ length: 1001 }, () => "a") }] }), `${c0}.args`, "At most 1000 arguments are supported."],
+  ["env name above 32768 characters", jobBody({ containers: [{ image, env: [{ name: "A".repeat(32769), value: "1" }] }] }), `${c0}.env[0].name`],
+  ["65 job labels", { ...jobBody(), labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`l${i}`, "v"])) }, "job.labels", "At most 64 labels are supported."],
+  ["65 template labels", jobBody({}, { labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`l${i}`, "v"])) }), "job.template.labels"],
+  ["startup probe period above 240", jobBody({ containers: [{ image, startupProbe: { periodSeconds: 241, tcpSocket: {} } }] }), `${c0}.startup_probe.period_seconds`, "Must be between 1 and 240."],
+  ["startup probe initial delay above 240", jobBody({ containers: [{ image, startupProbe: { initialDelaySeconds: 241, tcpSocket: {} } }] }), `${c0}.startup_probe.initial_delay_seconds`],
+  ["liveness probe period above 3600", jobBody({ containers: [{ image, livenessProbe: { periodSeconds: 3601, tcpSocket: {} } }] }), `${c0}.liveness_probe.period_seconds`],
+  ["probe timeout above 3600", jobBody({ containers: [{ image, livenessProbe: { timeoutSeconds: 3601, tcpSocket: {} } }] }), `${c0}.liveness_probe.timeout_seconds`],
   ["reserved job label", { ...jobBody(), labels: { "run.googleapis.com/x": "1" } }, "job.labels[run.googleapis.com/x]"],
   ["reserved job annotation", { ...jobBody(), annotations: { "autoscaling.knative.dev/maxScale": "1" } }, "job.annotations[autoscaling.knative.dev/maxScale]", "system annotations are not supported in Cloud Run API v2."],
   ["reserved template label", jobBody({}, { labels: { "cloud.googleapis.com/location": "x" } }), "job.template.labels[cloud.googleapis.com/location]"],
@@ -65,6 +74,23 @@ describe("CreateJob validation", () => {
     expect(r.message).toContain(`Violation in CreateJobRequest.${field}`);
     if (description) expect(r.message).toContain(description);
     expect((await rejection(h.jobs.getJob({ name: jobName("val") }))).code).toBe(5);
+  });
+
+  it("accepts the last allowed value of each limit: 10000 tasks, 10 containers, 1000 args, 64 labels, 240 s startup probe period", async () => {
+    const job: IJob = {
+      ...jobBody(
+        {
+          containers: [
+            { name: "c0", image, args: Array.from({ length: 1000 }, () => "a"), env: [{ name: "A".repeat(32768), value: "1" }], startupProbe: { periodSeconds: 240, initialDelaySeconds: 240, tcpSocket: {} } },
+            ...Array.from({ length: 9 }, (_, i) => ({ name: `c${i + 1}`, image })),
+          ],
+        },
+        { taskCount: 10000, labels: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`l${i}`, "v"])) },
+      ),
+      labels: Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`l${i}`, "v"])),
+    };
+    const [op] = await h.jobs.createJob({ parent: PARENT, jobId: "limits", job, validateOnly: true });
+    expect(op.done).toBe(true);
   });
 
   it("accepts the boundaries: maxRetries 10, 168h timeout, parallelism = task_count, 62-char name + token, 8 cpu 32Gi", async () => {
