@@ -2,7 +2,10 @@
 // `pulumi-cloudrun-jobs export --project P --region R [--out DIR]`: bulk adoption. Lists the live
 // jobs of a region and writes each as a v1 manifest (YAML, the shape gcloud exports) plus one
 // TypeScript snippet of `new Job(…, { import })` lines; pasted into a program, the first `up`
-// adopts the jobs as they are and a preview afterwards shows no changes.
+// adopts the jobs as they are and a preview afterwards shows no changes. A job that a Pulumi
+// stack owns (its `pulumi-cloudrun-jobs/owner` annotation) is marked in the snippet and left out
+// of it unless --include-owned asks for it (then with `takeOwnershipFrom`); the owner annotation
+// is never copied into a manifest (core/ownership.ts).
 // Exit codes: 0 done, 1 the export failed, 2 the command line is wrong.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,19 +17,26 @@ import { LOCATION_LABEL } from "./core/annotations";
 import type { ApiJob } from "./core/api";
 import { fromApiJob } from "./core/mapping";
 import { jobPath, locationPath, shortName } from "./core/names";
+import { OWNER_ANNOTATION, ownerAnnotationOf, withoutOwner } from "./core/ownership";
 const SNIPPET_FILE = "snippet.ts";
 
-const HELP = `Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>]
+const HELP = `Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>] [--include-owned]
 
 Lists the Cloud Run jobs of a region and writes, for each job, a v1 manifest <dir>/<job>.yaml
 and, for all of them, <dir>/${SNIPPET_FILE}: \`new Job(…, { import: … })\` lines to paste into
 your Pulumi program. The first \`pulumi up\` adopts the jobs as they are; a preview afterwards
 shows no changes.
 
+A job a Pulumi stack already manages (annotation ${OWNER_ANNOTATION}) is not adopted: the
+snippet names its owner in a comment instead. With --include-owned it gets a line that takes
+it over from that owner (\`takeOwnershipFrom\`); that stack then no longer changes, runs or
+deletes it. The owner annotation is never written into a manifest.
+
 Options:
   --project <id>      the project whose jobs to export (required)
   --region <region>   the Cloud Run region, e.g. europe-west1 (required)
   --out <dir>         where to write the files (default: ./cloudrun-jobs)
+  --include-owned     also adopt jobs that Pulumi stacks own, taking them over
   -h, --help          this help
 
 Cloud Run is reached with Application Default Credentials (gcloud auth application-default
@@ -42,10 +52,11 @@ interface ExportOptions {
   project: string;
   region: string;
   out: string;
+  includeOwned: boolean;
 }
 
 function parseExport(args: string[]): ExportOptions | "help" {
-  let values: { project?: string; region?: string; out?: string; help?: boolean };
+  let values: { project?: string; region?: string; out?: string; "include-owned"?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
@@ -53,6 +64,7 @@ function parseExport(args: string[]): ExportOptions | "help" {
         project: { type: "string" },
         region: { type: "string" },
         out: { type: "string" },
+        "include-owned": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -64,15 +76,17 @@ function parseExport(args: string[]): ExportOptions | "help" {
   if (values.help) return "help";
   if (!values.project) throw new UsageError("--project is required: the id of the project whose jobs to export");
   if (!values.region) throw new UsageError("--region is required: the Cloud Run region, e.g. europe-west1");
-  return { project: values.project, region: values.region, out: values.out ?? "cloudrun-jobs" };
+  return { project: values.project, region: values.region, out: values.out ?? "cloudrun-jobs", includeOwned: values["include-owned"] === true };
 }
 
 /**
  * The job as a v1 manifest that says where it lives (namespace, location label), with what
- * the user set and without what Cloud Run manages (output-only fields, defaults, system keys).
+ * the user set and without what Cloud Run manages (output-only fields, defaults, system keys)
+ * or the provider does (the owner annotation: the adopting resource writes its own).
  */
 export function exportedManifest(job: ApiJob, project: string, region: string): Record<string, unknown> {
-  const { metadata, spec } = fromApiJob(job);
+  const { spec, metadata: described } = fromApiJob(job);
+  const metadata = { ...described, annotations: withoutOwner(described.annotations) };
   return {
     apiVersion: "run.googleapis.com/v1",
     kind: "Job",
@@ -92,9 +106,31 @@ function programPath(file: string, cwd: string): string {
   return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/");
 }
 
-/** TypeScript to paste into a Pulumi program: one adopting `new Job` per exported manifest. */
-export function adoptionSnippet(parent: string, jobs: Array<{ name: string; id: string; file: string }>, module: string): string {
-  const lines = jobs.map((j) => `new Job(${JSON.stringify(j.name)}, manifest(${JSON.stringify(j.file)}), { import: ${JSON.stringify(j.id)} });`);
+/** An exported job, as the snippet names it; `owner` when a Pulumi resource owns it (its owner annotation). */
+export interface ExportedJob {
+  name: string;
+  id: string;
+  file: string;
+  owner?: string;
+}
+
+/** The snippet's line(s) for a job: an adopting `new Job`, or for an owned job a comment (and the take-over line when included). */
+function snippetLines(j: ExportedJob, includeOwned: boolean): string[] {
+  const args = `manifest(${JSON.stringify(j.file)})`;
+  const adopt = (a: string) => `new Job(${JSON.stringify(j.name)}, ${a}, { import: ${JSON.stringify(j.id)} });`;
+  if (j.owner === undefined) return [adopt(args)];
+  const owned = `// ${j.name} belongs to the Pulumi resource ${j.owner} (annotation ${OWNER_ANNOTATION})`;
+  if (!includeOwned) return [`${owned}: left out; export with --include-owned to take it over from there`];
+  return [`${owned}: taken over from it; remove it from that stack's program`, adopt(`{ ...${args}, takeOwnershipFrom: ${JSON.stringify(j.owner)} }`)];
+}
+
+/**
+ * TypeScript to paste into a Pulumi program: one adopting `new Job` per exported manifest; a
+ * job a Pulumi resource owns is a comment naming the owner, plus, with `includeOwned`, a line
+ * that takes it over (`takeOwnershipFrom`).
+ */
+export function adoptionSnippet(parent: string, jobs: ExportedJob[], module: string, includeOwned = false): string {
+  const lines = jobs.flatMap((j) => snippetLines(j, includeOwned));
   return [
     `// The Cloud Run jobs of ${parent}, exported by \`pulumi-cloudrun-jobs export\`.`,
     `// Paste into your Pulumi program, or import this file from it: import ${JSON.stringify(module)};`,
@@ -137,13 +173,18 @@ async function runExport(options: ExportOptions): Promise<void> {
     const name = shortName(job.name);
     const file = path.join(out, `${name}.yaml`);
     writeFileSync(file, stringify(exportedManifest(job, options.project, options.region)));
-    return { name, id: jobPath(options.project, options.region, name), file: programPath(file, process.cwd()) };
+    const owner = ownerAnnotationOf(job.annotations);
+    return { name, id: jobPath(options.project, options.region, name), file: programPath(file, process.cwd()), ...(owner !== undefined ? { owner } : {}) };
   });
   const where = programPath(path.join(out, path.parse(SNIPPET_FILE).name), process.cwd());
-  const snippet = adoptionSnippet(parent, written, path.isAbsolute(where) ? where : `./${where}`);
+  const snippet = adoptionSnippet(parent, written, path.isAbsolute(where) ? where : `./${where}`, options.includeOwned);
   writeFileSync(path.join(out, SNIPPET_FILE), snippet);
   process.stdout.write(`${snippet}\n`);
   process.stderr.write(`wrote ${written.length} manifest(s) and ${SNIPPET_FILE} to ${programPath(out, process.cwd()) || "."}\n`);
+  const owned = written.filter((j) => j.owner !== undefined).length;
+  if (owned && !options.includeOwned) {
+    process.stderr.write(`${owned} job(s) belong to Pulumi stacks: left out of ${SNIPPET_FILE} (see its comments; --include-owned takes them over)\n`);
+  }
 }
 
 /** Set once a failure has been printed: later echoes of the same failure stay quiet. */

@@ -147,6 +147,51 @@ describe("pulumi-cloudrun-jobs export", () => {
     expect(run.stdout).toContain('or import this file from it: import "./cloudrun-jobs/snippet";');
   }, T);
 
+  it("a job a Pulumi stack owns is named in a comment, not adopted, unless --include-owned (then with takeOwnershipFrom); no manifest carries the owner annotation", async () => {
+    const project = "owned-project";
+    const parent = `projects/${project}/locations/europe-west1`;
+    const owner = "dev::myproj::migrate";
+    const create = async (jobId: string, annotations: Record<string, string>) => {
+      const [op] = await cloud.jobs.createJob({ parent, jobId, job: { annotations, template: { template: { containers: [{ image: IMAGE }] } } } }, cloud.fast);
+      await op.promise();
+    };
+    await create("free", {});
+    await create("db-migrate", { "pulumi-cloudrun-jobs/owner": owner, "example.com/team": "data" });
+    await create("only-owner", { "pulumi-cloudrun-jobs/owner": "prod::other::nightly" });
+    const dir = path.join(out, "owned");
+    const yamlOf = (job: string) => parse(readFileSync(path.join(dir, `${job}.yaml`), "utf8"));
+    const manifestsCarryNoOwner = () => {
+      expect(yamlOf("db-migrate").metadata.annotations).toEqual({ "example.com/team": "data" });
+      expect(yamlOf("only-owner").metadata.annotations).toBeUndefined();
+      expect(readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => readFileSync(path.join(dir, f), "utf8")).join("")).not.toContain("pulumi-cloudrun-jobs/owner");
+    };
+    const file = (job: string) => JSON.stringify(path.join(dir, `${job}.yaml`));
+
+    const plain = await cli(["export", "--project", project, "--region", "europe-west1", "--out", dir]);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe(
+      `wrote 3 manifest(s) and snippet.ts to ${dir}\n2 job(s) belong to Pulumi stacks: left out of snippet.ts (see its comments; --include-owned takes them over)\n`,
+    );
+    expect(plain.stdout).toContain(`new Job("free", manifest(${file("free")}), { import: "${parent}/jobs/free" });`);
+    expect(plain.stdout).toContain(
+      `// db-migrate belongs to the Pulumi resource ${owner} (annotation pulumi-cloudrun-jobs/owner): left out; export with --include-owned to take it over from there`,
+    );
+    expect(plain.stdout).toContain("// only-owner belongs to the Pulumi resource prod::other::nightly");
+    expect(plain.stdout).not.toMatch(/new Job\("(db-migrate|only-owner)"/);
+    manifestsCarryNoOwner();
+
+    const included = await cli(["export", "--project", project, "--region", "europe-west1", "--out", dir, "--include-owned"]);
+    expect(included.code).toBe(0);
+    expect(included.stderr).toBe(`wrote 3 manifest(s) and snippet.ts to ${dir}\n`);
+    expect(included.stdout).toContain(`new Job("free", manifest(${file("free")}), { import: "${parent}/jobs/free" });`);
+    expect(included.stdout).toContain(
+      `// db-migrate belongs to the Pulumi resource ${owner} (annotation pulumi-cloudrun-jobs/owner): taken over from it; remove it from that stack's program\n` +
+        `new Job("db-migrate", { ...manifest(${file("db-migrate")}), takeOwnershipFrom: "${owner}" }, { import: "${parent}/jobs/db-migrate" });`,
+    );
+    expect(included.stdout).toContain(`takeOwnershipFrom: "prod::other::nightly" }, { import: "${parent}/jobs/only-owner" });`);
+    manifestsCarryNoOwner();
+  }, T);
+
   it("an empty region writes nothing and says so", async () => {
     const run = await cli(["export", "--project", "empty-project", "--region", "europe-west1", "--out", path.join(out, "none")]);
     expect(run).toMatchObject({ code: 0, stdout: "no jobs in projects/empty-project/locations/europe-west1: nothing written (check --project and --region)\n" });
@@ -166,7 +211,8 @@ describe("pulumi-cloudrun-jobs export", () => {
   it("--help explains the command; an unreachable endpoint fails in two lines", async () => {
     const help = await cli(["export", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>]");
+    expect(help.stdout).toContain("Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>] [--include-owned]");
+    expect(help.stdout).toContain("--include-owned     also adopt jobs that Pulumi stacks own, taking them over");
     const down = await cli(["export", "--project", "p", "--region", "europe-west1"], { CLOUD_RUN_EMULATOR_HOST: "127.0.0.1:1" });
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/^pulumi-cloudrun-jobs export: could not list the jobs of projects\/p\/locations\/europe-west1: .*\(UNAVAILABLE\)\nCloud Run could not be reached: .*\n$/);
