@@ -3,3 +3,5 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./rpc
 export { Store } from "./state/store";
 export { CallCounter, Faults, type Fault, type FaultSpec, type FaultKind } from "./rpc/faults";
 export { connectControl, type ControlClient } from "./rpc/control";
+export { gcloudEnv, exportLines, GCLOUD_DOMAIN, GCLOUD_APIS, ProxyLog, type GcloudEnvOptions } from "./rest/gcloud";
+export { ProjectNumbers } from "./state/projects";

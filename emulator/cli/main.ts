@@ -1,12 +1,16 @@
 // `cloudrun-emulator`: a local Cloud Run Jobs (Admin API v2, gRPC) emulator, and
 // `cloudrun-emulator control <address> …` to change a running one's faults.
+import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { connectControl } from "../rpc/control";
 import { startEmulator } from "../rpc/server";
 import type { FaultKind, FaultSpec } from "../rpc/faults";
+import { DEFAULT_GCLOUD_PROJECT, exportLines, gcloudEnv } from "../rest/gcloud";
+import { parseProjectNumber } from "../state/projects";
 
 const HELP = `Usage: cloudrun-emulator [options]
        cloudrun-emulator control <host:port> <command> [argument]
+       cloudrun-emulator env gcloud [--port <n>] [--project <id>] [--region <r>]
 
 A local emulator of the Cloud Run Admin API v2 (gRPC) for Jobs: Jobs, Executions, Tasks and
 google.longrunning.Operations on one port. Point @google-cloud/run (or this project's
@@ -29,12 +33,43 @@ Options:
                             rpc=RunJob,kind=operation,code=INTERNAL
                             rpc=GetOperation,kind=drop
   --location <region>     accept this region too (repeatable)
+  --project-number <id=n> the project number of a project id (repeatable; default: a
+                          stable number derived from the id). v1 answers name it.
   --quiet                 no log line per RPC
   -h, --help              this help
 
 Control commands (against a running emulator):
   add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
+
+gcloud against the emulator (prints export lines; the emulator is gcloud's HTTP proxy and
+answers the hosts they name, and refuses everything else):
+  eval "$(cloudrun-emulator env gcloud --port 8090)"
+  gcloud run jobs create hello --image us-docker.pkg.dev/cloudrun/container/job --region europe-west1
+  options: --port (default 8090), --host (default 127.0.0.1), --project (default
+  ${DEFAULT_GCLOUD_PROJECT}), --region (sets CLOUDSDK_RUN_REGION), --config-dir (default: a
+  directory per port under the temp dir; created)
 `;
+
+/** `cloudrun-emulator env gcloud`: the export lines that point gcloud at an emulator. */
+function envCommand(args: string[]): void {
+  const [tool, ...rest] = args;
+  if (tool !== "gcloud") throw new Error(`usage: cloudrun-emulator env gcloud [--port <n>] [--project <id>] [--region <r>] (got "${tool ?? ""}")`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      port: { type: "string", default: "8090" },
+      host: { type: "string", default: "127.0.0.1" },
+      project: { type: "string", default: DEFAULT_GCLOUD_PROJECT },
+      region: { type: "string" },
+      "config-dir": { type: "string" },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be the emulator's port (1 to 65535), got "${values.port}"`);
+  const env = gcloudEnv({ port, host: values.host, project: values.project, ...(values.region ? { region: values.region } : {}), ...(values["config-dir"] ? { configDir: values["config-dir"] } : {}) });
+  mkdirSync(env.CLOUDSDK_CONFIG!, { recursive: true });
+  process.stdout.write(exportLines(env));
+}
 
 async function control(args: string[]): Promise<void> {
   const [address, command, argument] = args;
@@ -72,6 +107,7 @@ async function serve(): Promise<void> {
       fault: { type: "string", multiple: true, default: [] },
       location: { type: "string", multiple: true, default: [] },
       quiet: { type: "boolean", default: false },
+      "project-number": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -93,9 +129,11 @@ async function serve(): Promise<void> {
     startDelayMs: parseDurationMs(values["start-delay"], "--start-delay"),
     faults: values.fault.map(parseFaultSpec),
     extraLocations: values.location,
+    projectNumbers: Object.fromEntries(values["project-number"].map(parseProjectNumber)),
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
   });
   console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);
+  console.log(`cloudrun-emulator: for gcloud, eval "$(cloudrun-emulator env gcloud --port ${emulator.port})"`);
   const shutdown = async (signal: string) => {
     console.log(`cloudrun-emulator: ${signal}, shutting down`);
     await emulator.stop();
@@ -106,9 +144,9 @@ async function serve(): Promise<void> {
 }
 
 const argv = process.argv.slice(2);
-(argv[0] === "control" ? control(argv.slice(1)) : serve()).catch((err: unknown) => {
+(argv[0] === "control" ? control(argv.slice(1)) : argv[0] === "env" ? Promise.resolve().then(() => envCommand(argv.slice(1))) : serve()).catch((err: unknown) => {
   console.error(`cloudrun-emulator: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(argv[0] === "control" ? 1 : 2);
+  process.exit(argv[0] === "control" || argv[0] === "env" ? 1 : 2);
 });
 
 

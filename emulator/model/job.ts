@@ -44,6 +44,8 @@ export interface JobState {
   awaitsExecution: boolean;
   /** An injected operation fault: the job is stored not Ready. */
   failure?: RpcStatus;
+  /** The project's number, for the default service account (state/projects.ts). */
+  projectNumber?: string;
 }
 
 /** A new or replaced job. `previous` is the stored job on UpdateJob. */
@@ -51,7 +53,7 @@ export function materializeJob(input: Job, name: JobName, fullName: string, now:
   const generation = previous ? String(Number(previous.generation ?? 0) + 1) : "1";
   const reconciling = state.awaitsExecution && !state.failure;
   const job: Job = {
-    ...applyJobDefaults(desiredState(input), name.project),
+    ...applyJobDefaults(desiredState(input), state.projectNumber ?? name.project),
     name: fullName,
     uid: previous?.uid ?? randomUUID(),
     generation,

@@ -2,10 +2,12 @@
 // the v1 (Knative) API under `/apis/run.googleapis.com/v1/`. It shares the gRPC port (see
 // rpc/port.ts), the store, the faults and the counters.
 import * as http from "node:http";
+import type { Duplex } from "node:stream";
 import type { Plumbing } from "../rpc/dispatch";
 import { dispatch } from "../rpc/dispatch";
 import { ApiError } from "../rpc/errors";
 import { decodeRequest, encodeResponse, googleErrorBody, matchRoute, type Route } from "./transcode";
+import { apiOfHost, GCLOUD_DOMAIN, type ProxyLog } from "./gcloud";
 
 /** What a face answers: an HTTP status and a JSON body, or `drop` (destroy the connection). */
 export type HttpAnswer = { status: number; body: unknown } | "drop";
@@ -75,15 +77,33 @@ function deadlineOf(headers: http.IncomingHttpHeaders): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? Date.now() + seconds * 1000 : undefined;
 }
 
-export function createHttpServer(faces: Face[], log: (line: string) => void): http.Server {
+/**
+ * `proxy`: the emulator also answers as gcloud's HTTP proxy (rest/gcloud.ts). An absolute-form
+ * request (`GET http://host/path`) is answered by the faces when its host is one the emulator
+ * emulates, refused with 403 otherwise; CONNECT (HTTPS through the proxy) is always refused.
+ * Nothing is ever forwarded anywhere.
+ */
+export function createHttpServer(faces: Face[], log: (line: string) => void, proxy?: ProxyLog): http.Server {
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body, null, 2);
     res.writeHead(status, { "content-type": "application/json; charset=UTF-8", "content-length": Buffer.byteLength(text) });
     res.end(text);
   };
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://emulator");
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req.url ?? "")) {
+        // Absolute form: a proxy request. Only the emulated hosts are answered.
+        if (url.protocol !== "http:" || !apiOfHost(url.hostname)) {
+          const what = `${req.method} ${url.protocol}//${url.host}${url.pathname}`;
+          proxy?.refuse(what);
+          log(`PROXY ${what} REFUSED`);
+          req.resume();
+          send(res, 403, { error: { code: 403, message: `cloudrun-emulator refuses to proxy ${url.protocol}//${url.host}: it only answers the hosts under ${GCLOUD_DOMAIN} its gcloud environment names (cloudrun-emulator env gcloud), and forwards nothing`, status: "PERMISSION_DENIED" } });
+          return;
+        }
+        proxy?.answer(url.hostname);
+      }
       let body: unknown = {};
       try {
         const text = await readBody(req);
@@ -110,4 +130,14 @@ export function createHttpServer(faces: Face[], log: (line: string) => void): ht
       if (!res.headersSent) send(res, 500, { error: { code: 500, message: `emulator bug: ${message}`, status: "INTERNAL" } });
     });
   });
+  // HTTPS through the proxy would leave the machine: refused, whatever the host.
+  server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {
+    const what = `CONNECT ${req.url ?? ""}`;
+    proxy?.refuse(what);
+    log(`PROXY ${what} REFUSED`);
+    const text = `cloudrun-emulator refuses ${what}: it tunnels nothing; point gcloud's API endpoints at the emulator (cloudrun-emulator env gcloud)\n`;
+    socket.on("error", () => socket.destroy());
+    socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  });
+  return server;
 }

@@ -10,6 +10,10 @@ import { listenShared } from "./port";
 import { createHttpServer, v2Face } from "../rest/http";
 import { v2Caller, v2Routes } from "../rest/transcode";
 import { v1Face } from "../rest/v1/face";
+import { googleFace } from "../rest/google";
+import { gcloudEnv, ProxyLog, type GcloudEnvOptions } from "../rest/gcloud";
+import { ProjectNumbers } from "../state/projects";
+import { withProjectIds } from "../services/projects";
 import type { AddressInfo } from "node:net";
 import { executionsRpcs } from "../services/executions";
 import { iamRpcs } from "../services/iam";
@@ -47,6 +51,8 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** Regions accepted besides Cloud Run's (model/names.ts KNOWN_LOCATIONS). */
   extraLocations?: string[];
+  /** Project numbers by project id; other projects get a stable number derived from the id (state/projects.ts). */
+  projectNumbers?: Record<string, string>;
 }
 
 export interface RunningEmulator {
@@ -58,6 +64,12 @@ export interface RunningEmulator {
   faults: Faults;
   /** Calls per RPC: `calls.count("GetJob")`, `calls.snapshot()`. */
   calls: CallCounter;
+  /** Project ids and numbers: `projects.numberOf("my-project")`. */
+  projects: ProjectNumbers;
+  /** What came through the emulator as gcloud's proxy: `proxy.hosts()`, `proxy.refused()`. */
+  proxy: ProxyLog;
+  /** The environment that points gcloud at this emulator (rest/gcloud.ts). */
+  gcloudEnv(options?: Omit<GcloudEnvOptions, "port" | "host">): Record<string, string>;
   /** Forgets all jobs, executions, operations (not faults or counters). */
   reset(): void;
   stop(): Promise<void>;
@@ -132,18 +144,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     { taskDurationMs: options.taskDurationMs ?? 1000, startDelayMs: options.startDelayMs ?? 0, exec: !!options.exec, log },
     (name, event) => onExecutionEvent(store, name, event),
   );
-  const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]) };
+  const projects = new ProjectNumbers(store, options.projectNumbers);
+  const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]), projects };
+  const proxy = new ProxyLog();
   const stateFile = options.stateFile ? new StateFile(options.stateFile, store, (line) => console.error(line)) : undefined;
   if (stateFile?.load()) runner.resumeAll();
   stateFile?.watch();
 
   const server = new grpc.Server();
   const plumbing: Plumbing = { log, faults, calls };
+  // A request may name a project by its number: handlers see the id (services/projects.ts).
   const tables = {
-    Jobs: { ...jobsRpcs(core), ...iamRpcs(core) },
-    Executions: executionsRpcs(core),
-    Tasks: tasksRpcs(core),
-    Operations: operationsRpcs(core),
+    Jobs: withProjectIds({ ...jobsRpcs(core), ...iamRpcs(core) }, projects),
+    Executions: withProjectIds(executionsRpcs(core), projects),
+    Tasks: withProjectIds(tasksRpcs(core), projects),
+    Operations: withProjectIds(operationsRpcs(core), projects),
   };
   bindService(server, "google.cloud.run.v2.Jobs", tables.Jobs, plumbing);
   bindService(server, "google.cloud.run.v2.Executions", tables.Executions, plumbing);
@@ -158,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   const routes = v2Routes(tables);
-  const httpServer = createHttpServer([v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store)], log);
+  const httpServer = createHttpServer([v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store, projects), googleFace(projects)], log, proxy);
   const httpPort = await new Promise<number>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));
@@ -177,6 +192,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     faults,
     calls,
+    projects,
+    proxy,
+    gcloudEnv: (more = {}) => gcloudEnv({ ...more, port, host }),
     reset,
     stop: () =>
       (stopped ??= (async () => {

@@ -4,6 +4,7 @@ import type { Faults } from "../rpc/faults";
 import type { LocationName } from "../model/names";
 import type { Runner } from "../state/runner";
 import type { Store } from "../state/store";
+import type { ProjectNumbers } from "../state/projects";
 import type { CallContext, RpcStatus } from "../model/types";
 
 export interface Core {
@@ -11,6 +12,8 @@ export interface Core {
   runner: Runner;
   faults: Faults;
   locations: ReadonlySet<string>;
+  /** Project ids and numbers (state/projects.ts). */
+  projects: ProjectNumbers;
 }
 
 /** Unknown regions are refused as Cloud Run refuses a missing one (§3.2 [V-obs], §3.6). */

@@ -70,7 +70,7 @@ export class JobsService {
     const inherited = sameToken ? previous?.awaiting : undefined;
     const now = this.store.clock.now();
     const failure = validateOnly ? undefined : operationFault(this.core, rpc);
-    const job = materializeJob(body, name, fullName, now, { awaitsExecution: !!executionId || !!inherited, ...(failure ? { failure } : {}) }, previous?.job);
+    const job = materializeJob(body, name, fullName, now, { awaitsExecution: !!executionId || !!inherited, projectNumber: this.core.projects.numberOf(name.project), ...(failure ? { failure } : {}) }, previous?.job);
     if (validateOnly) {
       return renderOperation(this.store, createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: job, ephemeral: true }));
     }

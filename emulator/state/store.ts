@@ -14,6 +14,12 @@ export interface JobRecord {
   seq: number;
   /** The token execution this generation waits for before it is Ready (§3.7). */
   awaiting?: OperationWait;
+  /**
+   * System annotations of the execution template that a v1 write set and the v2 Job has no
+   * field for (`run.googleapis.com/client-name`, `client-version`): the v1 face echoes them.
+   * Every save makes a new record, so a v2 update drops them.
+   */
+  v1TemplateAnnotations?: Record<string, string>;
 }
 
 export interface ExecutionRecord {

@@ -40,13 +40,24 @@ export function conditionToV1(c: Obj): Obj {
   });
 }
 
-function metadataOf(kind: "jobs" | "executions", resource: Obj, labels: Obj, annotations: Obj): Obj {
+/** How a v1 answer names what the v2 resource does not say: the namespace (the project number). */
+export interface V1View {
+  /** `metadata.namespace` and the selfLink's: Cloud Run answers the project number (default: the name's project). */
+  namespace?: string;
+  /** The execution template's system annotations a v1 write set and v2 has no field for (client name, version). */
+  templateAnnotations?: Record<string, string>;
+}
+
+export const LAST_UPDATED_LABEL = "run.googleapis.com/lastUpdatedTime";
+
+function metadataOf(kind: "jobs" | "executions" | "tasks", resource: Obj, labels: Obj, annotations: Obj, view: V1View): Obj {
   const { project, location } = partsOf(String(resource.name));
+  const namespace = view.namespace ?? project;
   const id = shortId(resource.name);
   return defined({
     name: id,
-    namespace: project,
-    selfLink: `/apis/${API_VERSION}/namespaces/${project}/${kind}/${id}`,
+    namespace,
+    selfLink: `/apis/${API_VERSION}/namespaces/${namespace}/${kind}/${id}`,
     uid: resource.uid,
     // The v2 etag without its quotes stands in for the Kubernetes resourceVersion ([I]: both
     // are opaque; Cloud Run's values are not interchangeable).
@@ -163,7 +174,7 @@ export function jobStatusToV1(job: Obj): Obj {
   });
 }
 
-export function jobToV1(job: Obj): Obj {
+export function jobToV1(job: Obj, view: V1View = {}): Obj {
   const template = obj(job.template);
   const task = obj(template.template);
   const binary = obj(job.binaryAuthorization);
@@ -179,12 +190,14 @@ export function jobToV1(job: Obj): Obj {
   return {
     apiVersion: API_VERSION,
     kind: "Job",
-    metadata: metadataOf("jobs", job, obj(job.labels), annotations),
+    // gcloud prints "Last updated on {label}" (api_lib/run/job.py last_modified_timestamp); the
+    // value is the job's update time, RFC 3339 ([I] format).
+    metadata: metadataOf("jobs", job, { ...obj(job.labels), [LAST_UPDATED_LABEL]: job.updateTime }, annotations, view),
     spec: defined({
       startExecutionToken: job.startExecutionToken,
       runExecutionToken: job.runExecutionToken,
       template: {
-        metadata: defined({ labels: nonEmpty(obj(template.labels)), annotations: nonEmpty(templateAnnotations(template, task)) }),
+        metadata: defined({ labels: nonEmpty(obj(template.labels)), annotations: nonEmpty({ ...(view.templateAnnotations ?? {}), ...templateAnnotations(template, task) }) }),
         spec: defined({ parallelism: template.parallelism, taskCount: template.taskCount, template: { spec: taskSpec(task) } }),
       },
     }),
@@ -192,14 +205,17 @@ export function jobToV1(job: Obj): Obj {
   };
 }
 
-export function executionToV1(execution: Obj): Obj {
+export function executionToV1(execution: Obj, view: V1View = {}): Obj {
   const { job } = partsOf(String(execution.name));
   const task = obj(obj(execution.template));
+  // An execution carries its template's annotations, the system ones derived from the task
+  // template included (Cloud SQL, VPC, …: gcloud's execution describe prints them from here).
+  const annotations = templateAnnotations({ annotations: execution.annotations }, task);
   return {
     apiVersion: API_VERSION,
     kind: "Execution",
     metadata: {
-      ...metadataOf("executions", execution, { ...obj(execution.labels), "run.googleapis.com/job": job }, obj(execution.annotations)),
+      ...metadataOf("executions", execution, { ...obj(execution.labels), "run.googleapis.com/job": job }, annotations, view),
       // gcloud finds an execution's job through this owner reference and the label above ([I] values).
       ownerReferences: [{ apiVersion: API_VERSION, kind: "Job", name: job, controller: true, blockOwnerDeletion: true }],
     },
@@ -215,6 +231,51 @@ export function executionToV1(execution: Obj): Obj {
       cancelledCount: execution.cancelledCount,
       retriedCount: execution.retriedCount,
       logUri: execution.logUri,
+    }),
+  };
+}
+
+/** A task's `run.googleapis.com/runningState` label (gcloud task.py STATE_LABEL; values per its ReadySymbolAndColor). */
+export function runningStateOf(task: Obj): string {
+  const conditions = list(task.conditions);
+  const completed = conditions.find((c) => c.type === "Completed");
+  if (completed?.state === "CONDITION_SUCCEEDED") return "Succeeded";
+  if (completed?.state === "CONDITION_FAILED") return completed.executionReason === "CANCELLED" ? "Cancelled" : "Failed";
+  const started = conditions.find((c) => c.type === "Started");
+  return started?.state === "CONDITION_SUCCEEDED" ? "Running" : "Pending";
+}
+
+/** A v2 Task as v1's (run-v1-discovery.json `Task`: TaskSpec, TaskStatus); labels name its job and execution ([I] label set). */
+export function taskToV1(task: Obj, view: V1View = {}): Obj {
+  const { job, execution } = partsOf(String(task.name));
+  const attempt = task.lastAttemptResult ? obj(task.lastAttemptResult) : undefined;
+  const status = attempt?.status ? obj(attempt.status) : undefined;
+  const labels = {
+    ...obj(task.labels),
+    "run.googleapis.com/job": job,
+    "run.googleapis.com/execution": execution,
+    "run.googleapis.com/runningState": runningStateOf(task),
+    "run.googleapis.com/taskIndex": String(num(task.index) ?? 0),
+  };
+  return {
+    apiVersion: API_VERSION,
+    kind: "Task",
+    metadata: {
+      ...metadataOf("tasks", task, labels, templateAnnotations({ annotations: task.annotations }, task), view),
+      ownerReferences: [{ apiVersion: API_VERSION, kind: "Execution", name: execution, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: taskSpec(task),
+    status: defined({
+      observedGeneration: num(task.observedGeneration),
+      conditions: list(task.conditions).map(conditionToV1),
+      index: num(task.index) ?? 0,
+      retried: num(task.retried),
+      startTime: task.startTime,
+      completionTime: task.completionTime,
+      lastAttemptResult: attempt
+        ? defined({ exitCode: num(attempt.exitCode), termSignal: num(attempt.termSignal), status: status ? defined({ code: num(status.code), message: status.message }) : undefined })
+        : undefined,
+      logUri: task.logUri,
     }),
   };
 }

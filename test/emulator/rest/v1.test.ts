@@ -10,6 +10,7 @@ let emulator: RunningEmulator;
 let v1: run_v1.Run;
 let jobs: v2.JobsClient;
 const ns = `namespaces/${PROJECT}`;
+let NUMBER: string;
 const url = (path: string) => `http://${emulator.address}${path}`;
 
 const manifest = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -33,6 +34,7 @@ async function failure(p: Promise<unknown>): Promise<{ status: number; body: Rec
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+  NUMBER = emulator.projects.numberOf(PROJECT);
   v1 = new run_v1.Run({ rootUrl: `http://${emulator.address}/` });
   jobs = new v2.JobsClient(clientOptions(emulator.port));
 });
@@ -48,7 +50,8 @@ describe("v1 namespaces.jobs", () => {
     expect(created).toMatchObject({
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
-      metadata: { name: "hello", namespace: PROJECT, generation: 1, labels: { team: "data", "cloud.googleapis.com/location": REGION }, selfLink: `/apis/run.googleapis.com/v1/namespaces/${PROJECT}/jobs/hello` },
+      // Cloud Run answers the namespace with the project number (state/projects.ts).
+      metadata: { name: "hello", namespace: NUMBER, generation: 1, labels: { team: "data", "cloud.googleapis.com/location": REGION }, selfLink: `/apis/run.googleapis.com/v1/namespaces/${NUMBER}/jobs/hello` },
       spec: { template: { spec: { taskCount: 1, template: { spec: { maxRetries: 0, timeoutSeconds: "600", containers: [{ resources: { limits: { cpu: "1000m", memory: "512Mi" } } }] } } } } },
     });
     expect(created.metadata!.resourceVersion).toMatch(/^\S+$/);
@@ -109,7 +112,7 @@ describe("v1 namespaces.jobs", () => {
     expect(status).toMatchObject({ kind: "Status", status: "Success", details: { name: "hello", kind: "jobs" } });
     expect(await failure(v1.namespaces.jobs.get({ name: `${ns}/jobs/hello` }))).toMatchObject({ status: 404, body: { reason: "NotFound" } });
     const invalid = await failure(v1.namespaces.jobs.create({ parent: ns, requestBody: { ...manifest("bad"), spec: { template: { spec: { template: { spec: { containers: [{}] } } } } } } }));
-    expect(invalid).toMatchObject({ status: 400, body: { reason: "BadRequest", details: { causes: [{ field: "job.template.template.containers[0].image" }] } } });
+    expect(invalid).toMatchObject({ status: 400, body: { reason: "BadRequest", details: { causes: [{ field: "spec.template.spec.template.spec.containers[0].image" }] } } });
   });
 
   it("validates without storing on dryRun=all, and takes the region from a /locations/{region} prefix", async () => {
