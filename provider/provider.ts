@@ -7,6 +7,7 @@ import "./orphan-watch"; // in the provider process only: exit once `pulumi` is 
 import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
 import { Gateway, type JobGateway } from "./cloud/gateway";
+import { describeRetry } from "./cloud/retry";
 import { checkInputs, type PreviousNames, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
 import { diffResource } from "./core/diff";
 import { tokenOf } from "./core/executions";
@@ -44,19 +45,19 @@ export interface ProviderOptions {
  * called, as the provider process sets them). `configure` makes one at once, so a bad setting
  * fails the preview, before any call.
  */
-export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => JobGateway), options: ProviderOptions = {}): JobProvider {
+export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log: Log) => JobGateway), options: ProviderOptions = {}): JobProvider {
   const log = options.log ?? ((line: string) => console.log(line));
   const env = options.env ?? {};
   let settings: StackSettings = {};
   const previousNames: PreviousNames = new Map();
   let config: ConfigLookup = () => undefined;
-  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config) : gateway, log });
+  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config, log) : gateway, log });
 
   return {
     async configure(req) {
       config = (key) => req.config.get(key);
       settings = stackSettingsOf(config, env);
-      if (typeof gateway === "function") gateway(config);
+      if (typeof gateway === "function") gateway(config, log);
     },
 
     async check(olds, news) {
@@ -102,7 +103,7 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup) => 
 }
 
 /** The provider the engine loads: Cloud Run, or the emulator CLOUD_RUN_EMULATOR_HOST names. */
-const provider = createProvider((config) => new Gateway(endpointFromEnv(process.env, config)), { env: process.env });
+const provider = createProvider((config, log) => new Gateway(endpointFromEnv(process.env, config), { onRetry: (r) => log(describeRetry(r)) }), { env: process.env });
 
 export const { configure, check, diff, create, read, update } = provider;
 const deleteJob = provider.delete;

@@ -139,7 +139,8 @@ export function codeOf(err: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
-function statusName(code: number | undefined): string {
+/** The status's name (UNAVAILABLE…), NO_STATUS without one. */
+export function statusName(code: number | undefined): string {
   return code === undefined ? "NO_STATUS" : (CODE_NAMES[code] ?? `code ${code}`);
 }
 

@@ -6,7 +6,7 @@ import { type ExecutionToken, isSettled } from "../core/executions";
 import { locationPath } from "../core/names";
 import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDecoders, type WaitOperation } from "./clients";
 import { Code, codeOf, translateError } from "./errors";
-import { LIST_RETRY_MS, readRetry, withRetries } from "./retry";
+import { type Attempt, LIST_RETRY_MS, type OnRetry, type RetryClock, type RetryPolicy, withRetries } from "./retry";
 
 /** An operation started by CreateJob or UpdateJob. */
 export interface JobOperation {
@@ -83,8 +83,42 @@ function plain<T>(message: T): T {
   return typeof m?.toJSON === "function" ? (JSON.parse(JSON.stringify(m)) as T) : message;
 }
 
+/** The job a resource name is about: `…/jobs/{job}[/…]` gives `{job}`. */
+function jobOf(name: string): string {
+  return /\/jobs\/([^/]+)/.exec(name)?.[1] ?? name;
+}
+
+export interface GatewayOptions {
+  /**
+   * Told of each retry worth mentioning (retry.ts: from the third attempt, or once three
+   * seconds have passed); the provider prints it as a line about the job.
+   */
+  onRetry?: OnRetry;
+  /** The retry loop's pace, bound and clock, for tests (retry.ts DEFAULT_POLICY otherwise). */
+  retry?: { policy?: Partial<RetryPolicy>; clock?: RetryClock };
+}
+
 export class Gateway implements JobGateway {
-  constructor(private readonly endpoint: Endpoint) {}
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly options: GatewayOptions = {},
+  ) {}
+
+  /**
+   * One call with its retries (retry.ts). Against an emulator a refused connection is final:
+   * nothing listens at CLOUD_RUN_EMULATOR_HOST, and retrying would only delay saying so.
+   */
+  private retrying<T>(rpc: string, job: string | undefined, call: (attempt: Attempt) => Promise<T>, policy?: Partial<RetryPolicy>): Promise<T> {
+    const { onRetry, retry } = this.options;
+    return withRetries(call, {
+      rpc,
+      ...(job !== undefined ? { job } : {}),
+      refusedIsFinal: this.endpoint.emulatorHost !== undefined,
+      ...(onRetry ? { onRetry } : {}),
+      policy: { ...policy, ...retry?.policy },
+      ...(retry?.clock ? { clock: retry.clock } : {}),
+    });
+  }
 
   /**
    * The endpoint's clients. Read before each call's `try`: a ConfigurationError (a malformed
@@ -113,7 +147,9 @@ export class Gateway implements JobGateway {
   async startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation> {
     const { jobs } = this.clients;
     try {
-      const [op] = await withRetries(() => jobs.createJob({ parent: locationPath(project, region), jobId, job }));
+      const [op] = await this.retrying("CreateJob", jobId, ({ timeoutMs }) =>
+        jobs.createJob({ parent: locationPath(project, region), jobId, job }, { timeout: timeoutMs }),
+      );
       return this.jobOperation("create", jobId, op as unknown as GaxOperation);
     } catch (err) {
       throw translateError("create", jobId, err);
@@ -125,7 +161,7 @@ export class Gateway implements JobGateway {
     const name = job.name ?? "";
     const { jobs } = this.clients;
     try {
-      const [op] = await withRetries(() => jobs.updateJob({ job }));
+      const [op] = await this.retrying("UpdateJob", jobOf(name), ({ timeoutMs }) => jobs.updateJob({ job }, { timeout: timeoutMs }));
       return this.jobOperation("update", name, op as unknown as GaxOperation);
     } catch (err) {
       throw translateError("update", name, err);
@@ -138,7 +174,7 @@ export class Gateway implements JobGateway {
    * long-polls, so completion is seen at once; where the server lacks it, GetOperation every
    * FALLBACK_POLL_MS. `onTick` runs between calls (progress reads).
    */
-  async waitOperation(name: string, deadline: number, onTick?: () => Promise<void>): Promise<WaitOutcome> {
+  async waitOperation(name: string, deadline: number, onTick?: () => Promise<void>, job?: string): Promise<WaitOutcome> {
     const clients = this.clients;
     let hold = onTick ? FIRST_LONG_POLL_MS : LONG_POLL_MS;
     while (Date.now() < deadline) {
@@ -147,7 +183,7 @@ export class Gateway implements JobGateway {
       let op: ApiOperation | undefined;
       if (clients.canLongPoll) {
         try {
-          op = await withRetries(() => this.longPoll(name, budget));
+          op = await this.retrying("WaitOperation", job, ({ timeoutMs }) => this.longPoll(name, budget, timeoutMs));
         } catch (err) {
           if (codeOf(err) !== Code.UNIMPLEMENTED) throw translateError("wait for", name, err);
           clients.canLongPoll = false;
@@ -155,7 +191,9 @@ export class Gateway implements JobGateway {
       }
       if (!clients.canLongPoll) {
         const request = { name } as Parameters<typeof clients.jobs.operationsClient.getOperation>[0];
-        const [polled] = await clients.jobs.operationsClient.getOperation(request, readRetry()).catch((err: unknown) => {
+        const [polled] = await this.retrying("GetOperation", job, ({ timeoutMs }) =>
+          clients.jobs.operationsClient.getOperation(request, { timeout: timeoutMs }),
+        ).catch((err: unknown) => {
           throw translateError("wait for", name, err);
         });
         op = polled as ApiOperation;
@@ -170,7 +208,7 @@ export class Gateway implements JobGateway {
     return { done: false };
   }
 
-  private async longPoll(name: string, budgetMs: number): Promise<ApiOperation> {
+  private async longPoll(name: string, budgetMs: number, timeoutMs: number): Promise<ApiOperation> {
     const clients = this.clients;
     // The operations client has no WaitOperation method, but its stub has every RPC of the
     // service, over gRPC or (fallback) at the Run client's `:wait` path, with one signature.
@@ -182,8 +220,9 @@ export class Gateway implements JobGateway {
       stub.waitOperation(
         { name, timeout: { seconds, nanos: 0 } },
         metadata,
-        // The server answers at its timeout; the deadline only guards against a lost answer.
-        { deadline: Date.now() + seconds * 1000 + 10_000 },
+        // The server answers at its timeout; the deadline only guards against a lost answer
+        // (and keeps within what is left of the retries' bound).
+        { deadline: Date.now() + Math.min(seconds * 1000 + 10_000, timeoutMs) },
         (err, op) => (err ? reject(err) : resolve(op ?? {})),
       ),
     );
@@ -212,7 +251,7 @@ export class Gateway implements JobGateway {
     }
     const opName = operation?.name ?? (await this.findRunningJobOperation(request.job));
     if (opName) {
-      const outcome = await this.waitOperation(opName, deadline, progress);
+      const outcome = await this.waitOperation(opName, deadline, progress, jobOf(request.job));
       if (outcome.done && outcome.failure) return { done: true, operationError: outcome.failure.message };
       return { done: outcome.done };
     }
@@ -229,7 +268,7 @@ export class Gateway implements JobGateway {
   async getJob(name: string): Promise<ApiJob | undefined> {
     const { jobs } = this.clients;
     try {
-      const [job] = await jobs.getJob({ name }, readRetry());
+      const [job] = await this.retrying("GetJob", jobOf(name), ({ timeoutMs }) => jobs.getJob({ name }, { timeout: timeoutMs }));
       return job;
     } catch (err) {
       if (codeOf(err) === Code.NOT_FOUND) return undefined;
@@ -241,7 +280,9 @@ export class Gateway implements JobGateway {
   async getExecution(name: string): Promise<ApiExecution | undefined> {
     const { executions } = this.clients;
     try {
-      const [execution] = await executions.getExecution({ name }, readRetry());
+      const [execution] = await this.retrying("GetExecution", jobOf(name), ({ timeoutMs }) =>
+        executions.getExecution({ name }, { timeout: timeoutMs }),
+      );
       return execution;
     } catch (err) {
       if (codeOf(err) === Code.NOT_FOUND) return undefined;
@@ -260,14 +301,17 @@ export class Gateway implements JobGateway {
     const decodeJob = (jobs.descriptors.longrunning as Record<string, LroDecoders>).createJob!.metadataDecoder;
     try {
       const request = { name: location, filter: "" } as Parameters<typeof jobs.operationsClient.listOperationsAsync>[0];
-      for await (const op of jobs.operationsClient.listOperationsAsync(request, readRetry())) {
-        const any = op.metadata as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
-        if (op.done || !any?.value) continue;
-        if (!String(any.typeUrl ?? any.type_url ?? "").endsWith("google.cloud.run.v2.Job")) continue;
-        const job = decodeJob(any.value) as { name?: string };
-        if (job.name === jobName && op.name) return op.name;
-      }
-      return undefined;
+      // A failed page lists again from the start: listing changes nothing.
+      return await this.retrying("ListOperations", jobOf(jobName), async ({ timeoutMs }) => {
+        for await (const op of jobs.operationsClient.listOperationsAsync(request, { timeout: timeoutMs, autoPaginate: false })) {
+          const any = op.metadata as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
+          if (op.done || !any?.value) continue;
+          if (!String(any.typeUrl ?? any.type_url ?? "").endsWith("google.cloud.run.v2.Job")) continue;
+          const job = decodeJob(any.value) as { name?: string };
+          if (job.name === jobName && op.name) return op.name;
+        }
+        return undefined;
+      });
     } catch (err) {
       if (codeOf(err) === Code.UNIMPLEMENTED) return undefined;
       throw translateError("list operations of", jobName, err);
@@ -279,10 +323,18 @@ export class Gateway implements JobGateway {
     const parent = locationPath(project, region);
     const clients = this.clients;
     try {
-      const jobs: ApiJob[] = [];
-      // autoPaginate off: the async iterator pages by itself, and gax warns when it is on.
-      for await (const job of clients.jobs.listJobsAsync({ parent }, { ...readRetry(LIST_RETRY_MS), autoPaginate: false })) jobs.push(job);
-      return jobs;
+      // A failed page lists again from the start: listing changes nothing.
+      return await this.retrying(
+        "ListJobs",
+        undefined,
+        async ({ timeoutMs }) => {
+          const jobs: ApiJob[] = [];
+          // autoPaginate off: the async iterator pages by itself, and gax warns when it is on.
+          for await (const job of clients.jobs.listJobsAsync({ parent }, { timeout: timeoutMs, autoPaginate: false })) jobs.push(job);
+          return jobs;
+        },
+        { totalMs: LIST_RETRY_MS },
+      );
     } catch (err) {
       throw translateError("list", parent, err);
     }
@@ -292,8 +344,8 @@ export class Gateway implements JobGateway {
   async deleteJob(name: string): Promise<void> {
     const { jobs } = this.clients;
     try {
-      await withRetries(async () => {
-        const [operation] = await jobs.deleteJob({ name });
+      await this.retrying("DeleteJob", jobOf(name), async ({ timeoutMs }) => {
+        const [operation] = await jobs.deleteJob({ name }, { timeout: timeoutMs });
         await operation.promise();
       });
     } catch (err) {
