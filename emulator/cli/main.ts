@@ -36,6 +36,8 @@ Options:
   --project-number <id=n> the project number of a project id (repeatable; default: a
                           stable number derived from the id). v1 answers name it.
   --quiet                 no log line per RPC
+  --exit-with-parent      stop when the process that started it is gone (for scripts
+                          that start it as a child: it never outlives them)
   -h, --help              this help
 
 Control commands (against a running emulator):
@@ -107,6 +109,7 @@ async function serve(): Promise<void> {
       fault: { type: "string", multiple: true, default: [] },
       location: { type: "string", multiple: true, default: [] },
       quiet: { type: "boolean", default: false },
+      "exit-with-parent": { type: "boolean", default: false },
       "project-number": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -141,6 +144,16 @@ async function serve(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  if (values["exit-with-parent"]) {
+    // Reparented (to 1 or a subreaper) once the parent has exited, however it exited (SIGKILL
+    // included). The timer is unref'd: the server, not this check, keeps the process alive.
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(watch);
+      void shutdown(`parent ${parent} gone`);
+    }, 1000).unref();
+  }
 }
 
 const argv = process.argv.slice(2);
