@@ -2,10 +2,11 @@
 // itself (the Node.js language host runs index.ts), against the emulator running the
 // migration's command as a local process (--exec). Each step asserts on exit codes, the text
 // the CLI prints and `pulumi stack export` / `stack output --json`, the way a user reads them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "../e2e/clients";
-import { killEngine } from "../e2e/kill";
+import { killEngine, killEngineOnly } from "../e2e/kill";
+import { expectNoLeftoverProcesses, killLeftoverProcesses } from "../e2e/processes";
 import { cliProject, digest, sh, text, type CliProject } from "./project";
 
 const T = 300_000;
@@ -25,6 +26,9 @@ beforeAll(async () => {
     config: { imageDigest: digest("a"), migrationCommand: sh("echo migrating; exit 0") },
   });
 }, T);
+// After each scenario, whatever way its commands ended: no provider host, language host or
+// program of ours left running (test/e2e/processes.ts; it waits for them a few seconds).
+afterEach(() => expectNoLeftoverProcesses("after this scenario's pulumi commands"), T);
 afterAll(async () => {
   p?.cleanup();
   await cloud?.close();
@@ -146,5 +150,32 @@ describe("the pulumi CLI on an example project", () => {
     expect(await liveJob("app")).toBeUndefined();
     expect(await p.jobs()).toEqual([]);
     expect(await p.outputs()).toEqual({});
+  }, T);
+
+  it("a pulumi up killed alone with SIGKILL mid-create leaves no provider process behind", async () => {
+    // Only the `pulumi` process is killed, as `kill -9 <pid>` or the OOM killer does: the engine
+    // never closes its plugins, so the provider host has to notice by itself (provider/orphan-watch.ts).
+    await p.config({ imageDigest: digest("d"), migrationCommand: sh("echo migrating; sleep 30; exit 0") });
+    const running = p.run(["up", "--yes"]);
+    const deadline = Date.now() + 120_000;
+    // The migrate job's create waits for its run: the provider is mid-create while it runs.
+    while (!(await executionsOf("migrate").catch((): string[] => [])).includes(execution("d"))) {
+      if (Date.now() > deadline) throw new Error("the run never started");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { killed, children } = killEngineOnly(p.stack);
+    expect(killed).toHaveLength(1);
+    expect(children.length).toBeGreaterThan(0); // the provider host and the language host were running
+    expect((await running).code).not.toBe(0);
+    await expectNoLeftoverProcesses("after `pulumi up` was killed with SIGKILL mid-create", { kinds: ["provider", "program"] });
+    // Pulumi's Node.js language host (a Go binary of Pulumi's, not ours) outlives a killed CLI
+    // too, until its health check of the engine, every 5 minutes (sdk/go/common/util/rpcutil
+    // Healthcheck, started with 5*time.Minute in its main.go), finds the engine gone: stop it
+    // here rather than leave it to that.
+    killLeftoverProcesses(["language-host"]);
+  }, T);
+
+  it("leaves no provider, language host or emulator process of ours running", async () => {
+    await expectNoLeftoverProcesses("at the end of the CLI tests");
   }, T);
 });

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
+import { expectNoLeftoverProcesses } from "./processes";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 /** `require` rooted at the repository, so programs and the engine share one @pulumi/pulumi. */
@@ -112,6 +113,8 @@ export async function testStack(
       } finally {
         rmSync(stateDir, { recursive: true, force: true });
       }
+      // Nothing the stack's operations started outlives them (provider hosts: test/e2e/processes.ts).
+      await expectNoLeftoverProcesses(`after the operations of stack ${stackName}`);
     },
   };
 }
