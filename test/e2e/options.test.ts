@@ -160,3 +160,32 @@ describe("the transport setting", () => {
     }
   }, T);
 });
+
+describe("an emulator host where nothing listens", () => {
+  it("fails the up at once with the usual message, and says nothing of retrying", async () => {
+    // A port the system handed out, then closed: connections to it are refused.
+    const { createServer } = await import("node:net");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const ts = await testStack(
+      async () => {
+        const { Job } = built();
+        new Job("nowhere", manifest("o-nowhere", { container: { image: "busybox" } }) as never);
+      },
+      { emulatorHost: `127.0.0.1:${port}` },
+    );
+    try {
+      const output: string[] = [];
+      const started = Date.now();
+      const failed = await ts.stack.up({ onOutput: (out) => output.push(out) }).then(() => "passed?!", (err: Error) => err.message);
+      // Reported, never asserted: timings do not go in asserting tests.
+      console.log(`up against a closed emulator port failed after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      expect(failed).toMatch(/job o-nowhere: .*ECONNREFUSED.* \(UNAVAILABLE\)\. Cloud Run could not be reached; check the network \(or CLOUD_RUN_EMULATOR_HOST\) and run `pulumi up` again/);
+      expect(`${output.join("")}\n${failed}`).not.toMatch(/retrying/);
+    } finally {
+      await ts.cleanup();
+    }
+  }, T);
+});
