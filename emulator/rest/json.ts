@@ -151,6 +151,12 @@ function fieldValueFromJson(field: protobuf.Field, value: Json, path: string): u
     bad(path, `Invalid value at '${path}' (${resolved.name}), "${String(value)}"`);
   }
   if (field.type === "bool" && typeof value === "string") return value === "true";
+  // Bytes are base64, standard or URL-safe ("parsers accept both", proto3 JSON mapping): gcloud
+  // sends a policy etag URL-safe, protobufjs decodes only the standard alphabet.
+  if (field.type === "bytes" && typeof value === "string") {
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(value)) bad(path, `Invalid value at '${path}' (TYPE_BYTES), Base64 decoding failed for "${value}"`);
+    return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  }
   if (["double", "float"].includes(field.type) && typeof value === "string") return Number(value);
   return value;
 }
