@@ -65,6 +65,32 @@ describe("cloudrun-emulator CLI", () => {
     for (const flag of ["--port", "--host", "--state-file", "--task-duration", "--exec", "--speed", "--fault", "--quiet"]) expect(r.stdout).toContain(flag);
   });
 
+  it("`env gcloud` prints the export lines that point gcloud at the emulator, and creates the config dir", () => {
+    const config = path.join(work, "gcloud-config");
+    const r = spawnSync(process.execPath, [cli, "env", "gcloud", "--port", "18123", "--project", "my-project", "--region", "europe-west1", "--config-dir", config], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const env = Object.fromEntries(r.stdout.trim().split("\n").map((line) => /^export (\w+)=(.*)$/.exec(line)!.slice(1, 3) as [string, string]));
+    expect(env).toMatchObject({
+      CLOUDSDK_CONFIG: config,
+      CLOUDSDK_PROXY_TYPE: "http",
+      CLOUDSDK_PROXY_ADDRESS: "127.0.0.1",
+      CLOUDSDK_PROXY_PORT: "18123",
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN: "http://run.cloudrun-emulator.invalid/",
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER: "http://cloudresourcemanager.cloudrun-emulator.invalid/",
+      CLOUDSDK_API_ENDPOINT_OVERRIDES_SERVICEUSAGE: "http://serviceusage.cloudrun-emulator.invalid/",
+      CLOUDSDK_CORE_PROJECT: "my-project",
+      CLOUDSDK_RUN_REGION: "europe-west1",
+      CLOUDSDK_CORE_DISABLE_USAGE_REPORTING: "1",
+      CLOUDSDK_COMPONENT_MANAGER_DISABLE_UPDATE_CHECK: "1",
+    });
+    expect(env.CLOUDSDK_AUTH_ACCESS_TOKEN).toBeTruthy();
+    expect(existsSync(config)).toBe(true);
+    expect(spawnSync(process.execPath, [cli, "env", "gcloud"], { encoding: "utf8" }).stdout).toContain("CLOUDSDK_PROXY_PORT=8090");
+    const wrong = spawnSync(process.execPath, [cli, "env", "aws"], { encoding: "utf8" });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("env gcloud");
+  });
+
   it("refuses a bad flag value with exit code 2", () => {
     const r = spawnSync(process.execPath, [cli, "--port", "99999"], { encoding: "utf8" });
     expect(r.status).toBe(2);
