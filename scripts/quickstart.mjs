@@ -33,6 +33,8 @@ function fail(msg) {
 const children = new Set();
 /** @type {import("node:child_process").ChildProcess | undefined} */
 let emulatorChild;
+/** @type {ReturnType<typeof startEmulatorProcess> | undefined} while and once it starts */
+let emulatorStarting;
 /** @param {import("node:child_process").ChildProcess} child */
 function track(child) {
   children.add(child);
@@ -76,6 +78,11 @@ async function stop(why, code) {
   } catch {
     /* stderr is gone too */
   }
+  if (!emulatorChild && emulatorStarting) {
+    // Cut off while the emulator starts: it is stopped once it is up (or has failed to start).
+    const up = await Promise.race([emulatorStarting.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+    if (up) emulatorChild = track(up.child);
+  }
   const emulator = emulatorChild && children.has(emulatorChild) ? emulatorChild : undefined;
   for (const child of children) {
     if (child === emulator) continue;
@@ -117,8 +124,9 @@ process.on("exit", () => {
 say("npm install in examples/quickstart (the package by path, as a copy)");
 npmInstall(PROJECT_DIR, { quiet: true });
 
-const started = await startEmulatorProcess("quickstart-emulator.json", ["--exit-with-parent"]);
-emulatorChild = track(started.child);
+emulatorStarting = startEmulatorProcess("quickstart-emulator.json", ["--exit-with-parent"]);
+const started = await emulatorStarting;
+emulatorChild ??= track(started.child);
 const address = started.address;
 say(`Cloud Run emulator on ${address}; CLOUD_RUN_EMULATOR_HOST=${address}`);
 const env = { CLOUD_RUN_EMULATOR_HOST: address };

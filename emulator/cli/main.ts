@@ -97,6 +97,7 @@ async function control(args: string[]): Promise<void> {
 }
 
 async function serve(): Promise<void> {
+  const startedBy = process.ppid; // before the server starts: the parent may go meanwhile
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8090" },
@@ -147,11 +148,10 @@ async function serve(): Promise<void> {
   if (values["exit-with-parent"]) {
     // Reparented (to 1 or a subreaper) once the parent has exited, however it exited (SIGKILL
     // included). The timer is unref'd: the server, not this check, keeps the process alive.
-    const parent = process.ppid;
     const watch = setInterval(() => {
-      if (process.ppid === parent) return;
+      if (process.ppid === startedBy) return;
       clearInterval(watch);
-      void shutdown(`parent ${parent} gone`);
+      void shutdown(`parent ${startedBy} gone`);
     }, 1000).unref();
   }
 }
