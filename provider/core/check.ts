@@ -2,31 +2,15 @@
 // manifest through the schema (schema.ts), then what only the resource knows (where the job
 // lives, its name, the wait). Pure: the stack settings are passed in.
 import { drawJobName, isAutonameOf } from "./autoname";
-import { locationHints } from "./canonical";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
-import { ADOPT, AUTONAMED, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, REPLACE_ON, SECRET_PATHS, TAKE_OWNERSHIP, WAIT } from "./inputs";
+import { ADOPT, AUTONAMED, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, TAKE_OWNERSHIP, WAIT } from "./inputs";
 import { validateJobName, validateNameAndTokenLength } from "./names";
+import { placementOf, type StackSettings } from "./placement";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
 import { UNKNOWN } from "./unknown";
 
-/** Where jobs go when the manifest does not say: the stack's `gcp:project`/`gcp:region`, else the environment. */
-export interface StackSettings {
-  project?: string;
-  region?: string;
-}
-
-/**
- * Stack config `gcp:project`/`gcp:region` (the dynamic-provider host sends the whole stack
- * config to `configure`, https://www.pulumi.com/docs/iac/concepts/providers/dynamic-providers/),
- * then the environment variables gcloud and Google's client libraries use.
- */
-export function stackSettingsOf(config: (key: string) => string | undefined, env: Readonly<Record<string, string | undefined>>): StackSettings {
-  return {
-    project: config("gcp:project") ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT,
-    region: config("gcp:region") ?? env.GOOGLE_CLOUD_REGION ?? env.CLOUDSDK_RUN_REGION,
-  };
-}
+export { stackSettingsOf, type StackSettings } from "./placement";
 
 export interface CheckedInputs {
   inputs: Props;
@@ -62,17 +46,16 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
   const raw = manifestPart(news);
   // Project and region are resolved before the canonical form is made: it expands short
   // names (a VPC connector, a Cloud SQL instance) against them.
-  const hints = locationHints(raw);
-  const project = hints.project ?? settings.project;
-  const region = hints.region ?? settings.region;
+  const placement = placementOf(raw, settings);
+  const { project, region } = placement;
   const { manifest, failures } = checkJobManifest({
     ...raw,
     // Filled in only where the manifest says nothing: a bad value of its own must be refused.
     ...(raw.project === undefined && project !== undefined ? { project } : {}),
     ...(raw.region === undefined && region !== undefined ? { region } : {}),
   });
-  if (!manifest) return { inputs: news, failures };
-  const problems: CheckFailure[] = [];
+  if (!manifest) return { inputs: news, failures: [...placement.failures, ...failures] };
+  const problems: CheckFailure[] = [...placement.failures];
   if (!project) {
     problems.push({
       property: "project",
@@ -111,6 +94,7 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
   if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
   if (Array.isArray(news[REPLACE_ON])) inputs[REPLACE_ON] = news[REPLACE_ON];
   if (takeOwnershipFrom !== undefined) inputs[TAKE_OWNERSHIP] = takeOwnershipFrom;
+  if (placement.projectNumber !== undefined) inputs[PROJECT_NUMBER] = placement.projectNumber;
   if (Array.isArray(news[SECRET_PATHS])) inputs[SECRET_PATHS] = news[SECRET_PATHS];
   return { inputs };
 }

@@ -40,9 +40,14 @@ export const AUTONAMED = "__autonamed";
  * the engine write the outputs again, encrypted (secrets.ts).
  */
 export const SECRET_PATHS = "__secretPaths";
+/**
+ * Set by check when `metadata.namespace` is a project number and the stack names its project by
+ * id (placement.ts): `up` verifies that the number is that project's before any change.
+ */
+export const PROJECT_NUMBER = "__projectNumber";
 /** The serialized provider the engine adds to every dynamic resource's inputs and outputs. */
 export const PROVIDER = "__provider";
-const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON, AUTONAMED, SECRET_PATHS]);
+const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON, AUTONAMED, SECRET_PATHS, PROJECT_NUMBER]);
 /** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
 export const WAIT = "waitTimeoutSeconds";
 /**
@@ -72,6 +77,8 @@ export interface JobInputs {
   readonly adopt: string | undefined;
   /** The owner whose job this resource may take over (`takeOwnershipFrom`). */
   readonly takeOwnershipFrom: string | undefined;
+  /** The manifest's namespace, when it is a project number to verify as the project's (placement.ts). */
+  readonly projectNumber: string | undefined;
   /** Paths of the `replaceOnChanges` resource option. */
   readonly replaceOnChanges: readonly string[];
   /** How long `up` waits for a token's execution, in seconds. */
@@ -101,6 +108,7 @@ export function decodeInputs(props: Props): JobInputs {
     owner: text(props[OWNER]),
     adopt: props[ADOPT] === undefined ? undefined : String(props[ADOPT]),
     takeOwnershipFrom: text(props[TAKE_OWNERSHIP]),
+    projectNumber: text(props[PROJECT_NUMBER]),
     replaceOnChanges: replaceOnChangesOf(props),
     waitSeconds: typeof props[WAIT] === "number" ? props[WAIT] : DEFAULT_WAIT_TIMEOUT_SECONDS,
     provider: props[PROVIDER],
@@ -194,7 +202,7 @@ export function wasAutonamed(state: Props): boolean {
 }
 
 /** The keys read carries over from the state into the inputs it returns. */
-export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON] as const;
+export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON, PROJECT_NUMBER] as const;
 
 function withoutTokens(spec: unknown): Props {
   const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;

@@ -17,9 +17,19 @@ const ROOT = path.resolve(__dirname, "../..");
 const BUNDLE = path.join(ROOT, "dist", "provider", "impl.js");
 type Impl = Pick<typeof sources, "configure" | "check" | "diff">;
 
-const settings = { config: { get: (k: string) => ({ "gcp:project": "load-project", "gcp:region": "europe-west1" })[k] } } as never;
-const asInputs = (manifest: unknown, logicalName: string) =>
-  manifest !== null && typeof manifest === "object" && !Array.isArray(manifest) ? { ...(manifest as object), __logicalName: logicalName, __provider: "shim" } : (manifest as never);
+// No stack project or region: a manifest that names its own (an export's namespace and location
+// label) is checked where it says; the others are given one, as a stack's config would.
+const settings = { config: { get: () => undefined } } as never;
+const PLACE = { project: "load-project", region: "europe-west1" };
+function asInputs(manifest: unknown, logicalName: string) {
+  if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest)) return manifest as never;
+  const m = manifest as { metadata?: { namespace?: unknown; labels?: Record<string, unknown> } };
+  const place = {
+    ...(m.metadata?.namespace === undefined ? { project: PLACE.project } : {}),
+    ...(m.metadata?.labels?.["cloud.googleapis.com/location"] === undefined ? { region: PLACE.region } : {}),
+  };
+  return { ...place, ...(manifest as object), __logicalName: logicalName, __provider: "shim" };
+}
 
 const valid: Array<[string, unknown]> = [...CORPUS.map(([key, m]) => [`corpus ${key}`, m] as [string, unknown]), ...MANIFEST_FILES.map((f) => [`fixture ${f}`, loadManifest(f)] as [string, unknown])];
 

@@ -150,7 +150,11 @@ function expectWellFormed(result: CheckedInputs): void {
 }
 
 function check(news: Record<string, unknown>): CheckedInputs {
-  return checkInputs({}, news, SETTINGS);
+  // A manifest that names its own region (the location label) is checked against that region:
+  // a stack configured for another one refuses it (placement.ts), which is not what this tests.
+  const labels = (news?.metadata as { labels?: Record<string, unknown> } | undefined)?.labels;
+  const region = typeof labels?.["cloud.googleapis.com/location"] === "string" ? (labels["cloud.googleapis.com/location"] as string) : SETTINGS.region;
+  return checkInputs({}, news, { ...SETTINGS, region });
 }
 
 describe("check never throws", () => {
