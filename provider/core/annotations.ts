@@ -69,9 +69,14 @@ export const SYSTEM_ANNOTATIONS: ReadonlySet<string> = new Set([
   "client.knative.dev/nonce",
 ]);
 
-/** Labels the server or a client stamps; accepted anywhere and dropped. */
+/**
+ * Labels the server or a client stamps; accepted anywhere and dropped. Cloud Run sets
+ * `run.googleapis.com/lastUpdatedTime` on every job it returns (gcloud's `describe` reads it,
+ * `api_lib/run/job.py`), so `gcloud run jobs describe --format yaml` and `--format export` carry it.
+ */
 export const SYSTEM_LABELS: ReadonlySet<string> = new Set([
   LOCATION_LABEL,
+  "run.googleapis.com/lastUpdatedTime",
   "client.knative.dev/nonce",
   "run.googleapis.com/job",
   "run.googleapis.com/satisfiesPzs",

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { canonicalizeJobManifest } from "./canonical";
 import { type CheckFailure, propertyPath, unknownKeyReason, valueAt } from "./failures";
+import { withoutEmptyUnsetStrings } from "./schema/empty-strings";
 import { jobArgsSchema, type JobManifest } from "./schema/v1";
 import { canonicalizeWithStandIns } from "./stand-ins";
 import { isUnknownAlong } from "./unknown";
@@ -18,7 +19,9 @@ export { type CheckFailure, propertyPath } from "./failures";
 export { UNKNOWN, containsUnknown } from "./unknown";
 
 /** Validates raw inputs; returns the canonical manifest, or the failures, each naming its property. */
-export function checkJobManifest(raw: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
+export function checkJobManifest(given: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
+  // Empty strings gcloud sends for fields it leaves unset (`name: ''`) are the field left out.
+  const raw = withoutEmptyUnsetStrings(given);
   const parsed = jobArgsSchema.safeParse(raw);
   if (!parsed.success) {
     const failures = failuresOf(parsed.error.issues, raw);
