@@ -35,6 +35,9 @@ Options:
   --location <region>     accept this region too (repeatable)
   --project-number <id=n> the project number of a project id (repeatable; default: a
                           stable number derived from the id). v1 answers name it.
+  --max-log-entries <n>   task log entries kept per project (default 10000; the oldest
+                          are dropped first). Tasks' output is served as Cloud Logging
+                          entries: ListLogEntries (gRPC), POST /v2/entries:list (REST)
   --quiet                 no log line per RPC
   --exit-with-parent      stop when the process that started it is gone (for scripts
                           that start it as a child: it never outlives them)
@@ -44,9 +47,10 @@ Control commands (against a running emulator):
   add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
 
 gcloud against the emulator (prints export lines; the emulator is gcloud's HTTP proxy and
-answers the hosts they name, and refuses everything else):
+answers the hosts they name, Run's and Logging's, and refuses everything else):
   eval "$(cloudrun-emulator env gcloud --port 8090)"
   gcloud run jobs create hello --image us-docker.pkg.dev/cloudrun/container/job --region europe-west1
+  gcloud run jobs logs read hello --region europe-west1
   options: --port (default 8090), --host (default 127.0.0.1), --project (default
   ${DEFAULT_GCLOUD_PROJECT}), --region (sets CLOUDSDK_RUN_REGION), --config-dir (default: a
   directory per port under the temp dir; created)
@@ -68,7 +72,7 @@ function envCommand(args: string[]): void {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be the emulator's port (1 to 65535), got "${values.port}"`);
-  const env = gcloudEnv({ port, host: values.host, project: values.project, ...(values.region ? { region: values.region } : {}), ...(values["config-dir"] ? { configDir: values["config-dir"] } : {}) });
+  const env = gcloudEnv({ port, host: values.host, project: values.project, logging: true, ...(values.region ? { region: values.region } : {}), ...(values["config-dir"] ? { configDir: values["config-dir"] } : {}) });
   mkdirSync(env.CLOUDSDK_CONFIG!, { recursive: true });
   process.stdout.write(exportLines(env));
 }
@@ -112,6 +116,7 @@ async function serve(): Promise<void> {
       quiet: { type: "boolean", default: false },
       "exit-with-parent": { type: "boolean", default: false },
       "project-number": { type: "string", multiple: true, default: [] },
+      "max-log-entries": { type: "string", default: "10000" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -121,6 +126,8 @@ async function serve(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  const maxLogEntries = Number(values["max-log-entries"]);
+  if (!Number.isInteger(maxLogEntries) || maxLogEntries <= 0) throw new Error(`--max-log-entries must be a positive integer, got "${values["max-log-entries"]}"`);
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number, got "${values.speed}"`);
   const emulator = await startEmulator({
@@ -134,6 +141,7 @@ async function serve(): Promise<void> {
     faults: values.fault.map(parseFaultSpec),
     extraLocations: values.location,
     projectNumbers: Object.fromEntries(values["project-number"].map(parseProjectNumber)),
+    maxLogEntries,
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
   });
   console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);

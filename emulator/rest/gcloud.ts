@@ -22,6 +22,8 @@ export const GCLOUD_APIS = {
   run: `run.${GCLOUD_DOMAIN}`,
   cloudresourcemanager: `cloudresourcemanager.${GCLOUD_DOMAIN}`,
   serviceusage: `serviceusage.${GCLOUD_DOMAIN}`,
+  /** Cloud Logging: `gcloud run jobs logs read`, `gcloud logging read` (logging/rest.ts). */
+  logging: `logging.${GCLOUD_DOMAIN}`,
 } as const;
 
 export type GcloudApi = keyof typeof GCLOUD_APIS;
@@ -84,6 +86,12 @@ export interface GcloudEnvOptions {
   region?: string;
   /** A throwaway gcloud configuration directory (default: one per port under the temp dir). */
   configDir?: string;
+  /**
+   * Also point gcloud's Logging API at the emulator (CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING), for
+   * `gcloud run jobs logs read` and `gcloud logging read`. `cloudrun-emulator env gcloud` sets it;
+   * default false here, so the in-process environment stays what it was before Logging existed.
+   */
+  logging?: boolean;
 }
 
 export const DEFAULT_GCLOUD_PROJECT = "emulator-project";
@@ -103,6 +111,7 @@ export function gcloudEnv(options: GcloudEnvOptions): Record<string, string> {
     CLOUDSDK_API_ENDPOINT_OVERRIDES_RUN: `http://${GCLOUD_APIS.run}/`,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER: `http://${GCLOUD_APIS.cloudresourcemanager}/`,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_SERVICEUSAGE: `http://${GCLOUD_APIS.serviceusage}/`,
+    ...(options.logging ? { CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: `http://${GCLOUD_APIS.logging}/` } : {}),
     CLOUDSDK_AUTH_ACCESS_TOKEN: GCLOUD_TOKEN,
     CLOUDSDK_CORE_PROJECT: options.project ?? DEFAULT_GCLOUD_PROJECT,
     ...(options.region ? { CLOUDSDK_RUN_REGION: options.region } : {}),

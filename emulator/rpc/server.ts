@@ -28,6 +28,9 @@ import { Runner } from "../state/runner";
 import { Store } from "../state/store";
 import { tasksRpcs } from "../services/tasks";
 import type { Http2Session } from "node:http2";
+import { bindLogging } from "../logging/grpc";
+import { loggingFace } from "../logging/rest";
+import { loggingRpcs } from "../logging/service";
 
 export interface EmulatorOptions {
   /** Interface to bind; loopback unless told otherwise. */
@@ -53,6 +56,8 @@ export interface EmulatorOptions {
   extraLocations?: string[];
   /** Project numbers by project id; other projects get a stable number derived from the id (state/projects.ts). */
   projectNumbers?: Record<string, string>;
+  /** Task log entries kept per project, the oldest dropped first (default 10,000; state/logs.ts). */
+  maxLogEntries?: number;
 }
 
 export interface RunningEmulator {
@@ -134,7 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
   const clock = new ScaledClock(options.speed ?? 1);
-  const store = new Store(clock);
+  const store = new Store(clock, options.maxLogEntries);
   const faults = new Faults();
   for (const spec of options.faults ?? []) faults.add(spec);
   const calls = new CallCounter();
@@ -169,11 +174,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store.reset();
   };
   bindControl(server, controlHandlers(faults, calls, reset), log);
+  // Cloud Logging: the tasks' log entries (logging/), on gRPC and REST.
+  const loggingTable = loggingRpcs(store.logs, projects);
+  bindLogging(server, loggingTable, store.logs, projects, plumbing, dropConnection);
   const grpcPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   const routes = v2Routes(tables);
-  const httpServer = createHttpServer([v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store, projects), googleFace(projects)], log, proxy);
+  const httpServer = createHttpServer([loggingFace(loggingTable, plumbing), v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store, projects), googleFace(projects)], log, proxy);
   const httpPort = await new Promise<number>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));

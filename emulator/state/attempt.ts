@@ -23,6 +23,8 @@ export interface AttemptSpec {
   exec: boolean;
   forcedFailure?: RpcStatus;
   log: (line: string) => void;
+  /** What the container writes (logging/task-log.ts makes log entries of it). */
+  output?: (stream: "stdout" | "stderr", chunk: Buffer | string) => void;
 }
 
 export interface RunningAttempt {
@@ -59,12 +61,23 @@ export function taskEnvironment(spec: AttemptSpec): Record<string, string> {
   return env;
 }
 
+/**
+ * A simulated attempt runs no container, so its log holds what the emulator says of it: a start
+ * line and an exit line on stdout (emulator-only wording).
+ */
 function simulate(spec: AttemptSpec, clock: Clock, done: (r: AttemptResult) => void): RunningAttempt {
-  const timer: Timer = clock.setTimer(spec.simulatedMs, () =>
-    done(spec.forcedFailure ? { exitCode: 1, status: spec.forcedFailure } : exitResult(0)),
-  );
+  const what = `simulated task ${spec.taskIndex}, attempt ${spec.attempt}`;
+  spec.output?.("stdout", `cloudrun-emulator: ${what} of ${spec.execution} started (no container runs; --exec runs the container's command)\n`);
+  const timer: Timer = clock.setTimer(spec.simulatedMs, () => {
+    const result = spec.forcedFailure ? { exitCode: 1, status: spec.forcedFailure } : exitResult(0);
+    spec.output?.("stdout", `cloudrun-emulator: ${what} exits with code ${result.exitCode}\n`);
+    done(result);
+  });
   return { kill: () => timer.cancel() };
 }
+
+/** How long after its exit a process's output may still arrive (a child it left may hold the pipes). */
+const OUTPUT_GRACE_MS = 250;
 
 function execute(spec: AttemptSpec, done: (r: AttemptResult) => void): RunningAttempt {
   const c = spec.container!;
@@ -86,19 +99,39 @@ function execute(spec: AttemptSpec, done: (r: AttemptResult) => void): RunningAt
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line) spec.log(`${tag} ${line}`);
   };
-  child.stdout?.on("data", forward);
-  child.stderr?.on("data", forward);
+  child.stdout?.on("data", (chunk: Buffer) => {
+    forward(chunk);
+    spec.output?.("stdout", chunk);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    forward(chunk);
+    spec.output?.("stderr", chunk);
+  });
   let finished = false;
   child.on("error", (err) => {
     if (finished) return;
     finished = true;
     done({ exitCode: 127, status: { code: 2, message: `cannot start ${argv[0]}: ${err.message}` } });
   });
+  // The result waits for the output: 'close' (the pipes drained) or, if something the command
+  // started keeps them open, OUTPUT_GRACE_MS after 'exit'.
+  let exited: AttemptResult | undefined;
+  let closed = false;
+  const settle = () => {
+    if (finished || !exited) return;
+    finished = true;
+    done(exited);
+  };
   child.on("exit", (code, signal) => {
     if (finished) return;
-    finished = true;
-    if (code !== null) done(spec.forcedFailure && code === 0 ? { exitCode: 1, status: spec.forcedFailure } : exitResult(code));
-    else done({ termSignal: signalNumber(signal), status: { code: 2, message: `The container was terminated by signal ${signal}.` } });
+    if (code !== null) exited = spec.forcedFailure && code === 0 ? { exitCode: 1, status: spec.forcedFailure } : exitResult(code);
+    else exited = { termSignal: signalNumber(signal), status: { code: 2, message: `The container was terminated by signal ${signal}.` } };
+    if (closed) settle();
+    else setTimeout(settle, OUTPUT_GRACE_MS).unref();
+  });
+  child.on("close", () => {
+    closed = true;
+    settle();
   });
   return {
     kill: () => {

@@ -1,11 +1,12 @@
 // Runs executions: taskCount tasks, at most `parallelism` at once, each retried up to
 // maxRetries, each attempt bounded by the timeout. Conditions go ResourcesAvailable →
 // Started → Completed and the counts follow. docs/cloud-run-facts.md §3.8.
-import { startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
+import { CONTAINER_ERROR, startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
 import { millis, timestamp, type Clock, type Timer } from "./clock";
 import { condition, setCondition } from "../model/conditions";
 import { parseExecutionName } from "../model/names";
 import { computeEtag, type ExecutionRecord, type Store, type TaskRecord } from "./store";
+import { TaskLog } from "../logging/task-log";
 
 export interface RunnerOptions {
   /** Emulated milliseconds a simulated task takes. */
@@ -21,6 +22,23 @@ export type ExecutionEvent = "started" | "finished";
 interface Active {
   timers: Set<Timer>;
   attempts: Map<string, { attempt: RunningAttempt; timeout: Timer }>;
+}
+
+/**
+ * The platform's line on how an attempt ended (run.googleapis.com/varlog/system): "Container
+ * called exit(N)." is what Cloud Run writes (INFO for 0; WARNING otherwise, as for services);
+ * the signal and timeout lines are inferred (emulator/README.md, "Logs").
+ */
+function logExit(log: TaskLog, result: AttemptResult, timeoutMs: number): void {
+  if (result.exitCode !== undefined) {
+    // A command that could not start, or an injected failure, says why first.
+    if (result.exitCode !== 0 && result.status.message && result.status.message !== CONTAINER_ERROR) log.system(result.status.message, "ERROR");
+    log.system(`Container called exit(${result.exitCode}).`, result.exitCode === 0 ? "INFO" : "WARNING");
+  }
+  else if (result.termSignal !== undefined) log.system(`Container terminated on signal ${result.termSignal}.`, "WARNING");
+  else if (result.status.code === 4) {
+    log.system(`Terminating task because it has reached the maximum timeout of ${Math.round(timeoutMs / 1000)} seconds. To change this limit, see https://cloud.google.com/run/docs/configuring/task-timeout`, "ERROR");
+  } else log.system(result.status.message || "The task ended.", "ERROR");
 }
 
 /** "Each retry gets the full timeout" (§3.8); the message is [I]. */
@@ -150,6 +168,18 @@ export class Runner {
     t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_PENDING", now, { message: "Waiting for the task to complete." }));
     this.touchTask(t, now);
     const attemptNumber = t.attempt;
+    const timeoutMs = millis(e.template?.timeout) || 600_000;
+    // What the attempt writes, as Cloud Run's logging keeps it (logging/entry.ts).
+    const container = e.template?.containers?.[0]?.name;
+    const log = new TaskLog(this.store.logs, this.clock, {
+      project: parsed.project,
+      location: parsed.location,
+      job: parsed.job,
+      execution: parsed.execution,
+      taskIndex: t.task.index ?? 0,
+      attempt: attemptNumber,
+      ...(container ? { container } : {}),
+    });
     let settled = false;
     const settle = (result: AttemptResult) => {
       if (settled) return;
@@ -157,6 +187,8 @@ export class Runner {
       const entry = slot.attempts.get(t.task.name!);
       entry?.timeout.cancel();
       slot.attempts.delete(t.task.name!);
+      log.end();
+      logExit(log, result, timeoutMs);
       this.attemptEnded(record, t, result);
     };
     const attempt = startAttempt(
@@ -171,11 +203,12 @@ export class Runner {
         exec: this.options.exec,
         ...(record.forcedFailure ? { forcedFailure: record.forcedFailure } : {}),
         log: this.options.log,
+        output: (stream, chunk) => log.write(stream, chunk),
       },
       this.clock,
       settle,
     );
-    const timeout = this.clock.setTimer(millis(e.template?.timeout) || 600_000, () => {
+    const timeout = this.clock.setTimer(timeoutMs, () => {
       attempt.kill();
       settle({ status: { code: 4, message: TIMEOUT_MESSAGE } });
     });

@@ -6,10 +6,14 @@ import type { Store, StoreData } from "./store";
 
 const FORMAT = "cloudrun-emulator-state/v1";
 const WRITE_DELAY_MS = 50;
+/** Log lines come in bursts: they are written at most once a second (and on stop). */
+const LOG_WRITE_DELAY_MS = 1000;
 
 export class StateFile {
   private timer: NodeJS.Timeout | undefined;
+  private timerDue = 0;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeLogs: (() => void) | undefined;
 
   constructor(
     private readonly path: string,
@@ -27,18 +31,23 @@ export class StateFile {
   }
 
   watch(): void {
-    this.unsubscribe = this.store.onChange(() => {
-      if (this.timer) return;
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        // A failed write must not take the emulator down; the next change tries again.
-        try {
-          this.flush();
-        } catch (err) {
-          this.log(`cloudrun-emulator: cannot write ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }, WRITE_DELAY_MS);
-    });
+    this.unsubscribe = this.store.onChange(() => this.schedule(WRITE_DELAY_MS));
+    this.unsubscribeLogs = this.store.logs.onAppend(() => this.schedule(LOG_WRITE_DELAY_MS));
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer && this.timerDue <= Date.now() + delay) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = Date.now() + delay;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A failed write must not take the emulator down; the next change tries again.
+      try {
+        this.flush();
+      } catch (err) {
+        this.log(`cloudrun-emulator: cannot write ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }, delay);
   }
 
   flush(): void {
@@ -49,6 +58,7 @@ export class StateFile {
 
   close(): void {
     this.unsubscribe?.();
+    this.unsubscribeLogs?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.flush();

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { type Clock, ScaledClock } from "./clock";
 import type { Execution, Job, RpcStatus, Task } from "../model/types";
+import { DEFAULT_LOG_LIMIT, LogStore, type LogsData } from "./logs";
 
 export type ExecutionState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type TaskState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
@@ -71,6 +72,8 @@ export interface StoreData {
   operations: Record<string, OperationRecord>;
   policies: Record<string, PolicyRecord>;
   seq: number;
+  /** The tasks' log entries (state/logs.ts); absent in files written before there were logs. */
+  logs?: LogsData;
 }
 
 export class Store {
@@ -85,8 +88,12 @@ export class Store {
   readonly policies = new Map<string, PolicyRecord>();
   private seq = 0;
   private readonly listeners = new Set<() => void>();
+  /** What the tasks wrote, as Cloud Logging keeps it (bounded per project). */
+  readonly logs: LogStore;
 
-  constructor(readonly clock: Clock = new ScaledClock()) {}
+  constructor(readonly clock: Clock = new ScaledClock(), logLimit = DEFAULT_LOG_LIMIT) {
+    this.logs = new LogStore(logLimit);
+  }
 
   nextSeq(): number {
     return ++this.seq;
@@ -110,6 +117,7 @@ export class Store {
     this.tasksByExecution.clear();
     this.operations.clear();
     this.policies.clear();
+    this.logs.reset();
     this.changed();
   }
 
@@ -142,6 +150,7 @@ export class Store {
       operations: Object.fromEntries(this.operations),
       policies: Object.fromEntries(this.policies),
       seq: this.seq,
+      logs: this.logs.toJSON(),
     };
   }
 
@@ -159,6 +168,7 @@ export class Store {
     for (const [k, v] of Object.entries(data.operations ?? {})) this.operations.set(k, v);
     for (const [k, v] of Object.entries(data.policies ?? {})) this.policies.set(k, v);
     this.seq = data.seq ?? 0;
+    this.logs.load(data.logs);
   }
 }
 
