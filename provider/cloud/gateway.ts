@@ -6,6 +6,7 @@ import { type ExecutionToken, isSettled } from "../core/executions";
 import { locationPath } from "../core/names";
 import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDecoders, type WaitOperation } from "./clients";
 import { Code, codeOf, translateError } from "./errors";
+import { projectNumberOf } from "./projects";
 import { type Attempt, LIST_RETRY_MS, type OnRetry, type RetryClock, type RetryPolicy, withRetries } from "./retry";
 
 /** An operation started by CreateJob or UpdateJob. */
@@ -58,6 +59,8 @@ export interface JobGateway {
   getExecution(name: string): Promise<ApiExecution | undefined>;
   waitExecution(request: ExecutionWaitRequest): Promise<ExecutionWait>;
   deleteJob(name: string): Promise<void>;
+  /** The number of a project, by its id (Cloud Resource Manager); optional for test doubles. */
+  projectNumber?(projectId: string): Promise<string>;
 }
 
 /** The longest a single WaitOperation long-poll is asked to hold. */
@@ -341,6 +344,10 @@ export class Gateway implements JobGateway {
   }
 
   /** Deletes the job; a job that is already gone counts as deleted. */
+  projectNumber(projectId: string): Promise<string> {
+    return projectNumberOf(this.endpoint, projectId);
+  }
+
   async deleteJob(name: string): Promise<void> {
     const { jobs } = this.clients;
     try {

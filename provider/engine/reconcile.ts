@@ -9,6 +9,7 @@ import { decodeInputs, KEPT_ON_READ, type JobInputs, type LastRead, liveInputs, 
 import { toApiJob } from "../core/mapping";
 import { jobOutputs } from "../core/outputs";
 import { ownerAnnotationOf, withOwner } from "../core/ownership";
+import { verifyProjectNumber } from "./placement";
 import { partialFailure, type ReconcileContext, say } from "./context";
 import { claimForUpdate, claimFound, ownerToRewrite, reportOwnerOnRead } from "./ownership";
 import { awaitExecution, failedReconcile, readyOrPartial, reportAppliedRun } from "./runs";
@@ -112,6 +113,7 @@ async function adopt(ctx: ReconcileContext, inputs: JobInputs, importId: string)
 }
 
 export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promise<Props> {
+  await verifyProjectNumber(ctx, inputs);
   if (inputs.adopt !== undefined) return adopt(ctx, inputs, inputs.adopt);
   try {
     return await applyChange(ctx, inputs, inputs.token, () =>
@@ -178,6 +180,7 @@ export interface UpdatePlan {
 }
 
 export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: LastState, plan: UpdatePlan): Promise<Props> {
+  await verifyProjectNumber(ctx, inputs);
   // Whose the job is now comes first: one another resource took over is neither changed nor
   // run (not even a token's execution), whatever the state says (ownership.ts).
   const live = await ctx.gateway.getJob(inputs.id);
