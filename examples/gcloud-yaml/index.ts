@@ -1,7 +1,7 @@
 // A manifest exported by gcloud, loaded from a YAML file as is:
 //   gcloud run jobs describe nightly-export --region europe-west1 --format export > job.yaml
 // The file keeps what gcloud prints: the project number as namespace, the location label, the
-// launch-stage and client annotations, and the defaults Cloud Run filled in. The provider reads
+// server's labels and annotations, gcloud's client annotations, and the defaults Cloud Run filled in. The provider reads
 // project and region from it and ignores what Cloud Run manages, so there is no diff after `up`.
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
