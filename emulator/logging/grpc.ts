@@ -88,13 +88,13 @@ export function bindLogging(server: grpc.Server, table: RpcTable, logs: LogStore
  */
 function tail(logs: LogStore, projects: ProjectNumbers, p: Plumbing): grpc.handleBidiStreamingCall<unknown, unknown> {
   return (call) => {
-    p.calls.record("LoggingServiceV2.TailLogEntries", "grpc");
     let unsubscribe: (() => void) | undefined;
     const stop = () => {
       unsubscribe?.();
       unsubscribe = undefined;
     };
     call.once("data", (first: { resourceNames?: string[]; filter?: string }) => {
+      p.calls.record("LoggingServiceV2.TailLogEntries", "grpc");
       const fired = p.faults.fire("LoggingServiceV2.TailLogEntries", ["error"]);
       if (fired[0]) {
         p.log(`LoggingServiceV2.TailLogEntries ${grpc.status[fired[0].code]} (injected)`);
@@ -113,11 +113,11 @@ function tail(logs: LogStore, projects: ProjectNumbers, p: Plumbing): grpc.handl
         call.emit("error", { code: grpc.status.INVALID_ARGUMENT, details: "resource_names: at least one projects/[PROJECT_ID] is required." });
         return;
       }
-      p.log("LoggingServiceV2.TailLogEntries OPEN");
       const matched = filter;
       unsubscribe = logs.onAppend((project, entry) => {
         if (wanted.has(project) && matches(matched, entry)) call.write({ entries: [entryToGrpc(entry)] });
       });
+      p.log("LoggingServiceV2.TailLogEntries OPEN");
     });
     call.on("end", () => {
       stop();

@@ -164,7 +164,8 @@ describe("task logs as Cloud Logging keeps them", () => {
     const [first, next] = await logging.getEntries({ filter, orderBy: "timestamp desc", pageSize: 3, autoPaginate: false });
     expect(first.map((e) => e.data)).toEqual(newestFirst.slice(0, 3));
     expect(next?.pageToken).toBeTruthy();
-    const [second] = await logging.getEntries({ ...next!, autoPaginate: false });
+    // The next query carries the filter getEntries sent (with its added one-day time bound).
+    const [second] = await logging.getEntries({ ...(next as object), autoPaginate: false } as Parameters<Logging["getEntries"]>[0] & object);
     expect(second.map((e) => e.data)).toEqual(newestFirst.slice(3, 6));
     expect(h.emulator.calls.faces().grpc).toBeGreaterThan(0);
     expect(h.emulator.calls.count("ListLogEntries")).toBeGreaterThanOrEqual(3);
@@ -178,6 +179,21 @@ describe("task logs as Cloud Logging keeps them", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]!.data).toEqual({ message: "cannot connect", attempt: 2 });
     expect(entries[0]!.metadata.severity).toBe("ERROR");
+  });
+
+  it("TailLogEntries (@google-cloud/logging tailEntries) streams the matching entries written after it opened", async () => {
+    await createJob(h, "tailed", jobBody({ containers: [{ image: "img", ...exitWith("console.log('tail me'); console.error('and me')") }], maxRetries: 0 }));
+    const stream = loggingClient(h.emulator.port).tailEntries({ filter: 'resource.labels.job_name="tailed" AND NOT log_id("run.googleapis.com/varlog/system")' });
+    const seen: unknown[] = [];
+    stream.on("data", (chunk: { entries: Array<{ data: unknown }> }) => seen.push(...chunk.entries.map((e) => e.data)));
+    // The stream opens asynchronously: the call is counted once the emulator tails for it.
+    const deadline = Date.now() + 5000;
+    while (h.emulator.calls.count("TailLogEntries") === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await run(h, "tailed");
+    while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    (stream as unknown as { abort(): void }).abort();
+    stream.on("error", () => undefined);
+    expect(new Set(seen)).toEqual(new Set(["tail me", "and me"]));
   });
 
   it("a PERMISSION_DENIED fault on ListLogEntries reaches gRPC and REST", async () => {
