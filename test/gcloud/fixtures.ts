@@ -111,15 +111,15 @@ function header(job: FixtureJob, format: Format, version: string): string {
   return lines.map((l) => `# ${l}`.trimEnd()).join("\n") + "\n";
 }
 
-/** Makes every fixture job with gcloud and returns each file's text (header + what gcloud printed). */
-export async function generateFixtures(h: GcloudHarness): Promise<Map<string, string>> {
+/** Makes every fixture job with gcloud and returns each file's text (header + what gcloud printed), in `formats`. */
+export async function generateFixtures(h: GcloudHarness, formats: ReadonlyArray<Format> = FORMATS): Promise<Map<string, string>> {
   writeFileSync(path.join(h.dir, ENV_FILE.name), ENV_FILE.text);
   const version = (await h.ok(["version", "--format", "value(\"Google Cloud SDK\")"])).stdout.trim();
   const files = new Map<string, string>();
   await Promise.all(
     FIXTURE_JOBS.map(async (job) => {
       for (const command of job.commands) await h.ok(command);
-      for (const format of FORMATS) {
+      for (const format of formats) {
         const printed = (await h.ok(describeArgs(job, format))).stdout;
         files.set(fixtureFile(job.name, format), header(job, format, version) + printed);
       }
