@@ -76,6 +76,16 @@ describe("gcloud's stamps and empty strings", () => {
     });
   });
 
+  it("a secret of another project: the alias form gcloud sends means the resolved form the emulator answers (deployed.format-export.yaml)", () => {
+    const alias = "tok-014d9a04-f1c9-11f1-a564-37dd0bfbc500";
+    const sent = base();
+    sent.spec.template.metadata.annotations = { "run.googleapis.com/secrets": `${alias}:projects/987654321/secrets/tok` };
+    sent.spec.template.spec.template.spec.containers[0]!.env = [{ name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: alias } } }];
+    const answered = base();
+    answered.spec.template.spec.template.spec.containers[0]!.env = [{ name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: "projects/987654321/secrets/tok" } } }];
+    expect(canonical(sent)).toEqual(canonical(answered));
+  });
+
   it("drops the label run.googleapis.com/lastUpdatedTime on the job and on the execution template", () => {
     const m = base();
     (m.metadata.labels as Record<string, string>)["run.googleapis.com/lastUpdatedTime"] = "2026-01-02T03:04:05.678Z";
