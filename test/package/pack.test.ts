@@ -178,8 +178,13 @@ describe("installed from the tarball into a fresh Pulumi TypeScript project", ()
     );
     expect(missing).toContain("run `npm install yaml` in your Pulumi project");
     await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "yaml"], { cwd: app });
+    // The job is this test's stack's: the snippet names its owner and adopts it only when asked.
     const exported = await run("npx", args, { cwd: app, env });
-    expect(exported.stdout).toContain('new Job("hello", manifest("cloudrun-jobs/hello.yaml"), { import: "projects/fresh-project/locations/europe-west1/jobs/hello" });');
+    expect(exported.stdout).toMatch(/\/\/ hello belongs to the Pulumi resource [^ ]+::hello .*: left out; export with --include-owned/);
+    const included = await run("npx", [...args, "--include-owned"], { cwd: app, env });
+    expect(included.stdout).toMatch(
+      /new Job\("hello", \{ \.\.\.manifest\("cloudrun-jobs\/hello\.yaml"\), takeOwnershipFrom: "[^"]+::hello" \}, \{ import: "projects\/fresh-project\/locations\/europe-west1\/jobs\/hello" \}\);/,
+    );
     expect(readFileSync(path.join(app, "cloudrun-jobs", "hello.yaml"), "utf8")).toContain("namespace: fresh-project");
   }, T);
 
