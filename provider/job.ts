@@ -36,6 +36,19 @@ export type JobArgs = { [K in keyof JobManifestInput]: DeepInput<JobManifestInpu
    */
   waitTimeoutSeconds?: pulumi.Input<number>;
   /**
+   * How many of the last log lines of each failed task (its last attempt, stdout and stderr
+   * interleaved) a failed run's `up` error shows, read from Cloud Logging only after a failure
+   * (the deploying identity needs `roles/logging.viewer`); default 20, at most 1000, 0 for none.
+   * Values given as secrets are masked in them. Not part of the manifest.
+   */
+  logLines?: pulumi.Input<number>;
+  /**
+   * Prints the tasks' log lines into the `up` output while it waits for a run (at most one
+   * Cloud Logging read every 5 s, 50 lines each), masked like the error's; default false.
+   * Not part of the manifest.
+   */
+  streamLogs?: pulumi.Input<boolean>;
+  /**
    * Lets this resource take over a job that another Pulumi resource owns: the owner named by
    * the job's `pulumi-cloudrun-jobs/owner` annotation, `<stack>::<project>::<resource>`. Without
    * it, adopting (the `import` option) or finding such a job is refused before any change.

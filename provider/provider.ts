@@ -10,7 +10,7 @@ import { Gateway, type JobGateway } from "./cloud/gateway";
 import { describeRetry } from "./cloud/retry";
 import { checkInputs, type PreviousNames, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
 import { diffResource } from "./core/diff";
-import { tokenOf } from "./core/executions";
+import { failedRunPlan, tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
 import { secretnessLines, secretPathsOf, shownPaths } from "./core/secrets";
 import { SCHEMA_VERSION } from "./core/outputs";
@@ -69,6 +69,9 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log
       const token = d.tokens.length || d.replaces.length ? tokenOf(news.spec) : undefined;
       // The preview shows the token as an update; this line says what that update will do.
       if (token) log(`cloudrun job ${String(news.name)}: ${runPlan(String(news.name), token, decodeInputs(news).waitSeconds)}`);
+      // The last up left this token's run failed: the engine updates anyway (init errors); say what that does.
+      const failed = token ? undefined : failedRunPlan(olds, news);
+      if (failed) log(`cloudrun job ${String(news.name)}: ${failed}`);
       // Lines for what the preview cannot show (paths only, never a value): an update whose only
       // change is which values are secret, and, when a secret seals a whole object or array in
       // the engine's display (`containers: [secret]`), which paths changed inside it.

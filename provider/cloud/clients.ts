@@ -62,6 +62,7 @@ function hostAndPort(emulatorHost: string): { apiEndpoint: string; port: number 
 
 type JobsClient = InstanceType<typeof RunV2.JobsClient>;
 type ExecutionsClient = InstanceType<typeof RunV2.ExecutionsClient>;
+type TasksClient = InstanceType<typeof RunV2.TasksClient>;
 export type WaitOperation = (
   request: { name: string; timeout: { seconds: number; nanos: number } },
   metadata: unknown,
@@ -74,6 +75,10 @@ export interface Clients {
   jobs: JobsClient;
   /** Made at its first use: only runs read executions. */
   readonly executions: ExecutionsClient;
+  /** Made at its first use: only a failed run lists its tasks (cloud/logs.ts). */
+  readonly tasks: TasksClient;
+  /** Cloud Logging's generated client, made at its first use: only a failed run reads logs (cloud/logs.ts). */
+  readonly logging: LoggingClient;
   /** False once the server answered WaitOperation with UNIMPLEMENTED: poll instead. */
   canLongPoll: boolean;
   close(): Promise<void>;
@@ -105,6 +110,61 @@ function loadRunClients(): RunClientModules {
   }
 }
 
+/** The generated Tasks client, with a gax that builds the Tasks definitions alone; made at a failed run only. */
+function loadTasksClient(): { TasksClient: typeof RunV2.TasksClient; gax?: GaxModule } {
+  try {
+    const { TasksClient } = require("@google-cloud/run/build/src/v2/tasks_client") as { TasksClient: typeof RunV2.TasksClient };
+    return { TasksClient, gax: leanGaxFor(["Tasks"]) };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw err;
+    return { TasksClient: (require("@google-cloud/run") as typeof import("@google-cloud/run")).v2.TasksClient };
+  }
+}
+
+/** One Cloud Logging entry as the generated client gives it (google.logging.v2.LogEntry). */
+export interface LoggingEntry {
+  logName?: string | null;
+  timestamp?: { seconds?: number | string | { toString(): string } | null; nanos?: number | null } | null;
+  labels?: Record<string, string> | null;
+  textPayload?: string | null;
+  jsonPayload?: { fields?: Record<string, unknown> | null } | null;
+}
+
+export interface LoggingRequest {
+  resourceNames: string[];
+  filter: string;
+  orderBy: string;
+  pageSize: number;
+}
+
+/** What of `LoggingServiceV2Client` the provider calls: one page of ListLogEntries. */
+export interface LoggingClient {
+  listLogEntries(request: LoggingRequest, options: { timeout: number; autoPaginate: false }): Promise<[LoggingEntry[], unknown, unknown]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Cloud Logging's generated v2 client alone, not the `@google-cloud/logging` index: the index
+ * loads the whole handwritten library (~300 ms of CPU more, measured after the Run clients are
+ * loaded; the generated client ~10 ms to require, ~150 ms to construct). Since 12.x it lives in
+ * `@google-cloud/logging-api`, a dependency of `@google-cloud/logging`: resolved from that
+ * package's folder, so the copy it depends on is the one loaded. Required at the first failure.
+ */
+function loadLoggingClient(): new (options: ClientOptions) => LoggingClient {
+  type Ctor = new (options: ClientOptions) => LoggingClient;
+  try {
+    const path = require("node:path") as typeof import("node:path");
+    const from = path.dirname(require.resolve("@google-cloud/logging"));
+    const file = require.resolve("@google-cloud/logging-api/build/src/v2/logging_service_v2_client", { paths: [from] });
+    return (require(file) as { LoggingServiceV2Client: Ctor }).LoggingServiceV2Client;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== "MODULE_NOT_FOUND" && code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw err;
+    return (require("@google-cloud/logging") as { v2: { LoggingServiceV2Client: Ctor } }).v2.LoggingServiceV2Client;
+  }
+}
+
 let lean: GaxModule | undefined;
 
 /**
@@ -113,12 +173,15 @@ let lean: GaxModule | undefined;
  * the very protos.json object they load (lean-gax.ts). Made once per process.
  */
 function leanGaxForRun(): GaxModule | undefined {
-  if (lean) return lean;
+  return (lean ??= leanGaxFor(RUN_SERVICES));
+}
+
+function leanGaxFor(services: readonly string[]): GaxModule {
   const path = require("node:path") as typeof import("node:path");
   const from = path.dirname(require.resolve("@google-cloud/run/build/src/v2/jobs_client"));
   const gax = require(require.resolve("google-gax", { paths: [from] })) as GaxModule;
   const protos = require(path.join(from, "..", "..", "protos", "protos.json")) as Parameters<typeof leanGax>[1];
-  return (lean = leanGax(gax, protos, RUN_SERVICES));
+  return leanGax(gax, protos, services);
 }
 /** The v2 services the gateway calls (protos.json names). */
 const RUN_SERVICES = ["Jobs", "Executions"] as const;
@@ -157,15 +220,25 @@ export function clientsFor(endpoint: Endpoint): Clients {
     const options = clientOptions(endpoint, transport);
     const jobs = withSetUpLroDecoders(new run.JobsClient(options, run.gax), transport === "rest" ? bindRestWaitOperation : undefined);
     let executions: ExecutionsClient | undefined;
+    let tasks: TasksClient | undefined;
+    let logging: LoggingClient | undefined;
     made = {
       transport,
       jobs,
       get executions() {
         return (executions ??= withSetUpLroDecoders(new run.ExecutionsClient(options, run.gax)));
       },
+      get tasks() {
+        if (tasks) return tasks;
+        const loaded = loadTasksClient();
+        return (tasks = new loaded.TasksClient(options, loaded.gax));
+      },
+      get logging() {
+        return (logging ??= new (loadLoggingClient())(options));
+      },
       canLongPoll: true,
       close: async () => {
-        await Promise.all([jobs.close(), executions?.close()].map((p) => p?.catch(() => undefined)));
+        await Promise.all([jobs.close(), executions?.close(), tasks?.close(), logging?.close()].map((p) => p?.catch(() => undefined)));
       },
     };
     clients.set(key, made);

@@ -3,9 +3,11 @@
 // CloudRunError (errors.ts). Clients come from clients.ts, retries from retry.ts.
 import type { ApiExecution, ApiJob } from "../core/api";
 import { type ExecutionToken, isSettled } from "../core/executions";
+import type { FailedRunLogs, LogsUnavailable, TaskLogLine } from "../core/log-lines";
 import { locationPath } from "../core/names";
 import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDecoders, type WaitOperation } from "./clients";
 import { Code, codeOf, translateError } from "./errors";
+import { failedRunLogs, type LogReader, runLines, unavailableOf } from "./logs";
 import { projectNumberOf } from "./projects";
 import { type Attempt, LIST_RETRY_MS, type OnRetry, type RetryClock, type RetryPolicy, withRetries } from "./retry";
 
@@ -44,8 +46,8 @@ export interface ExecutionWaitRequest {
   deadline: number;
   /** The CreateJob/UpdateJob operation that carried the token, when this process sent it. */
   operation?: JobOperation;
-  /** Called between waits with the execution as it now stands (progress lines). */
-  onProgress?: (execution: ApiExecution) => void;
+  /** Called between waits with the execution as it now stands (progress lines, streamed logs); awaited. */
+  onProgress?: (execution: ApiExecution) => void | Promise<void>;
 }
 
 /**
@@ -61,12 +63,30 @@ export interface JobGateway {
   deleteJob(name: string): Promise<void>;
   /** The number of a project, by its id (Cloud Resource Manager); optional for test doubles. */
   projectNumber?(projectId: string): Promise<string>;
+  /**
+   * The last `limit` log lines of each failed task of a finished execution (cloud/logs.ts),
+   * or why they cannot be read; never rejects. Called only after a failure; optional for test doubles.
+   */
+  failedRunLogs?(execution: string, limit: number): Promise<FailedRunLogs>;
+  /**
+   * The lines an execution's tasks wrote from `after` on, oldest first (`streamLogs`), or why
+   * they cannot be read; never rejects. Optional for test doubles.
+   */
+  runLogLines?(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
 }
 
 /** The longest a single WaitOperation long-poll is asked to hold. */
 const LONG_POLL_MS = 15_000;
 /** The first long-poll is short, so progress shows early in a long run. */
 const FIRST_LONG_POLL_MS = 3_000;
+/**
+ * The hold of the later long-polls when progress is wanted (an execution's wait): progress is
+ * read between polls and must show at least every 10 s (issue 28), so each poll holds 8 s and
+ * leaves 2 s for the execution's read. Done is still seen at once: the poll answers then.
+ */
+const PROGRESS_LONG_POLL_MS = 8_000;
+/** Reading a failed run's logs: one call with its retries, bounded apart (it only adds to a failure). */
+const LOGS_RETRY_MS = 20_000;
 /** Polling interval when the server has no WaitOperation: 12 calls a minute at most. */
 const FALLBACK_POLL_MS = 5_000;
 
@@ -182,7 +202,7 @@ export class Gateway implements JobGateway {
     let hold = onTick ? FIRST_LONG_POLL_MS : LONG_POLL_MS;
     while (Date.now() < deadline) {
       const budget = Math.min(hold, deadline - Date.now());
-      hold = LONG_POLL_MS;
+      hold = onTick ? PROGRESS_LONG_POLL_MS : LONG_POLL_MS;
       let op: ApiOperation | undefined;
       if (clients.canLongPoll) {
         try {
@@ -242,7 +262,7 @@ export class Gateway implements JobGateway {
     const { operation, deadline, onProgress } = request;
     const progress = async () => {
       const e = await this.getExecution(request.execution).catch(() => undefined);
-      if (e && onProgress) onProgress(e);
+      if (e && onProgress) await onProgress(e);
     };
     if (operation?.done) {
       // Done in the first answer: its result (or error) came with it, no call needed.
@@ -346,6 +366,31 @@ export class Gateway implements JobGateway {
   /** Deletes the job; a job that is already gone counts as deleted. */
   projectNumber(projectId: string): Promise<string> {
     return projectNumberOf(this.endpoint, projectId);
+  }
+
+  /** Reads through this endpoint's clients (the Logging and Tasks clients are made at first use). */
+  private logReader(execution: string): LogReader {
+    return {
+      clients: this.clients,
+      retrying: (rpc, call) => this.retrying(rpc, jobOf(execution), call, { totalMs: LOGS_RETRY_MS }),
+    };
+  }
+
+  async failedRunLogs(execution: string, limit: number): Promise<FailedRunLogs> {
+    try {
+      return await failedRunLogs(this.logReader(execution), execution, limit);
+    } catch (err) {
+      // A client that cannot be loaded or made: the failure above still stands alone.
+      return { tasks: [], moreFailed: 0, unavailable: { kind: "failed", status: "error", detail: err instanceof Error ? err.message : String(err) } };
+    }
+  }
+
+  async runLogLines(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }> {
+    try {
+      return { lines: await runLines(this.logReader(execution), execution, after, limit) };
+    } catch (err) {
+      return { lines: [], unavailable: unavailableOf(err, /^projects\/([^/]+)/.exec(execution)?.[1] ?? "") };
+    }
   }
 
   async deleteJob(name: string): Promise<void> {

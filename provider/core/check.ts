@@ -4,7 +4,8 @@
 import { drawJobName, isAutonameOf } from "./autoname";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
-import { ADOPT, AUTONAMED, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, TAKE_OWNERSHIP, WAIT } from "./inputs";
+import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
+import { MAX_LOG_LINES } from "./log-lines";
 import { validateJobName, validateNameAndTokenLength } from "./names";
 import { placementOf, type StackSettings } from "./placement";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
@@ -80,6 +81,14 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
   if (wait !== undefined && wait !== UNKNOWN && !(typeof wait === "number" && Number.isInteger(wait) && wait > 0)) {
     problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
   }
+  const logLines = news[LOG_LINES];
+  if (logLines !== undefined && logLines !== UNKNOWN && !(typeof logLines === "number" && Number.isInteger(logLines) && logLines >= 0 && logLines <= MAX_LOG_LINES)) {
+    problems.push({ property: LOG_LINES, reason: `must be a whole number of lines from 0 (none) to ${MAX_LOG_LINES}, got ${JSON.stringify(logLines)}` });
+  }
+  const streamLogs = news[STREAM_LOGS];
+  if (streamLogs !== undefined && streamLogs !== UNKNOWN && typeof streamLogs !== "boolean") {
+    problems.push({ property: STREAM_LOGS, reason: `must be true or false, got ${JSON.stringify(streamLogs)}` });
+  }
   const takeOwnershipFrom = news[TAKE_OWNERSHIP];
   if (takeOwnershipFrom !== undefined && takeOwnershipFrom !== UNKNOWN && !(typeof takeOwnershipFrom === "string" && /^[^:]+::[^:]+::.+$/.test(takeOwnershipFrom))) {
     problems.push({
@@ -90,6 +99,8 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
   if (problems.length) return { inputs: news, failures: problems };
   const inputs: Props = { ...manifest, project, region, name, [LOGICAL_NAME]: logicalNameOf(news) ?? "job", [AUTONAMED]: autonamed };
   if (wait !== undefined) inputs[WAIT] = wait;
+  if (logLines !== undefined) inputs[LOG_LINES] = logLines;
+  if (streamLogs !== undefined) inputs[STREAM_LOGS] = streamLogs;
   if (news[ADOPT] !== undefined) inputs[ADOPT] = news[ADOPT];
   if (typeof news[OWNER] === "string") inputs[OWNER] = news[OWNER];
   if (Array.isArray(news[REPLACE_ON])) inputs[REPLACE_ON] = news[REPLACE_ON];

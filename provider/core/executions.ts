@@ -102,3 +102,46 @@ export function runVerdict(
   }
   return undefined;
 }
+
+/**
+ * The output key that records a failed run on the resource (a partial failure's properties,
+ * engine/runs.ts), so a preview can say what the next `up` will do: report that failure again
+ * and run nothing (the token is unchanged). Hidden (`__`), never part of a diff.
+ */
+export const FAILED_RUN = "__failedRun";
+
+/** What FAILED_RUN holds. */
+export interface FailedRunMark {
+  /** The execution's short name, `{job}-{token}`. */
+  execution: string;
+  /** The run token that started it. */
+  token: string;
+  /** Why, in short: `exit code 3`, else the execution's own message. */
+  cause: string;
+  cancelled: boolean;
+}
+
+/** `Task t failed with exit code: 3 and message: …` → `exit code 3`; any other message as it is. */
+export function shortCause(message: string): string {
+  const code = /exit code:? (\d+)/i.exec(message)?.[1];
+  return code !== undefined ? `exit code ${code}` : message;
+}
+
+/** The mark of a failed run, for the outputs. */
+export function failedRunMark(token: ExecutionToken, e: ApiExecution | undefined, executionName: string, operationMessage?: string): FailedRunMark {
+  const cause = (e && completed(e)?.message) || operationMessage || "no reason given";
+  return { execution: shortName(executionName), token: token.value, cause: shortCause(cause), cancelled: !!e && outcomeOf(e) === "cancelled" };
+}
+
+/**
+ * What the preview says when the last `up` left a failed run and the run token is unchanged:
+ * the engine will call update (the resource has init errors), which reports that failure again
+ * and runs nothing. Undefined when the state records no failed run of the token the inputs carry.
+ */
+export function failedRunPlan(olds: Record<string, unknown>, news: Record<string, unknown>): string | undefined {
+  const mark = olds[FAILED_RUN] as Partial<FailedRunMark> | undefined;
+  const token = tokenOf(news.spec);
+  if (!mark || typeof mark.execution !== "string" || token?.kind !== "runExecutionToken" || token.value !== mark.token) return undefined;
+  const verdict = mark.cancelled ? "was cancelled" : "failed";
+  return `execution ${mark.execution} ${verdict}${mark.cause ? ` (${mark.cause})` : ""}: up will report that failure again and run nothing; change runExecutionToken to run again`;
+}

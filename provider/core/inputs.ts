@@ -4,6 +4,7 @@
 import type { ApiJob } from "./api";
 import { diffJob } from "./diff";
 import { type ExecutionToken, tokenOf, DEFAULT_WAIT_TIMEOUT_SECONDS } from "./executions";
+import { DEFAULT_LOG_LINES } from "./log-lines";
 import { fromApiJob, type ManifestForApi } from "./mapping";
 import { jobPath, parseJobPath } from "./names";
 import type { AppliedInputs } from "./outputs";
@@ -55,8 +56,15 @@ export const WAIT = "waitTimeoutSeconds";
  * this resource may take over when it adopts or finds one; not part of the manifest, never a diff.
  */
 export const TAKE_OWNERSHIP = "takeOwnershipFrom";
+/**
+ * How many of each failed task's last log lines a failed run's error shows (log-lines.ts;
+ * default 20, 0 for none); not part of the manifest, never a diff.
+ */
+export const LOG_LINES = "logLines";
+/** Whether `up` prints the tasks' log lines while it waits for a run; not part of the manifest, never a diff. */
+export const STREAM_LOGS = "streamLogs";
 /** Keys of the inputs that are not the v1 manifest. */
-const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT, TAKE_OWNERSHIP]);
+const NOT_MANIFEST = new Set([...HIDDEN_KEYS, "name", WAIT, TAKE_OWNERSHIP, LOG_LINES, STREAM_LOGS]);
 
 /** Checked inputs, read: what reconcile works with. */
 export interface JobInputs {
@@ -83,6 +91,10 @@ export interface JobInputs {
   readonly replaceOnChanges: readonly string[];
   /** How long `up` waits for a token's execution, in seconds. */
   readonly waitSeconds: number;
+  /** How many of each failed task's last log lines a failed run's error shows (0: none, no Logging call). */
+  readonly logLines: number;
+  /** Whether `up` prints the tasks' log lines while it waits for a run. */
+  readonly streamLogs: boolean;
   /** The serialized provider, which a partial failure's properties must carry on. */
   readonly provider: unknown;
 }
@@ -111,6 +123,8 @@ export function decodeInputs(props: Props): JobInputs {
     projectNumber: text(props[PROJECT_NUMBER]),
     replaceOnChanges: replaceOnChangesOf(props),
     waitSeconds: typeof props[WAIT] === "number" ? props[WAIT] : DEFAULT_WAIT_TIMEOUT_SECONDS,
+    logLines: typeof props[LOG_LINES] === "number" ? props[LOG_LINES] : DEFAULT_LOG_LINES,
+    streamLogs: props[STREAM_LOGS] === true,
     provider: props[PROVIDER],
   };
 }
@@ -202,7 +216,7 @@ export function wasAutonamed(state: Props): boolean {
 }
 
 /** The keys read carries over from the state into the inputs it returns. */
-export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON, PROJECT_NUMBER] as const;
+export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON, PROJECT_NUMBER, LOG_LINES, STREAM_LOGS] as const;
 
 function withoutTokens(spec: unknown): Props {
   const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;

@@ -1,10 +1,21 @@
 // The executions tokens start: awaited with progress lines within the resource's wait limit,
-// and judged (core/executions.ts) into outputs or a partial failure.
+// and judged (core/executions.ts) into outputs or a partial failure. A failed run's error
+// carries its failed tasks' last log lines (core/log-lines.ts), read only then.
 import type { JobOperation } from "../cloud/gateway";
 import { CloudRunError, Code } from "../cloud/errors";
 import type { ApiExecution, ApiJob } from "../core/api";
-import { type ExecutionToken, executionNameFor, failureReason, outcomeOf, progressLine, runVerdict } from "../core/executions";
-import type { JobInputs, Props } from "../core/inputs";
+import {
+  type ExecutionToken,
+  executionNameFor,
+  FAILED_RUN,
+  failedRunMark,
+  failureReason,
+  outcomeOf,
+  progressLine,
+  runVerdict,
+} from "../core/executions";
+import { type JobInputs, type Props, SECRET_PATHS } from "../core/inputs";
+import { logsSection, secretValuesOf, streamedLines, type TaskLogLine, unavailableLine } from "../core/log-lines";
 import { shortName } from "../core/names";
 import { jobOutputs } from "../core/outputs";
 import { partialFailure, type ReconcileContext, say } from "./context";
@@ -24,10 +35,74 @@ export function readyOrPartial(inputs: JobInputs, job: ApiJob): Props {
   return outs;
 }
 
+/** Progress says something at least this often while a run is awaited (issue 28). */
+export const PROGRESS_EVERY_MS = 10_000;
+/** `streamLogs`: at most one Logging read this often, of at most STREAM_LINES lines. */
+export const STREAM_EVERY_MS = 5_000;
+export const STREAM_LINES = 50;
+
+/** The secret values of the inputs, to mask in log lines (core/log-lines.ts). */
+function secretsOf(inputs: JobInputs): string[] {
+  return secretValuesOf(inputs.props, inputs.props[SECRET_PATHS]);
+}
+
+/**
+ * The failure reason with the failed tasks' last lines after it (or the one line that says why
+ * there are none). Logging is read here only: after a run failed, never on success or preview.
+ */
+async function withLogLines(ctx: ReconcileContext, inputs: JobInputs, reason: string, executionName: string, execution: ApiExecution | undefined): Promise<string> {
+  if (!execution || inputs.logLines <= 0 || !ctx.gateway.failedRunLogs) return reason;
+  const logs = await ctx.gateway.failedRunLogs(executionName, inputs.logLines).catch(
+    (err: unknown) => ({ tasks: [], moreFailed: 0, unavailable: { kind: "failed" as const, status: "error", detail: err instanceof Error ? err.message : String(err) } }),
+  );
+  const section = logsSection(logs, inputs.logLines, secretsOf(inputs));
+  return section ? `${reason}\n${section}` : reason;
+}
+
+/** A failed run as a partial failure: its reason, its lines, and its mark in the outputs (preview's plan). */
+async function failedRun(ctx: ReconcileContext, inputs: JobInputs, outs: Props, token: ExecutionToken, reason: string, execution: ApiExecution | undefined, operationError?: string): Promise<never> {
+  const executionName = executionNameFor(inputs.id, token);
+  const marked = token.kind === "runExecutionToken" ? { ...outs, [FAILED_RUN]: failedRunMark(token, execution, executionName, operationError) } : outs;
+  throw partialFailure(inputs, marked, await withLogLines(ctx, inputs, reason, executionName, execution));
+}
+
+/**
+ * `streamLogs`: the tasks' lines as they come, printed about the job; at most one Logging read
+ * every STREAM_EVERY_MS, STREAM_LINES lines each, masked. A read that fails says so once and
+ * ends the stream; the wait goes on.
+ */
+function logStream(ctx: ReconcileContext, inputs: JobInputs, executionName: string) {
+  const read = ctx.gateway.runLogLines?.bind(ctx.gateway);
+  let on = inputs.streamLogs && !!read;
+  let lastRead = 0;
+  let after: string | undefined;
+  // Lines at the cursor's instant already printed: the next read starts at that instant again.
+  let seenAtCursor = new Set<string>();
+  const secrets = on ? secretsOf(inputs) : [];
+  const key = (l: TaskLogLine) => `${l.task}\u0000${l.stream}\u0000${l.text}`;
+  return async (force = false) => {
+    if (!on || !read || (!force && Date.now() - lastRead < STREAM_EVERY_MS)) return;
+    lastRead = Date.now();
+    const got = await read(executionName, after, STREAM_LINES);
+    if (got.unavailable) {
+      on = false;
+      say(ctx, inputs, `${unavailableLine(got.unavailable)} (streaming stopped)`);
+      return;
+    }
+    const lines = got.lines.filter((l) => !(l.timestamp === after && seenAtCursor.has(key(l))));
+    for (const line of streamedLines(lines, secrets)) say(ctx, inputs, line);
+    const last = lines.at(-1);
+    if (!last) return;
+    if (last.timestamp !== after) seenAtCursor = new Set();
+    after = last.timestamp;
+    for (const l of lines) if (l.timestamp === after) seenAtCursor.add(key(l));
+  };
+}
+
 /**
  * Waits for the execution a token started (or an earlier, interrupted `up` started), printing
- * progress, within the resource's wait limit. `operation` is the CreateJob/UpdateJob operation
- * that carried the token, when this process sent it.
+ * progress at least every PROGRESS_EVERY_MS, within the resource's wait limit. `operation` is
+ * the CreateJob/UpdateJob operation that carried the token, when this process sent it.
  */
 export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, token: ExecutionToken, operation?: JobOperation): Promise<Props> {
   const executionName = executionNameFor(inputs.id, token);
@@ -35,10 +110,18 @@ export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, t
   const started = Date.now();
   const elapsed = () => `(${Math.round((Date.now() - started) / 1000)} s)`;
   let lastLine = "";
-  const onProgress = (e: ApiExecution) => {
+  let lastSaid = 0;
+  const stream = logStream(ctx, inputs, executionName);
+  const onProgress = async (e: ApiExecution) => {
     const line = progressLine(e);
-    if (line !== lastLine) say(ctx, inputs, `${line} ${elapsed()}`);
-    lastLine = line;
+    // Every poll (at most PROGRESS_EVERY_MS apart, cloud/gateway.ts) says where the run stands;
+    // a server that answers early does not make it chatter: an unchanged line waits its turn.
+    if (line !== lastLine || Date.now() - lastSaid >= PROGRESS_EVERY_MS / 2) {
+      say(ctx, inputs, `${line} ${elapsed()}`);
+      lastLine = line;
+      lastSaid = Date.now();
+    }
+    await stream();
   };
   const verb = token.kind === "runExecutionToken" ? "to complete" : "to start";
   say(ctx, inputs, `waiting for execution ${shortName(executionName)} ${verb} (limit ${limit} s)`);
@@ -51,6 +134,7 @@ export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, t
     ...(operation ? { operation } : {}),
     onProgress,
   });
+  await stream(true);
   const job = await ctx.gateway.getJob(inputs.id);
   if (!job) throw new CloudRunError({ verb: "run", resource: inputs.name, code: Code.NOT_FOUND, detail: "the job disappeared while its execution ran" });
   const outs = jobOutputs(inputs.props, job);
@@ -65,14 +149,14 @@ export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, t
   const execution = await ctx.gateway.getExecution(executionName);
   if (execution) say(ctx, inputs, `${progressLine(execution)} ${elapsed()}`);
   const failure = runVerdict(inputs.name, token, execution, operationError);
-  if (failure) throw partialFailure(inputs, outs, failure);
+  if (failure) return failedRun(ctx, inputs, outs, token, failure, execution, operationError);
   say(ctx, inputs, `execution ${shortName(executionName)} ${token.kind === "runExecutionToken" ? "succeeded" : "started"}`);
   return readyOrPartial(inputs, job);
 }
 
 /**
  * The run token last applied keeps its verdict until it changes: a run still going is awaited
- * again, a failed one fails every `up` (without running again), a succeeded one is fine.
+ * again, a failed one fails every `up` (without running again, with its lines), a succeeded one is fine.
  */
 export async function reportAppliedRun(ctx: ReconcileContext, inputs: JobInputs, outs: Props): Promise<Props> {
   const token = inputs.token;
@@ -82,5 +166,5 @@ export async function reportAppliedRun(ctx: ReconcileContext, inputs: JobInputs,
   const outcome = outcomeOf(execution);
   if (outcome === "pending" || outcome === "running") return awaitExecution(ctx, inputs, token);
   if (outcome === "succeeded") return outs;
-  throw partialFailure(inputs, outs, failureReason(inputs.name, execution));
+  return failedRun(ctx, inputs, outs, token, failureReason(inputs.name, execution), execution);
 }
