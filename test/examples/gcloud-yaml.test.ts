@@ -10,15 +10,17 @@ import { cliProject, type CliProject } from "../cli/project";
 import { emulatorClients } from "../e2e/clients";
 
 const T = 240_000;
-// The namespace gcloud printed (the project number) and the location label are where it lives.
-const ID = "projects/123456789012/locations/europe-west1/jobs/nightly-export";
+// The namespace gcloud printed is the project number; the stack names the same project by id
+// (cli-project, whose number the emulator is told), so the job lands there: up verifies that
+// the number is the stack's project's (provider/engine/placement.ts).
+const ID = "projects/cli-project/locations/europe-west1/jobs/nightly-export";
 
 let emulator: RunningEmulator;
 let cloud: ReturnType<typeof emulatorClients>;
 let p: CliProject;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+  emulator = await startEmulator({ quiet: true, taskDurationMs: 20, projectNumbers: { "cli-project": "123456789012" } });
   cloud = emulatorClients(emulator.port);
   p = await cliProject("gcloud-yaml", { emulatorHost: emulator.address });
 }, T);
