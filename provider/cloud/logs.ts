@@ -103,7 +103,8 @@ export async function readLines(reader: LogReader, project: string, query: TaskL
 
 /**
  * The failed tasks of an execution (ListTasks), and for the first MAX_TASKS_SHOWN of them the
- * last `limit` lines of their last attempt: one Logging call per task read. A failure to read
+ * last `limit` lines of their last attempt: one Logging call per task read, a second only when
+ * the first found none (then without the attempt). A failure to read
  * gives `unavailable`, never an error.
  */
 export async function failedRunLogs(reader: LogReader, executionName: string, limit: number): Promise<FailedRunLogs> {
@@ -132,7 +133,11 @@ export async function failedRunLogs(reader: LogReader, executionName: string, li
     const attempt = Number(task.retried ?? 0);
     const exit = num(task.lastAttemptResult?.exitCode);
     try {
-      const lines = await readLines(reader, where.project, { job: where.job, execution: where.execution, task: index, attempt }, limit);
+      const query = { job: where.job, execution: where.execution, task: index };
+      let lines = await readLines(reader, where.project, { ...query, attempt }, limit);
+      // The second (and last) call for a task: should the attempt label be missing from the
+      // entries (it is inferred, emulator/README.md), the task's lines of any attempt.
+      if (!lines.length) lines = await readLines(reader, where.project, query, limit);
       tasks.push({ index, attempt, ...(exit !== undefined && exit !== 0 ? { exitCode: exit } : {}), lines });
     } catch (err) {
       return { tasks: [], moreFailed: failed.length - shown.length, unavailable: unavailableOf(err, where.project) };

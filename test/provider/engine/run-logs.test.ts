@@ -215,7 +215,8 @@ describe("after a failed run", () => {
 
 describe("while waiting", () => {
   it("progress about the job at least every 10 s, with the elapsed time; streamLogs prints the lines as they come, masked", async () => {
-    const script = 'for i in 1 2 3 4 5 6; do echo "step $i with $DB_PASSWORD"; sleep 2; done';
+    // About 21 s: longer than the first poll and a 15 s one, so a line every 10 s needs shorter polls.
+    const script = 'for i in 1 2 3 4 5 6; do echo "step $i with $DB_PASSWORD"; sleep 3.5; done';
     const engine = engineFor("logs-stream", { token: "v1", script, extra: { streamLogs: true } });
     const stamped: Array<{ at: number; line: string }> = [];
     const started = Date.now();
@@ -237,5 +238,34 @@ describe("while waiting", () => {
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThanOrEqual(10_000);
     const streamed = stamped.map((s) => s.line).filter((l) => l.startsWith("cloudrun job logs-stream: [task 0] step"));
     expect(streamed).toEqual([1, 2, 3, 4, 5, 6].map((i) => `cloudrun job logs-stream: [task 0] step ${i} with ****`));
+  }, T);
+});
+
+describe("over REST (CLOUD_RUN_TRANSPORT=rest)", () => {
+  it("the Logging client's fallback reads the lines from POST /v2/entries:list", async () => {
+    const rest = createProvider(new Gateway({ emulatorHost: emulator.address, transport: "rest" }), { log: () => undefined });
+    await rest.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
+    const engine = new EngineDouble(rest, () => ({
+      ...manifest("logs-rest", {
+        container: { image: "busybox:1", command: ["/bin/sh", "-c"], args: [TEN_LINES_EXIT_3], env: [{ name: "DB_PASSWORD", value: SECRET }] },
+        task: { maxRetries: 0 },
+        spec: { runExecutionToken: "v1" },
+      }),
+      __secretPaths: ["spec.template.spec.template.spec.containers[0].env[0].value"],
+      __owner: "twin::logs::logs-rest",
+      logLines: 2,
+    }));
+    try {
+      const faces = emulator.calls.faces();
+      const message = await failureOf(engine.up());
+      expect(message.split("\n").slice(1)).toEqual([
+        "last 2 log lines of task 0 (attempt 0, exit code 3), stdout and stderr:",
+        "  [task 0] line 9 of the migration",
+        "  [task 0] line 10 connects with ****",
+      ]);
+      expect(emulator.calls.faces().grpc).toBe(faces.grpc);
+    } finally {
+      await engine.destroy().catch(() => undefined);
+    }
   }, T);
 });
