@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "./clients";
 import { manifest } from "./corpus";
-import { built, testStack, type TestStack } from "./harness";
+import { built, requireFromRoot, testStack, type TestStack } from "./harness";
 import { killEngine } from "./kill";
 import { TRANSPORTS } from "./target";
 
@@ -227,6 +227,59 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
         expect(up.outputs.status?.value).toMatchObject({ latestCreatedExecution: { name: "interrupted-i2", completionStatus: "EXECUTION_SUCCEEDED" } });
         expect(await executionsOf("interrupted")).toEqual(["interrupted-i1", "interrupted-i2"]);
         expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
+      } finally {
+        await ts.stack.destroy();
+        await ts.cleanup();
+      }
+    }, T);
+  });
+
+  describe("a failing run's log lines (issue 28)", () => {
+    it("the up error carries the failed task's last lines, the secret it echoes masked; Logging is read only then", async () => {
+      const secret = "e2e-s3cr3t-value";
+      const script = [
+        'for i in 1 2 3 4 5 6 7 8 9; do if [ $((i % 2)) = 1 ]; then echo "line $i of the migration"; else echo "line $i of the migration" >&2; fi; sleep 0.01; done',
+        'echo "line 10 connects with $DB_PASSWORD" >&2',
+        "exit 3",
+      ].join("; ");
+      const desired = { token: "l1", script };
+      const ts = await testStack(
+        async () => {
+          const pulumi = requireFromRoot("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+          const { Job } = built();
+          const job = new Job("logs", {
+            ...manifest("logs", {
+              container: { image: "busybox", command: ["/bin/sh", "-c"], args: [desired.script], env: [{ name: "DB_PASSWORD", value: pulumi.secret(secret) }] },
+              task: { maxRetries: 0 },
+              spec: { runExecutionToken: desired.token },
+            }),
+            logLines: 5,
+          } as never);
+          return { status: job.status };
+        },
+        { emulatorHost: emulator.address, env: { CLOUD_RUN_TRANSPORT: transport } },
+      );
+      try {
+        const before = emulator.calls.count("ListLogEntries");
+        const message = await ts.stack.up().then(
+          () => "succeeded?!",
+          (err: Error) => err.message,
+        );
+        if (process.env.SHOW_RUN_LOGS) console.log(message);
+        expect(message).toContain("execution logs-l1 failed");
+        expect(message).toContain("exit code: 3");
+        expect(message).toContain("1 failed, 0 succeeded of 1 tasks");
+        expect(message).toMatch(/logs: https:\/\/console\.cloud\.google\.com\/logs/);
+        expect(message).toContain("last 5 log lines of task 0 (attempt 0, exit code 3), stdout and stderr:");
+        for (const i of [6, 7, 8, 9]) expect(message).toContain(`[task 0] line ${i} of the migration`);
+        expect(message).toContain("[task 0] line 10 connects with ****");
+        expect(message).not.toContain("line 5 of the migration");
+        expect(message).not.toContain(secret);
+        expect(emulator.calls.count("ListLogEntries") - before).toBe(1);
+        // The preview after it: what up will do, and no Logging call.
+        const preview = await ts.stack.preview();
+        expect(preview.stdout).toContain("cloudrun job logs: execution logs-l1 failed (exit code 3): up will report that failure again and run nothing");
+        expect(emulator.calls.count("ListLogEntries") - before).toBe(1);
       } finally {
         await ts.stack.destroy();
         await ts.cleanup();
