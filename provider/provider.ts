@@ -51,7 +51,8 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log
   let settings: StackSettings = {};
   const previousNames: PreviousNames = new Map();
   let config: ConfigLookup = () => undefined;
-  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config, log) : gateway, log });
+  const madeHere = new Set<string>();
+  const context = (): ReconcileContext => ({ gateway: typeof gateway === "function" ? gateway(config, log) : gateway, log, madeHere });
 
   return {
     async configure(req) {

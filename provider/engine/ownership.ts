@@ -92,6 +92,10 @@ export function reportOwnerOnRead(ctx: ReconcileContext, id: string, state: Prop
  * left alone, said so, and the resource leaves this stack's state only.
  */
 export async function deleteJob(ctx: ReconcileContext, id: string, state: Props | undefined): Promise<void> {
+  if (ctx.madeHere?.has(id)) {
+    ctx.log(`cloudrun job ${shortName(id)}: not deleted: the resource that replaces this one in this deployment has the same name and took the job over; it stays with that resource`);
+    return;
+  }
   const live = await ctx.gateway.getJob(id);
   if (!live) return; // already gone: nothing to delete
   const ownership = ownershipOf(live.annotations, [ownerInState(state)]);

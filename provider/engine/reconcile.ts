@@ -128,8 +128,11 @@ export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promi
     const live = await ctx.gateway.getJob(inputs.id);
     if (!live || !inputs.owner || ownerAnnotationOf(live.annotations) === undefined) throw err;
     if (claimFound(ctx, "create", inputs, live).kind === "ours") {
-      say(ctx, inputs, "found the job this resource created in an earlier, interrupted run: taking it over");
+      say(ctx, inputs, "found the job this resource created in an earlier, interrupted run (or is replacing under the same name): taking it over");
     }
+    // Taken back under its name: if this deployment is a replacement that kept the name
+    // (`pulumi up --replace`), the old resource's delete that follows must leave it (context.ts).
+    ctx.madeHere?.add(inputs.id);
     return converge(ctx, inputs, live);
   }
 }

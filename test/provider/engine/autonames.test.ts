@@ -118,3 +118,24 @@ describe("autonamed jobs", () => {
     expect(jobsInCloud(logical)).toEqual([planned.name]);
   });
 });
+
+describe("a replacement that keeps the job's name (`pulumi up --replace`: the engine does not check again)", () => {
+  it("takes the job back for the new resource and does not delete it with the old one", async () => {
+    for (const named of [false, true]) {
+      const logical = named ? "targeted-named" : "targeted-auto";
+      const p = await newProvider();
+      const engine = new EngineDouble(p, program(logical, {}, named ? { name: "targeted-named-job" } : undefined));
+      await engine.up();
+      const old = engine.state;
+      // What the engine does for --replace: create with the same inputs, then delete the old.
+      const created = await p.create({ ...old.inputs! });
+      expect(created.id).toBe(old.id);
+      await p.delete(old.id!, old.outputs ?? {});
+      expect(emulator.store.jobs.has(old.id!)).toBe(true);
+      expect(lines.some((l) => l.includes("not deleted: the resource that replaces this one"))).toBe(true);
+      // A later deployment (another process) deletes it as usual.
+      await (await newProvider()).delete(old.id!, created.outs as Record<string, unknown>);
+      expect(emulator.store.jobs.has(old.id!)).toBe(false);
+    }
+  });
+});
