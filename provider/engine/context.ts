@@ -12,9 +12,10 @@ export interface ReconcileContext {
   /**
    * The jobs this provider process took back on a create (ALREADY_EXISTS, our owner annotation;
    * one process serves one deployment). A delete of one of them in the same deployment is the
-   * old half of a replacement that kept the job's name (`pulumi up --replace`, which the engine
-   * does not check again, so the name stays and the create takes the job back): deleting it
-   * would leave the new resource without its job (engine/ownership.ts deleteJob).
+   * old half of a replacement that kept the job's name (`pulumi up --replace`: the engine checks
+   * the resource with no old inputs, so a fixed name stays and an autoname is drawn again from
+   * the same seed, and the create takes the job back): deleting it would leave the new resource
+   * without its job (engine/ownership.ts deleteJob).
    */
   madeHere?: Set<string>;
 }

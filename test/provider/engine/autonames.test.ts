@@ -119,7 +119,7 @@ describe("autonamed jobs", () => {
   });
 });
 
-describe("a replacement that keeps the job's name (`pulumi up --replace`: the engine does not check again)", () => {
+describe("a replacement that keeps the job's name (`pulumi up --replace`: checked with no old inputs, the same name is drawn)", () => {
   it("takes the job back for the new resource and does not delete it with the old one", async () => {
     for (const named of [false, true]) {
       const logical = named ? "targeted-named" : "targeted-auto";
