@@ -1,10 +1,10 @@
 // Check of the resource's inputs, as the engine calls it before every diff and create: the v1
 // manifest through the schema (schema.ts), then what only the resource knows (where the job
 // lives, its name, the wait). Pure: the stack settings are passed in.
-import { drawJobName, isAutonameOf } from "./autoname";
+import { drawJobName } from "./autoname";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
-import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
+import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
 import { MAX_LOG_LINES } from "./log-lines";
 import { validateJobName, validateNameAndTokenLength } from "./names";
 import { placementOf, type StackSettings } from "./placement";
@@ -25,21 +25,15 @@ export interface CheckedInputs {
  */
 export type PreviousNames = Map<string, string>;
 
-/** Whether the old inputs' name was drawn by check (states before the AUTONAMED mark: by its shape). */
-function oldNameWasDrawn(olds: Props, logical: string): boolean {
-  if (typeof olds.name !== "string") return false;
-  if (olds[AUTONAMED] !== undefined) return olds[AUTONAMED] === true;
-  return !nameIsFixed(olds) || isAutonameOf(olds.name, logical);
-}
-
 function resolveName(olds: Props, news: Props, manifest: JobManifest, previous: PreviousNames): { name: string; autonamed: boolean } {
   const logical = logicalNameOf(news) ?? "job";
   const owner = typeof news[OWNER] === "string" ? news[OWNER] : logical;
   if (typeof olds.name === "string") previous.set(owner, olds.name);
   const given = manifest.metadata?.name;
   if (given !== undefined) return { name: given, autonamed: false };
-  // Keep an autoname across updates: only a new logical name makes a new one.
-  if (logicalNameOf(olds) === logical && oldNameWasDrawn(olds, logical)) return { name: olds.name as string, autonamed: true };
+  // Keep an autoname across updates, and across a rename through `aliases`: the engine passes
+  // old inputs only when the URN or one of its aliases matched, so they are this resource's.
+  if (typeof olds.name === "string" && wasAutonamed(olds)) return { name: olds.name, autonamed: true };
   return { name: drawJobName(logical, owner, previous.get(owner)), autonamed: true };
 }
 
@@ -47,7 +41,7 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
   const raw = manifestPart(news);
   // Project and region are resolved before the canonical form is made: it expands short
   // names (a VPC connector, a Cloud SQL instance) against them.
-  const placement = placementOf(raw, settings);
+  const placement = placementOf(raw, settings, olds.project);
   const { project, region } = placement;
   const { manifest, failures } = checkJobManifest({
     ...raw,

@@ -2,7 +2,7 @@
 // reads them (typed JobInputs): the keys the provider keeps for itself, the inputs that
 // describe a live job, and the inputs recovered from a state's outputs. Pure.
 import type { ApiJob } from "./api";
-import { diffJob } from "./diff";
+import { diffJob, nameIsFixed } from "./diff";
 import { type ExecutionToken, tokenOf, DEFAULT_WAIT_TIMEOUT_SECONDS } from "./executions";
 import { DEFAULT_LOG_LINES } from "./log-lines";
 import { fromApiJob, type ManifestForApi } from "./mapping";
@@ -206,13 +206,17 @@ export function previousInputsOf(id: string, outputs: Props): Props {
 }
 
 /**
- * Whether check drew the job's name. States written before the AUTONAMED mark: the name is the
- * logical name's autoname prefix plus a suffix of autoname.ts's shape.
+ * Whether check drew the job's name, from inputs or outputs. States written before the
+ * AUTONAMED mark: inputs without `metadata.name` (the program gave none), or a name of the
+ * shape of the logical name's autoname (outputs always name the job, and inputs did after a
+ * refresh by those versions).
  */
 export function wasAutonamed(state: Props): boolean {
   if (state[AUTONAMED] !== undefined) return state[AUTONAMED] === true;
+  if (typeof state.name !== "string") return false;
+  if (!nameIsFixed(state)) return true;
   const logical = logicalNameOf(state);
-  return typeof state.name === "string" && logical !== undefined && isAutonameOf(state.name, logical);
+  return logical !== undefined && isAutonameOf(state.name, logical);
 }
 
 /** The keys read carries over from the state into the inputs it returns. */

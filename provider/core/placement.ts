@@ -60,8 +60,11 @@ const isProjectNumber = (value: string): boolean => /^\d+$/.test(value);
 /** Both known and different: a value still unknown in a preview is no conflict yet. */
 const differ = (a: string | undefined, b: string | undefined): a is string => a !== undefined && b !== undefined && !isUnknown(a) && !isUnknown(b) && a !== b;
 
-/** Where the job goes, from the manifest (`raw`, before the schema) and the stack's settings. */
-export function placementOf(raw: Record<string, unknown>, settings: StackSettings): Placement {
+/**
+ * Where the job goes, from the manifest (`raw`, before the schema), the stack's settings and the
+ * project the job was last applied to (`olds.project`), if any.
+ */
+export function placementOf(raw: Record<string, unknown>, settings: StackSettings, previousProject?: unknown): Placement {
   const hints = locationHints(raw);
   const failures: CheckFailure[] = [];
   const explicitProject = typeof raw.project === "string";
@@ -70,7 +73,11 @@ export function placementOf(raw: Record<string, unknown>, settings: StackSetting
   // A namespace that differs is refused or (a project number) replaced: the stack's project goes on.
   let projectNumber: string | undefined;
   if (!explicitProject && differ(hints.project, settings.project)) {
-    if (isProjectNumber(hints.project)) {
+    if (isProjectNumber(hints.project) && previousProject === hints.project) {
+      // Deployed by an earlier version, which took the number as the project: kept, so the
+      // job is not replaced (and its token run again) for a change of spelling alone.
+      project = hints.project;
+    } else if (isProjectNumber(hints.project)) {
       projectNumber = hints.project;
       project = settings.project;
     } else {

@@ -48,6 +48,13 @@ describe("placement", () => {
     expect(r.inputs.name).toBe("exported");
   });
 
+  it("keeps a project number a job was deployed to by an earlier version (no replacement for a spelling)", () => {
+    const r = checkInputs({ project: "123456789012", name: "exported" }, job({ namespace: "123456789012" }), PROD);
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs.project).toBe("123456789012");
+    expect(r.inputs.__projectNumber).toBeUndefined();
+  });
+
   it("uses the manifest's namespace where the stack names no project, as before", () => {
     const r = checkInputs({}, job({ namespace: "staging-project" }), { region: "europe-west1" });
     expect(r.failures).toBeUndefined();
