@@ -73,7 +73,9 @@ export function claimForUpdate(ctx: ReconcileContext, inputs: JobInputs, live: A
 /** Whether an update must be sent to write our owner into the annotation (a job being taken over). */
 export function ownerToRewrite(inputs: JobInputs, live: ApiJob): boolean {
   const ownership = ownershipOf(live.annotations, [inputs.owner]);
-  return inputs.owner !== undefined && ownership.kind === "another";
+  // A job with no owner is stamped too when adopted: otherwise a second stack could adopt it
+  // as well, and the first one's destroy would delete it under the second.
+  return inputs.owner !== undefined && ownership.kind !== "ours";
 }
 
 /** A refresh of a job another resource has taken over: kept in this state, and said so. */

@@ -87,7 +87,11 @@ async function converge(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob):
   const token = inputs.token;
   const resumed = token ? await resumeExistingRun(ctx, inputs, token, live) : undefined;
   if (resumed) return resumed;
-  if (!token && matchesLive(inputs.props, live) && !ownerToRewrite(inputs, live)) return readyOrPartial(inputs, live);
+  if (!token && matchesLive(inputs.props, live)) {
+    if (!ownerToRewrite(inputs, live)) return readyOrPartial(inputs, live);
+    say(ctx, inputs, "the job matches the manifest: only the owner annotation is written");
+    return applyChange(ctx, inputs, undefined, () => updateOver(ctx, inputs, live, false));
+  }
   return applyChange(ctx, inputs, token, () => updateOver(ctx, inputs, live, true));
 }
 

@@ -48,14 +48,17 @@ async function adopt(config: Record<string, string> = {}) {
 }
 
 describe("examples/adopt (pulumi CLI)", () => {
-  it("adopts a matching job unchanged; preview then shows no changes", async () => {
+  it("adopts a matching job, writing only its owner annotation; preview then shows no changes", async () => {
     const before = await createOutsidePulumi("legacy-cleanup", ["--older-than=30d"]);
     const p = await adopt();
     const up = await p.up();
     expect(up.stdout).toMatch(/\+ 2 created/);
     expect((await p.outputs()).uid).toBe(before.uid);
     const [after] = await cloud.jobs.getJob({ name: before.name! });
-    expect(after.generation).toBe(before.generation); // taken over, not updated
+    // Taken over: the owner annotation is its only change (a second stack cannot adopt it too).
+    expect(Number(after.generation)).toBe(Number(before.generation) + 1);
+    expect(after.annotations?.["pulumi-cloudrun-jobs/owner"]).toMatch(/::legacy-cleanup$/);
+    expect(after.template).toEqual(before.template);
     expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
   }, T);
 

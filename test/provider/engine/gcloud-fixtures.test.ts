@@ -63,7 +63,7 @@ describe("gcloud's output adopted unchanged (test/fixtures/gcloud)", () => {
     expect(NUMBER).toMatch(/^\d+$/);
   });
 
-  it.each(fixtures.map((f) => [f.file, f] as const))("%s: check accepts it, adopting it sends no update, then no diff (also after a refresh)", async (_file, f) => {
+  it.each(fixtures.map((f) => [f.file, f] as const))("%s: check accepts it, adopting it writes only the owner annotation, then no diff (also after a refresh)", async (_file, f) => {
     await putJob(f);
     const lines: string[] = [];
     const provider = createProvider(new Gateway({ emulatorHost: emulator.address }), { log: (line) => lines.push(line) });
@@ -78,7 +78,9 @@ describe("gcloud's output adopted unchanged (test/fixtures/gcloud)", () => {
     const updates = emulator.calls.count("UpdateJob");
     await stack.up();
     expect(stack.state.id).toBe(id);
-    expect(emulator.calls.count("UpdateJob"), "adopting sent an update: the job differs from the file").toBe(updates);
+    // One update, for the owner annotation alone: the job matched the file (else it would be converged).
+    expect(emulator.calls.count("UpdateJob")).toBe(updates + 1);
+    expect(lines.some((l) => l.includes(`cloudrun job ${f.job.name}: the job matches the manifest: only the owner annotation is written`)), "the job differs from the file").toBe(true);
     expect(await stack.preview()).toMatchObject({ changes: false, replaces: [] });
     expect(await stack.refreshShowsNoChanges()).toBe(true);
     expect(lines.filter((l) => /warn|differ|drift/i.test(l))).toEqual([]);

@@ -162,7 +162,7 @@ describe("ownership of jobs", () => {
     expect(live(job)).toBeUndefined();
   }, T);
 
-  it("a job with no owner annotation is adopted as before: untouched when it matches", async () => {
+  it("a job with no owner annotation is adopted and stamped with the owner, nothing else changed; a second stack is then refused", async () => {
     const job = "own-free";
     const outside = stack(job, {});
     await outside.up();
@@ -172,9 +172,13 @@ describe("ownership of jobs", () => {
     const adopter = stack(job, { owner: BAD, adopt: true });
     await adopter.up();
     expect(adopter.state.id).toBe(`${parent}/jobs/${job}`);
-    expect(updates()).toBe(sent);
-    expect(generationOf(job)).toBe(generation);
-    // Its next update writes the owner; its destroy deletes it.
+    // One update, which writes the owner annotation only: no run, the spec as it was.
+    expect(updates()).toBe(sent + 1);
+    expect(generationOf(job)).toBe(generation + 1);
+    expect(ownerOf(job)).toBe(BAD);
+    expect(emulator.store.executionsOf(`${parent}/jobs/${job}`)).toHaveLength(0);
+    // Another stack adopting it now is refused: it has an owner.
+    await expect(stack(job, { owner: "other::crj::own-free", adopt: true }).up()).rejects.toThrow(/belongs to/);
     await adopter.destroy();
     expect(live(job)).toBeUndefined();
   }, T);
