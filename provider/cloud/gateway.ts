@@ -363,7 +363,7 @@ export class Gateway implements JobGateway {
     }
   }
 
-  /** Deletes the job; a job that is already gone counts as deleted. */
+  /** The number of a project, by its id (cloud/projects.ts): asked once per project and process. */
   projectNumber(projectId: string): Promise<string> {
     return projectNumberOf(this.endpoint, projectId);
   }

@@ -5,7 +5,7 @@ import { drawJobName } from "./autoname";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
 import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
-import { MAX_LOG_LINES } from "./log-lines";
+import { maskSecrets, MAX_LOG_LINES, secretValuesOf } from "./log-lines";
 import { validateJobName, validateNameAndTokenLength } from "./names";
 import { placementOf, type StackSettings } from "./placement";
 import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
@@ -37,7 +37,20 @@ function resolveName(olds: Props, news: Props, manifest: JobManifest, previous: 
   return { name: drawJobName(logical, owner, previous.get(owner)), autonamed: true };
 }
 
+/**
+ * Check of the resource's inputs. A failure never shows a value the program marked secret: some
+ * reasons quote the value they refuse ("got the string …"), and secrets reach a dynamic provider
+ * as plain values, so every secret value is masked in the reasons (core/log-lines.ts).
+ */
 export function checkInputs(olds: Props, news: Props, settings: StackSettings, previousNames: PreviousNames = new Map()): CheckedInputs {
+  const checked = checkUnmasked(olds, news, settings, previousNames);
+  if (!checked.failures?.length || news[SECRET_PATHS] === undefined) return checked;
+  const secrets = secretValuesOf(news, news[SECRET_PATHS]);
+  if (!secrets.length) return checked;
+  return { ...checked, failures: checked.failures.map((f) => ({ ...f, reason: maskSecrets(f.reason, secrets) })) };
+}
+
+function checkUnmasked(olds: Props, news: Props, settings: StackSettings, previousNames: PreviousNames): CheckedInputs {
   const raw = manifestPart(news);
   // Project and region are resolved before the canonical form is made: it expands short
   // names (a VPC connector, a Cloud SQL instance) against them.

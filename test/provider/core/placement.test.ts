@@ -71,3 +71,21 @@ describe("placement", () => {
     expect(r.failures?.[0]?.reason).toContain("(GOOGLE_CLOUD_PROJECT)");
   });
 });
+
+describe("check failures and secrets", () => {
+  it("never show a value the program marked secret", () => {
+    const secret = "hunter2-s3cret";
+    const news = {
+      ...job({}),
+      spec: { template: { spec: { template: { spec: { containers: [{ image: "busybox", env: [{ name: "DB_PASSWORD", valueFrom: secret }] }] } } } } },
+      __secretPaths: ["spec.template.spec.template.spec.containers[0].env[0].valueFrom"],
+    };
+    const r = checkInputs({}, news, PROD);
+    expect(r.failures?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(r.failures)).not.toContain(secret);
+    expect(JSON.stringify(r.failures)).toContain("****");
+    // Not secret: the value is quoted, which helps.
+    const plain = checkInputs({}, { ...news, __secretPaths: [] }, PROD);
+    expect(JSON.stringify(plain.failures)).toContain(secret);
+  });
+});
