@@ -393,6 +393,7 @@ export class Gateway implements JobGateway {
     }
   }
 
+  /** Deletes the job; a job that is already gone counts as deleted. */
   async deleteJob(name: string): Promise<void> {
     const { jobs } = this.clients;
     try {
