@@ -113,6 +113,16 @@ async function resolveOutput(output: pulumi.Output<unknown>): Promise<unknown> {
   return resolveMarked(value);
 }
 
+/** The Pulumi Cloud organization, or "" (a DIY backend's placeholder "organization", or none set, as in some test set-ups). */
+function organizationOf(): string {
+  try {
+    const organization = pulumi.getOrganization();
+    return organization && organization !== "organization" ? organization : "";
+  } catch {
+    return "";
+  }
+}
+
 /** A Cloud Run job, declared as a v1 `namespaces.jobs` manifest and managed through the v2 API. */
 export class Job extends pulumi.dynamic.Resource {
   /** The project the job lives in. */
@@ -156,6 +166,12 @@ export class Job extends pulumi.dynamic.Resource {
     // Also tells the provider the logical name (autonames): every property a resource
     // registers costs the program time on each run, so one hidden input carries both.
     props.__owner = ownerOf(pulumi.getStack(), pulumi.getProject(), name);
+    // What else tells this resource from another of the same owner string, for the seed of its
+    // autoname (core/autoname.ts): the Pulumi Cloud organization, and the parent's URN (two
+    // Jobs of one name under two components). Registered only when there is either.
+    const org = organizationOf();
+    if (rest.parent) props.__nameSeed = rest.parent.urn.apply((urn) => `${org}\n${urn}`);
+    else if (org) props.__nameSeed = org;
     // The engine cannot match replaceOnChanges against a dynamic resource's diff; the provider does.
     if (rest.replaceOnChanges?.length) props.__replaceOnChanges = rest.replaceOnChanges;
     // Which values are secret (core/secrets.ts): the provider gets them all as plain values, so

@@ -4,6 +4,7 @@
 import { drawJobName } from "./autoname";
 import { nameIsFixed } from "./diff";
 import type { ExecutionToken } from "./executions";
+import { NAME_SEED } from "./inputs";
 import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
 import { maskSecrets, MAX_LOG_LINES, secretValuesOf } from "./log-lines";
 import { validateJobName, validateNameAndTokenLength } from "./names";
@@ -34,7 +35,8 @@ function resolveName(olds: Props, news: Props, manifest: JobManifest, previous: 
   // Keep an autoname across updates, and across a rename through `aliases`: the engine passes
   // old inputs only when the URN or one of its aliases matched, so they are this resource's.
   if (typeof olds.name === "string" && wasAutonamed(olds)) return { name: olds.name, autonamed: true };
-  return { name: drawJobName(logical, owner, previous.get(owner)), autonamed: true };
+  const seed = typeof news[NAME_SEED] === "string" ? `${owner}\n${news[NAME_SEED]}` : owner;
+  return { name: drawJobName(logical, seed, previous.get(owner)), autonamed: true };
 }
 
 /**

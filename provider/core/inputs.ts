@@ -46,9 +46,15 @@ export const SECRET_PATHS = "__secretPaths";
  * id (placement.ts): `up` verifies that the number is that project's before any change.
  */
 export const PROJECT_NUMBER = "__projectNumber";
+/**
+ * Set by the Job class when there is more than the owner to tell the resource from another of
+ * the same `<stack>::<project>::<name>`: the organization and the parent's URN. Part of the
+ * autoname's seed only (autoname.ts); never a diff.
+ */
+export const NAME_SEED = "__nameSeed";
 /** The serialized provider the engine adds to every dynamic resource's inputs and outputs. */
 export const PROVIDER = "__provider";
-const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON, AUTONAMED, SECRET_PATHS, PROJECT_NUMBER]);
+const HIDDEN_KEYS = new Set([PROVIDER, LOGICAL_NAME, ADOPT, OWNER, REPLACE_ON, AUTONAMED, SECRET_PATHS, PROJECT_NUMBER, NAME_SEED]);
 /** How long `up` waits for a token's execution; not part of the manifest, never a diff. */
 export const WAIT = "waitTimeoutSeconds";
 /**

@@ -127,3 +127,24 @@ describe("translateError after gax gave up retrying", () => {
     expect(e.message).toMatch(/^read job j: No connection established\. .* \(UNAVAILABLE\)\. Cloud Run could not be reached/);
   });
 });
+
+describe("autoname seeds", () => {
+  it("two Jobs of one owner string under two parents (or organizations) draw different names", async () => {
+    const { checkInputs } = await import("../../../provider/core/check");
+    const news = (seed?: string) => ({
+      apiVersion: "run.googleapis.com/v1",
+      kind: "Job",
+      project: "p-project",
+      region: "europe-west1",
+      spec: { template: { spec: { template: { spec: { containers: [{ image: "busybox" }] } } } } },
+      __owner: "dev::proj::migrate",
+      ...(seed !== undefined ? { __nameSeed: seed } : {}),
+    });
+    const plain = checkInputs({}, news(), {}).inputs.name;
+    const a = checkInputs({}, news("\nurn:pulumi:dev::proj::my:Component::a"), {}).inputs.name;
+    const b = checkInputs({}, news("\nurn:pulumi:dev::proj::my:Component::b"), {}).inputs.name;
+    expect(new Set([plain, a, b]).size).toBe(3);
+    // The same seed, the same name (a retried create takes its job back).
+    expect(checkInputs({}, news("\nurn:pulumi:dev::proj::my:Component::a"), {}).inputs.name).toBe(a);
+  });
+});
