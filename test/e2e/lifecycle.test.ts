@@ -168,7 +168,7 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
   });
 
   describe("adoption", () => {
-    it("a job made outside Pulumi is adopted through the import option, unchanged, with no diff after", async () => {
+    it("a job made outside Pulumi is adopted through the import option, only its owner annotation written, with no diff after", async () => {
       const jobName = `${PARENT}/jobs/adopt-me`;
       const [op] = await cloud.jobs.createJob(
         {
@@ -198,7 +198,10 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
         expect(up.summary.resourceChanges).toEqual({ create: 2 });
         const [after] = await cloud.jobs.getJob({ name: jobName });
         expect(after.uid).toBe(before.uid);
-        expect(after.generation).toBe(before.generation); // matched: adopted without an update
+        // Matched: the owner annotation is the adoption's only change (no second stack can adopt it).
+        expect(Number(after.generation)).toBe(Number(before.generation) + 1);
+        expect(after.template).toEqual(before.template);
+        expect(after.annotations?.["pulumi-cloudrun-jobs/owner"]).toMatch(/::adopted$/);
         expect((await ts.stack.preview()).changeSummary).toEqual({ same: 2 });
         expect((await ts.stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
       } finally {

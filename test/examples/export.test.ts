@@ -124,7 +124,9 @@ describe("pulumi-cloudrun-jobs export", () => {
       expect(up.stdout).toMatch(/\+ 4 created/);
       for (const [name, generation] of before) {
         const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` });
-        expect(job.generation, `${name} adopted without an update`).toBe(generation);
+        // The owner annotation is the adoption's only write: one generation more, nothing else.
+        expect(Number(job.generation), `${name} adopted with one update (the owner annotation)`).toBe(Number(generation) + 1);
+        expect(job.annotations?.["pulumi-cloudrun-jobs/owner"], `${name} owner`).toBeDefined();
       }
       expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
       expect((await p.ok(["refresh", "--yes"])).stdout).toMatch(/4 unchanged/);
