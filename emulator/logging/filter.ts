@@ -413,20 +413,11 @@ const isNumeric = (s: string) => /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s);
 
 function compareOrdered(actual: string, expected: string, op: Op): boolean {
   const both = isNumeric(actual) && isNumeric(expected);
-  const a: string | number = both ? Number(actual) : actual;
-  const b: string | number = both ? Number(expected) : expected;
-  switch (op) {
-    case "=": return a === b;
-    case "!=": return a !== b;
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    default: return false;
-  }
+  return both ? compareBig(Number(actual), Number(expected), op) : compareBig(actual, expected, op);
 }
 
-function compareBig(a: bigint, b: bigint, op: Op): boolean {
+/** One comparison for strings, numbers and instants (bigint nanoseconds). */
+function compareBig<T extends string | number | bigint>(a: T, b: T, op: Op): boolean {
   switch (op) {
     case "=": return a === b;
     case "!=": return a !== b;
