@@ -2,8 +2,11 @@
 // the users' way (the `pulumi` CLI in examples/quickstart, whose language host runs index.ts
 // through ts-node) next to the Automation API way (an inline program declaring the same job,
 // what the e2e suites use). Each rep: a create on a fresh stack, then a no-change up, then a
-// destroy (not timed). Same emulator, same machine, medians of `reps` (default 3).
+// destroy (not timed). Same emulator, same machine, medians of `reps` (default 3). The CLI way
+// also times `pulumi up --yes` with CLOUD_RUN_EMULATOR_HOST at a closed port, which fails (issue
+// 26: in under 5 s; its preview says so, cloud/reachable.ts).
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { npmInstall, pulumi } from "../scripts/pulumi-project.mjs";
@@ -16,6 +19,15 @@ const projectDir = path.join(ROOT, "examples", "quickstart");
 npmInstall(projectDir, { quiet: true });
 
 const config = { "gcp:project": "paths-project", "gcp:region": "europe-west1" };
+
+/** 127.0.0.1:<a port the system handed out, then closed>: connections to it are refused. */
+async function closedPort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `127.0.0.1:${port}`;
+}
 
 async function viaCli(i) {
   const backend = mkdtempSync(path.join(os.tmpdir(), "crj-paths-"));
@@ -31,9 +43,13 @@ async function viaCli(i) {
     for (const [k, v] of Object.entries(config)) await run(["config", "set", k, v]);
     const create = await timed(() => run(["up", "--yes"]));
     const same = await timed(() => run(["up", "--yes"]));
+    const closed = await timed(async () => {
+      const r = await pulumi(projectDir, ["up", "--yes", "--stack", stack, "--non-interactive"], { env: { ...env, CLOUD_RUN_EMULATOR_HOST: await closedPort() } });
+      if (r.code === 0 || !/nothing listens at CLOUD_RUN_EMULATOR_HOST/.test(r.stdout + r.stderr)) throw new Error(`up at a closed port: exit ${r.code}: ${r.stdout}${r.stderr}`);
+    });
     await run(["destroy", "--yes"]);
     await run(["stack", "rm", "--yes", "--force"]);
-    return { create: create.ms, same: same.ms };
+    return { create: create.ms, same: same.ms, closed: closed.ms };
   } finally {
     rmSync(backend, { recursive: true, force: true });
     rmSync(path.join(projectDir, `Pulumi.${stack}.yaml`), { force: true });
@@ -89,3 +105,4 @@ console.log("| up | pulumi CLI (language host v3.68.0, ts-node) | Automation API
 console.log("|---|---|---|");
 console.log(row("create (1 job + stack)", "create"));
 console.log(row("no changes", "same"));
+console.log(`| closed emulator port (\`pulumi up --yes\` fails) | ${fmt(median(results.cli.map((r) => r.closed)))} | – |`);

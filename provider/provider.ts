@@ -62,7 +62,11 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log
     },
 
     async check(olds, news) {
-      return checkInputs(olds, news, settings, previousNames);
+      const checked = checkInputs(olds, news, settings, previousNames);
+      if (checked.failures?.length) return checked;
+      // Against an emulator where nothing listens, the preview fails as the update would (cloud/reachable.ts).
+      const refused = await context().gateway.unreachable?.(String(checked.inputs.name ?? news.name));
+      return refused ? { ...checked, failures: [{ property: "", reason: refused }] } : checked;
     },
 
     async diff(_id, olds, news) {

@@ -51,7 +51,7 @@ export function endpointFromEnv(env: Readonly<Record<string, string | undefined>
 }
 
 /** `host:port` split, or a ConfigurationError naming CLOUD_RUN_EMULATOR_HOST. */
-function hostAndPort(emulatorHost: string): { apiEndpoint: string; port: number } {
+export function hostAndPort(emulatorHost: string): { apiEndpoint: string; port: number } {
   const idx = emulatorHost.lastIndexOf(":");
   const port = Number(emulatorHost.slice(idx + 1));
   if (idx <= 0 || !Number.isInteger(port) || port <= 0) {

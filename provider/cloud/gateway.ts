@@ -9,6 +9,7 @@ import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDec
 import { Code, codeOf, translateError } from "./errors";
 import { failedRunLogs, type LogReader, runLines, unavailableOf } from "./logs";
 import { projectNumberOf } from "./projects";
+import { probeEmulator, unreachable } from "./reachable";
 import { type Attempt, LIST_RETRY_MS, type OnRetry, type RetryClock, type RetryPolicy, withRetries } from "./retry";
 
 /** An operation started by CreateJob or UpdateJob. */
@@ -73,6 +74,12 @@ export interface JobGateway {
    * they cannot be read; never rejects. Optional for test doubles.
    */
   runLogLines?(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
+  /**
+   * Against an emulator, whether anything listens there: undefined when a connection opens, what
+   * a refused call would say of `job` otherwise (reachable.ts). Against Cloud Run, undefined
+   * without opening anything. Optional for test doubles.
+   */
+  unreachable?(job: string): Promise<string | undefined>;
 }
 
 /** The longest a single WaitOperation long-poll is asked to hold. */
@@ -391,6 +398,13 @@ export class Gateway implements JobGateway {
     } catch (err) {
       return { lines: [], unavailable: unavailableOf(err, /^projects\/([^/]+)/.exec(execution)?.[1] ?? "") };
     }
+  }
+
+  async unreachable(job: string): Promise<string | undefined> {
+    const host = this.endpoint.emulatorHost;
+    if (host === undefined) return undefined;
+    const refused = await probeEmulator(host);
+    return refused && unreachable(host, job, refused);
   }
 
   /** Deletes the job; a job that is already gone counts as deleted. */

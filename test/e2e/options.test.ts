@@ -162,7 +162,7 @@ describe("the transport setting", () => {
 });
 
 describe("an emulator host where nothing listens", () => {
-  it("fails the up at once with the usual message, and says nothing of retrying", async () => {
+  it("fails the preview and the up at once with the usual message, and says nothing of retrying", async () => {
     // A port the system handed out, then closed: connections to it are refused.
     const { createServer } = await import("node:net");
     const server = createServer();
@@ -177,6 +177,9 @@ describe("an emulator host where nothing listens", () => {
       { emulatorHost: `127.0.0.1:${port}` },
     );
     try {
+      // The preview already fails (cloud/reachable.ts), so `pulumi up` with its preview fails as soon.
+      const previewed = await ts.stack.preview().then(() => "passed?!", (err: Error) => err.message);
+      expect(previewed).toMatch(/resource 'nowhere' has a problem: job o-nowhere: nothing listens at CLOUD_RUN_EMULATOR_HOST=127\.0\.0\.1:\d+: .*ECONNREFUSED.* \(UNAVAILABLE\)\. Cloud Run could not be reached/);
       const output: string[] = [];
       const started = Date.now();
       const failed = await ts.stack.up({ onOutput: (out) => output.push(out) }).then(() => "passed?!", (err: Error) => err.message);
