@@ -10,6 +10,7 @@ import path from "node:path";
 import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
 import { providerStartToFirstDiff } from "./lib/provider-start.mjs";
 import { measureRunLatency, modelGaxDefaultPolling } from "./lib/run-latency.mjs";
+import { measureLoggingCalls } from "./lib/run-logs.mjs";
 import { costCurve, curveSvg, curveTable, describePeak } from "./lib/curve.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 import { machineSpecifics, providerTextFromAnotherCheckout, resourcesOf, stateFigures } from "./lib/state.mjs";
@@ -387,6 +388,17 @@ async function curveFigures(emulator) {
   return curve;
 }
 
+/** Figure 11: calls to Cloud Logging (issue 28), on the real engine against an emulator running tasks (lib/run-logs.mjs). */
+async function loggingFigure() {
+  log("figure 11: calls to Cloud Logging");
+  const c = await retryOnce("the Logging figure", measureLoggingCalls);
+  const none = c.preview + c.unchanged + c.success;
+  row("11. Cloud Logging calls: preview / unchanged up / up whose run succeeds", `${c.preview} / ${c.unchanged} / ${c.success}`, "–", "–", "0 / 0 / 0", none === 0);
+  const perTask = c.failed / c.failedTasks;
+  row(`11. Cloud Logging calls per failed task (a run whose ${c.failedTasks} tasks fail)`, r2(perTask), "–", "–", "≤ 2", perTask <= 2);
+  notes.push(`Figure 11, every call at the emulator over the four steps: ${JSON.stringify(c.all)}.`);
+}
+
 function table() {
   const head = ["figure", "ours", "floor / baseline", "ratio", "goal", "met?"];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
@@ -408,6 +420,7 @@ async function main() {
     await emulator.stop();
   }
   await latencyFigures();
+  await loggingFigure();
   const took = ((Date.now() - started) / 60_000).toFixed(1);
   const text = [
     "# Benchmark results",
