@@ -5,14 +5,10 @@
 //   gateway:  provider/cloud/gateway.ts `startCreateJob` + waitOperation with a v2 body (the client call as we make it)
 //   bare:     @google-cloud/run JobsClient createJob + operation.promise() with defaults
 // The first create through the provider (Google client loaded and built) is reported apart.
-// With --profile, one more round of each layer runs under the CPU profiler and its self time is
-// printed by package and by function (to stderr): where a create's CPU goes, layer by layer.
-import inspector from "node:inspector/promises";
+// Figure 10 of `npm run bench` runs it with 200.
 import { cpuMs as cpu, quietly, requireFromRoot } from "./lib/common.mjs";
-import { selfTimes, topLines } from "./lib/cpu-profile.mjs";
 
-const count = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 100);
-const PROFILE = process.argv.includes("--profile");
+const count = Number(process.argv[2] ?? 100);
 const { startEmulator } = requireFromRoot("./dist/emulator");
 const emulator = await startEmulator({ quiet: true });
 process.env.CLOUD_RUN_EMULATOR_HOST = emulator.address;
@@ -72,26 +68,8 @@ await quietly(async () => {
     }
   }
 });
-if (PROFILE) await quietly(() => profileLayers(layers));
 console.log(JSON.stringify({ implLoadMs: Math.round(implLoadMs), firstCreateMs: Math.round(firstCreateMs), cpuMsPerCreate: result, calls: emulator.calls.snapshot() }));
 await client.close();
 await emulator.stop();
 process.exit(0);
 
-/** One more round of each layer under the CPU profiler: self time per create, by package and function. */
-async function profileLayers(all) {
-  const session = new inspector.Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 100 });
-  for (const [layer, fn] of Object.entries(all)) {
-    await session.post("Profiler.start");
-    for (let i = 0; i < count; i++) await fn(`${layer}-profiled-${i}`);
-    const { profile } = await session.post("Profiler.stop");
-    const { byPkg, byFn } = selfTimes(profile);
-    const top = (m, k) => topLines(m, k, (us) => `    ${(us / 1000 / count).toFixed(3).padStart(7)} ms`).join("\n");
-    process.stderr.write(`--- ${layer}: CPU per create, by package\n${top(byPkg, 10)}\n  by function (self)\n${top(byFn, 15)}\n`);
-  }
-  await session.post("Profiler.disable");
-  session.disconnect();
-}

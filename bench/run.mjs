@@ -11,6 +11,7 @@ import { log, median, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
 import { providerStartToFirstDiff } from "./lib/provider-start.mjs";
 import { measureRunLatency, modelGaxDefaultPolling } from "./lib/run-latency.mjs";
 import { measureLoggingCalls } from "./lib/run-logs.mjs";
+import { measureQuickstartPaths } from "./lib/quickstart-paths.mjs";
 import { costCurve, curveSvg, curveTable, describePeak } from "./lib/curve.mjs";
 import { benchStack } from "./lib/stacks.mjs";
 import { machineSpecifics, providerTextFromAnotherCheckout, resourcesOf, stateFigures } from "./lib/state.mjs";
@@ -399,6 +400,19 @@ async function loggingFigure() {
   notes.push(`Figure 11, every call at the emulator over the four steps: ${JSON.stringify(c.all)}.`);
 }
 
+/**
+ * Figure 12: `pulumi up` of examples/quickstart through the `pulumi` CLI (its language host runs
+ * index.ts through ts-node) vs the same job through the Automation API, and the CLI's `up`
+ * against a closed emulator port, which fails at its preview (issue 26: under 5 s).
+ */
+async function quickstartFigure() {
+  log(`figure 12: the quickstart through the CLI and the Automation API, ${UP_REPS} reps`);
+  const q = await retryOnce("the quickstart figure", () => measureQuickstartPaths(UP_REPS));
+  row("12. quickstart `pulumi up` creating its job: CLI / Automation API", s(q.cli.create), s(q.automation.create), r2(q.cli.create / q.automation.create), "(reported)");
+  row("12. quickstart `pulumi up` with no changes: CLI / Automation API", s(q.cli.same), s(q.automation.same), r2(q.cli.same / q.automation.same), "(reported)");
+  row("12. `pulumi up --yes` (CLI) with CLOUD_RUN_EMULATOR_HOST at a closed port: fails", s(q.cli.closed), "–", "–", "< 5 s", q.cli.closed < 5000);
+}
+
 function table() {
   const head = ["figure", "ours", "floor / baseline", "ratio", "goal", "met?"];
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
@@ -421,6 +435,7 @@ async function main() {
   }
   await latencyFigures();
   await loggingFigure();
+  await quickstartFigure();
   const took = ((Date.now() - started) / 60_000).toFixed(1);
   const text = [
     "# Benchmark results",

@@ -3,7 +3,8 @@
 //
 // A program that declares Jobs loads this file on every `pulumi preview` and `up`, before it
 // registers anything. The helpers that need the zod schemas load them at their first call:
-// zod and the schemas cost far more to load than the Job class (bench/ANALYSIS.md, figure 1).
+// zod and the schemas cost far more to load than the Job class (bench figure 9 and its load-cost
+// details: the package in a program, with and without them).
 //
 // Every type this file and job.ts expose is plain (core/public-types.ts, core/v1-status.ts,
 // core/failures.ts): the declarations a user's `tsc` reads never reach zod's.

@@ -200,7 +200,9 @@ export class Job extends pulumi.dynamic.Resource {
     // The SDK makes four promises for each registered property and stamps each with
     // `new Error().stack`, read only to report leaked promises when PULUMI_DEBUG_PROMISE_LEAKS
     // is set; formatting those stacks was about a third of a program's CPU per Job
-    // (bench/ANALYSIS.md, section 3). They are left empty unless that variable asks for them.
+    // (measured under the SDK's mocks, per Job, with and without the stacks; the preview and up
+    // ratios of bench figures 1 and 2 moved with it). They are left empty unless that variable
+    // asks for them.
     // Source positions are unaffected (the SDK lifts the limit itself for them), and an error
     // thrown here gets a stack taken at the caller. Resource transformations the SDK runs inside
     // this call see the same limit.

@@ -1,8 +1,8 @@
-// node bench/quickstart-paths.mjs [reps]: wall time of `pulumi up` of the quickstart's one job,
+// Figure 12: wall time of `pulumi up` of the quickstart's one job,
 // the users' way (the `pulumi` CLI in examples/quickstart, whose language host runs index.ts
 // through ts-node) next to the Automation API way (an inline program declaring the same job,
 // what the e2e suites use). Each rep: a create on a fresh stack, then a no-change up, then a
-// destroy (not timed). Same emulator, same machine, medians of `reps` (default 3). The CLI way
+// destroy (not timed). Same emulator, same machine, medians of `reps`. The CLI way
 // also times `pulumi up --yes` with CLOUD_RUN_EMULATOR_HOST at a closed port, which fails (issue
 // 26: in under 5 s; its preview says so, cloud/reachable.ts).
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,13 +10,11 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { npmInstall, pulumi } from "../scripts/pulumi-project.mjs";
-import { auto, log, median, requireAfresh, requireFromRoot, ROOT, timed } from "./lib/common.mjs";
+import { auto, log, median, requireAfresh, requireFromRoot, ROOT, timed } from "./common.mjs";
 
-const reps = Number(process.argv[2] ?? 3);
-const { startEmulator } = requireFromRoot("./dist/emulator");
-const emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
 const projectDir = path.join(ROOT, "examples", "quickstart");
-npmInstall(projectDir, { quiet: true });
+/** The emulator of the current measurement (one per call of measureQuickstartPaths). */
+let emulator;
 
 const config = { "gcp:project": "paths-project", "gcp:region": "europe-west1" };
 
@@ -90,19 +88,27 @@ async function viaAutomation(i) {
   }
 }
 
-const results = { cli: [], automation: [] };
-for (let i = 0; i < reps; i++) {
-  results.cli.push(await viaCli(i));
-  results.automation.push(await viaAutomation(i));
-  log(`rep ${i + 1}/${reps} done`);
+/**
+ * Medians in ms: `{ cli: { create, same, closed }, automation: { create, same } }`, and the
+ * language host's version the CLI way used (for the table's heading).
+ */
+export async function measureQuickstartPaths(reps) {
+  const { startEmulator } = requireFromRoot("./dist/emulator");
+  emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+  npmInstall(projectDir, { quiet: true });
+  const results = { cli: [], automation: [] };
+  try {
+    for (let i = 0; i < reps; i++) {
+      results.cli.push(await viaCli(i));
+      results.automation.push(await viaAutomation(i));
+      log(`figure 12: rep ${i + 1}/${reps} done`);
+    }
+  } finally {
+    await emulator.stop();
+  }
+  const med = (side, key) => median(results[side].map((r) => r[key]));
+  return {
+    cli: { create: med("cli", "create"), same: med("cli", "same"), closed: med("cli", "closed") },
+    automation: { create: med("automation", "create"), same: med("automation", "same") },
+  };
 }
-await emulator.stop();
-
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const row = (name, key) => `| ${name} | ${fmt(median(results.cli.map((r) => r[key])))} | ${fmt(median(results.automation.map((r) => r[key])))} |`;
-console.log(`\n\`pulumi up\` of examples/quickstart, median of ${reps}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node.js ${process.version}\n`);
-console.log("| up | pulumi CLI (language host v3.68.0, ts-node) | Automation API (inline program) |");
-console.log("|---|---|---|");
-console.log(row("create (1 job + stack)", "create"));
-console.log(row("no changes", "same"));
-console.log(`| closed emulator port (\`pulumi up --yes\` fails) | ${fmt(median(results.cli.map((r) => r.closed)))} | – |`);
