@@ -7,6 +7,8 @@
 //  5. pulumi-language-nodejs: the Node.js language host, when the `pulumi` used has none beside it
 //  6. pulumi-resource-pulumi-nodejs: our launcher of the dynamic-provider host on Node >= 22
 // Runs on the machine's Node.js (20 is fine): plain JavaScript, built-ins only.
+// `--build-only` stops after step 3: what `npm pack` needs (package.json's prepack), so a
+// tarball made from a clean clone holds dist/.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -16,7 +18,11 @@ import {
 } from "./toolchain.mjs";
 
 const started = Date.now();
-const log = (msg) => console.log(`setup: ${msg}`);
+const BUILD_ONLY = process.argv.includes("--build-only");
+// Under `npm pack` (--build-only) standard output is the pack's own (`--json` prints the tarball's
+// listing there): every line of ours and of the commands we run goes to standard error.
+const STDIO = BUILD_ONLY ? ["inherit", 2, 2] : "inherit";
+const log = (msg) => (BUILD_ONLY ? console.error : console.log)(`setup: ${msg}`);
 
 function fail(msg) {
   console.error(`setup: ${msg}`);
@@ -24,7 +30,7 @@ function fail(msg) {
 }
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: ROOT, env: toolchainEnv(), ...opts });
+  const r = spawnSync(cmd, args, { stdio: STDIO, cwd: ROOT, env: toolchainEnv(), ...opts });
   if (r.error) fail(`could not run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) fail(`${cmd} ${args.join(" ")} exited with ${r.status}`);
 }
@@ -249,6 +255,10 @@ ensureNode();
 ensureDependencies();
 linkSelf();
 build();
+if (BUILD_ONLY) {
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 await ensurePulumi();
 await ensureLanguageHost();
 ensureDynamicProviderLauncher();

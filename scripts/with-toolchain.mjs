@@ -9,6 +9,10 @@ if (!cmd) {
   console.error("usage: node scripts/with-toolchain.mjs <command> [args...]");
   process.exit(2);
 }
-const child = spawn(cmd, args, { stdio: "inherit", cwd: ROOT, env: toolchainEnv() });
+const env = toolchainEnv();
+// Output that goes to a file or a pipe (CI's log, `| tail`) carries no colour codes: vitest turns
+// colour on whenever CI is set, terminal or not. FORCE_COLOR still wins.
+if (!process.stdout.isTTY && !("FORCE_COLOR" in env)) env.NO_COLOR = "1";
+const child = spawn(cmd, args, { stdio: "inherit", cwd: ROOT, env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("close", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
