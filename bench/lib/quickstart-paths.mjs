@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { npmInstall, pulumi } from "../scripts/pulumi-project.mjs";
+import { npmInstall, pulumi } from "../../scripts/pulumi-project.mjs";
 import { auto, log, median, requireAfresh, requireFromRoot, ROOT, timed } from "./common.mjs";
 
 const projectDir = path.join(ROOT, "examples", "quickstart");
