@@ -3,8 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { connectControl } from "../rpc/control";
-import { startEmulator } from "../rpc/server";
-import type { FaultKind, FaultSpec } from "../rpc/faults";
+import { startEmulator } from "../server";
+import type { FaultKind, FaultSpec } from "../state/faults";
 import { DEFAULT_GCLOUD_PROJECT, exportLines, gcloudEnv } from "../rest/gcloud";
 import { parseProjectNumber } from "../state/projects";
 

@@ -1,8 +1,8 @@
 // What Cloud Run rejects in a Job, as google.rpc.BadRequest field violations with snake_case
 // paths (`job.template.template.containers[0].image`), like the violations quoted in
 // docs/cloud-run-facts.md §2.6 and §3.2. Runs before defaults are applied, except where noted.
-import type { FieldViolation } from "../rpc/errors";
-import { millis } from "../state/clock";
+import type { FieldViolation } from "../base/errors";
+import { millis } from "./time";
 import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
 import type { Container, EnvVar, ExecutionTemplate, Job, TaskTemplate } from "./types";
 import { DEFAULT_LIMITS } from "./defaults";

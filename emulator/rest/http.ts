@@ -3,9 +3,9 @@
 // rpc/port.ts), the store, the faults and the counters.
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
-import type { Plumbing } from "../rpc/dispatch";
-import { dispatch } from "../rpc/dispatch";
-import { ApiError } from "../rpc/errors";
+import type { Plumbing } from "../services/dispatch";
+import { dispatch } from "../services/dispatch";
+import { ApiError } from "../base/errors";
 import { decodeRequest, encodeResponse, googleErrorBody, matchRoute, type Route } from "./transcode";
 import { apiOfHost, GCLOUD_DOMAIN, type ProxyLog } from "./gcloud";
 

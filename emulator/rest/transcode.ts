@@ -7,10 +7,10 @@
 import type * as grpc from "@grpc/grpc-js";
 import type protobuf from "protobufjs";
 import type { RpcTable } from "../services/context";
-import { ApiError, invalidArgument } from "../rpc/errors";
-import { loadProtos, serviceDefinition } from "../rpc/protos";
+import { ApiError, invalidArgument } from "../base/errors";
+import { loadProtos, serviceDefinition } from "../base/protos";
 import { bytesToJson, fieldAt, jsonToBytes } from "./json";
-import { dispatch, type Plumbing } from "../rpc/dispatch";
+import { dispatch, type Plumbing } from "../services/dispatch";
 
 interface HttpRule {
   verb: string;

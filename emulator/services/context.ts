@@ -1,6 +1,6 @@
 // What every service handler shares: the store, the runner, the fault registry.
-import { unsupportedLocation } from "../rpc/errors";
-import type { Faults } from "../rpc/faults";
+import { unsupportedLocation } from "../base/errors";
+import type { Faults } from "../state/faults";
 import type { LocationName } from "../model/names";
 import type { Runner } from "../state/runner";
 import type { Store } from "../state/store";

@@ -1,11 +1,12 @@
 // google.cloud.run.v2.Executions. docs/cloud-run-facts.md §2.1, §3.7, §3.8.
-import { timestamp } from "../state/clock";
+import { timestamp } from "../model/time";
 import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
-import { aborted, failedPrecondition, invalidArgument, notFound } from "../rpc/errors";
+import { aborted, failedPrecondition, invalidArgument, notFound } from "../base/errors";
 import { parseExecutionName, type ExecutionName } from "../model/names";
-import { EXECUTION_TYPE, createOperation, renderOperation } from "../model/operation";
+import { EXECUTION_TYPE, createOperation, renderOperation } from "../state/operations";
 import { page } from "./paging";
-import { computeEtag, type ExecutionRecord } from "../state/store";
+import { computeEtag } from "../model/etag";
+import type { ExecutionRecord } from "../state/store";
 import type { CancelExecutionRequest, DeleteExecutionRequest, Execution, GetExecutionRequest, ListExecutionsRequest, Operation } from "../model/types";
 
 const JOB_PARENT = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)$/;

@@ -3,7 +3,7 @@
 // policies per job and grants every permission (emulator-only: no authentication exists).
 import { randomBytes } from "node:crypto";
 import { checkLocation, type Core, type RpcTable } from "./context";
-import { aborted, invalidArgument, notFound } from "../rpc/errors";
+import { aborted, invalidArgument, notFound } from "../base/errors";
 import { parseJobName } from "../model/names";
 import type { PolicyRecord } from "../state/store";
 import type { Policy } from "../model/types";

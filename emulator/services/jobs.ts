@@ -1,14 +1,16 @@
 // google.cloud.run.v2.Jobs: one handler per RPC over the store (IAM: iam.ts). docs/cloud-run-facts.md §2.1, §3.
-import { timestamp } from "../state/clock";
+import { timestamp } from "../model/time";
 import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
-import { EMULATOR_PRINCIPAL, buildExecution, persistExecution } from "../model/execution";
-import { aborted, alreadyExists, invalidArgument, notFound, type FieldViolation } from "../rpc/errors";
+import { EMULATOR_PRINCIPAL } from "../model/execution";
+import { buildExecution, persistExecution } from "../state/executions";
+import { aborted, alreadyExists, invalidArgument, notFound, type FieldViolation } from "../base/errors";
 import { materializeJob, tokenOf } from "../model/job";
 import { JOB_ID, JOB_ID_MAX, jobName, parseJobName, parseParent, randomExecutionId, type JobName } from "../model/names";
-import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../model/operation";
+import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../state/operations";
 import { applyOverrides, validateOverrides } from "../model/overrides";
 import { page } from "./paging";
-import { computeEtag, type JobRecord } from "../state/store";
+import { computeEtag } from "../model/etag";
+import type { JobRecord } from "../state/store";
 import type { CreateJobRequest, DeleteJobRequest, GetJobRequest, Job, ListJobsRequest, Operation, RunJobRequest, UpdateJobRequest } from "../model/types";
 import { validateJob } from "../model/validation";
 

@@ -2,12 +2,13 @@
 // latest_created_execution, the Ready condition of a job waiting on its execution token, and
 // the operations waiting for the execution to start or finish. docs/cloud-run-facts.md §3.4,
 // §3.7, §3.8.
-import { timestamp } from "./clock";
+import { timestamp } from "../model/time";
 import { failedReady, ready } from "../model/conditions";
-import { completeOperation } from "../model/operation";
-import { JOB_TYPE } from "../model/operation";
+import { completeOperation } from "./operations";
+import { JOB_TYPE } from "./operations";
 import type { ExecutionEvent } from "./runner";
-import { computeEtag, type ExecutionRecord, type JobRecord, type Store } from "./store";
+import { computeEtag } from "../model/etag";
+import type { ExecutionRecord, JobRecord, Store } from "./store";
 import type { RpcStatus } from "../model/types";
 
 type CompletionStatus = "EXECUTION_SUCCEEDED" | "EXECUTION_FAILED" | "EXECUTION_RUNNING" | "EXECUTION_PENDING" | "EXECUTION_CANCELLED";

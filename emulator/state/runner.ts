@@ -2,11 +2,13 @@
 // maxRetries, each attempt bounded by the timeout. Conditions go ResourcesAvailable →
 // Started → Completed and the counts follow. docs/cloud-run-facts.md §3.8.
 import { CONTAINER_ERROR, startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
-import { millis, timestamp, type Clock, type Timer } from "./clock";
+import type { Clock, Timer } from "./clock";
+import { millis, timestamp } from "../model/time";
 import { condition, setCondition } from "../model/conditions";
 import { parseExecutionName } from "../model/names";
-import { computeEtag, type ExecutionRecord, type Store, type TaskRecord } from "./store";
-import { TaskLog } from "../logging/task-log";
+import { computeEtag } from "../model/etag";
+import type { ExecutionRecord, Store, TaskRecord } from "./store";
+import { TaskLog } from "./task-log";
 
 export interface RunnerOptions {
   /** Emulated milliseconds a simulated task takes. */

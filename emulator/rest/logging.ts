@@ -2,13 +2,13 @@
 // REST clients call it; gcloud reaches it through the proxy host logging.cloudrun-emulator.invalid),
 // answered with the entries in proto3 JSON. Through rpc/dispatch.ts like every RPC: faults,
 // counters and the log line are the gRPC face's. Errors are Google's JSON errors.
-import type { Plumbing } from "../rpc/dispatch";
-import { dispatch } from "../rpc/dispatch";
-import { invalidArgument } from "../rpc/errors";
-import { googleErrorBody } from "../rest/transcode";
-import type { Face, HttpAnswer } from "../rest/http";
+import type { Plumbing } from "../services/dispatch";
+import { dispatch } from "../services/dispatch";
+import { invalidArgument } from "../base/errors";
+import { googleErrorBody } from "./transcode";
+import type { Face, HttpAnswer } from "./http";
 import type { RpcTable } from "../services/context";
-import type { ListLogEntriesRequest } from "./service";
+import type { ListLogEntriesRequest } from "../services/logging";
 
 const FIELDS = new Set(["resourceNames", "resource_names", "filter", "orderBy", "order_by", "pageSize", "page_size", "pageToken", "page_token", "projectIds"]);
 

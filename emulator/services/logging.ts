@@ -5,12 +5,12 @@
 // request's resource names, filter and order, so entries written meanwhile are neither skipped
 // nor repeated.
 import { createHash } from "node:crypto";
-import { invalidArgument } from "../rpc/errors";
-import type { RpcTable } from "../services/context";
+import { invalidArgument } from "../base/errors";
+import type { RpcTable } from "./context";
 import type { ProjectNumbers } from "../state/projects";
 import { microsOf, type LogStore } from "../state/logs";
-import type { LogEntryJson } from "./entry";
-import { FilterError, matches, parseFilter, parseOrderBy } from "./filter";
+import type { LogEntryJson } from "../model/logging/entry";
+import { FilterError, matches, parseFilter, parseOrderBy } from "../model/logging/filter";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
