@@ -21,15 +21,15 @@ import { loggingRpcs } from "./services/logging";
 import { operationsRpcs } from "./services/operations";
 import { withProjectIds } from "./services/projects";
 import { tasksRpcs } from "./services/tasks";
-import { bindService } from "./rpc/bind";
-import { bindControl, controlHandlers } from "./rpc/control";
-import { bindLogging } from "./rpc/logging";
 import { gcloudEnv, ProxyLog, type GcloudEnvOptions } from "./rest/gcloud";
 import { googleFace } from "./rest/google";
 import { createHttpServer, v2Face } from "./rest/http";
 import { loggingFace } from "./rest/logging";
 import { v2Caller, v2Routes } from "./rest/transcode";
 import { v1Face } from "./rest/v1/face";
+import { bindService } from "./rpc/bind";
+import { bindControl, controlHandlers } from "./rpc/control";
+import { bindLogging } from "./rpc/logging";
 import { listenShared } from "./port";
 
 export interface EmulatorOptions {
@@ -50,7 +50,7 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Execution clock speed-up: 60 runs a 10-minute execution in 10 s (default 1). */
   speed?: number;
-  /** Faults active from the start (see faults.ts). */
+  /** Faults active from the start (see state/faults.ts). */
   faults?: FaultSpec[];
   /** Regions accepted besides Cloud Run's (model/names.ts KNOWN_LOCATIONS). */
   extraLocations?: string[];

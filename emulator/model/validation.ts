@@ -2,10 +2,10 @@
 // paths (`job.template.template.containers[0].image`), like the violations quoted in
 // docs/cloud-run-facts.md §2.6 and §3.2. Runs before defaults are applied, except where noted.
 import type { FieldViolation } from "../base/errors";
-import { millis } from "./time";
-import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
-import type { Container, EnvVar, ExecutionTemplate, Job, TaskTemplate } from "./types";
 import { DEFAULT_LIMITS } from "./defaults";
+import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
+import { millis } from "./time";
+import type { Container, EnvVar, ExecutionTemplate, Job, TaskTemplate } from "./types";
 
 /** §2.6: "will be rejected" for labels and template labels/annotations; "on new resources" for Job.annotations. */
 const RESERVED_NAMESPACES = ["run.googleapis.com", "cloud.googleapis.com", "serving.knative.dev", "autoscaling.knative.dev"];

@@ -6,11 +6,11 @@
 // same deserializer, handled by the same RPC table, and its answer encoded back as proto3 JSON.
 import type * as grpc from "@grpc/grpc-js";
 import type protobuf from "protobufjs";
-import type { RpcTable } from "../services/context";
 import { ApiError, invalidArgument } from "../base/errors";
 import { loadProtos, serviceDefinition } from "../base/protos";
-import { bytesToJson, fieldAt, jsonToBytes } from "./json";
+import type { RpcTable } from "../services/context";
 import { dispatch, type Plumbing } from "../services/dispatch";
+import { bytesToJson, fieldAt, jsonToBytes } from "./json";
 
 interface HttpRule {
   verb: string;

@@ -1,8 +1,8 @@
 // The emulator's state: jobs, executions, tasks, operations and IAM policies, behind an
 // injected clock. Plain JSON-able records, so the state file is a dump of this object.
 // Nothing here knows about gRPC.
-import { type Clock, ScaledClock } from "./clock";
 import type { Execution, Job, RpcStatus, Task } from "../model/types";
+import { type Clock, ScaledClock } from "./clock";
 import { DEFAULT_LOG_LIMIT, LogStore, type LogsData } from "./logs";
 
 export type ExecutionState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
@@ -26,7 +26,7 @@ export interface ExecutionRecord {
   execution: Execution;
   seq: number;
   state: ExecutionState;
-  /** Emulator-only: an injected operation fault makes every attempt fail (rpc/faults.ts). */
+  /** Emulator-only: an injected operation fault makes every attempt fail (state/faults.ts). */
   forcedFailure?: RpcStatus;
 }
 
