@@ -1,6 +1,8 @@
-// The emulator: Jobs, Executions, Tasks, Operations and its own Control service over gRPC, the
-// same handlers over REST (v2 transcoding, and the v1 API), all on one port (port.ts); one log
-// line per RPC; faults and call counters applied to every Cloud Run RPC before its handler runs.
+// The emulator's wiring, and the only module that knows every layer: startEmulator builds the
+// state, the services over it and both faces, and puts them on one port (port.ts). Jobs,
+// Executions, Tasks, Operations and its own Control service over gRPC, the same handlers over
+// REST (v2 transcoding, and the v1 API); one log line per RPC; faults and call counters applied
+// to every Cloud Run RPC before its handler runs (services/dispatch.ts).
 import * as grpc from "@grpc/grpc-js";
 import type { AddressInfo } from "node:net";
 import { KNOWN_LOCATIONS } from "./model/names";
