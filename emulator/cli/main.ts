@@ -2,11 +2,11 @@
 // `cloudrun-emulator control <address> …` to change a running one's faults.
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { connectControl } from "../rpc/control";
-import { startEmulator } from "../rpc/server";
-import type { FaultKind, FaultSpec } from "../rpc/faults";
-import { DEFAULT_GCLOUD_PROJECT, exportLines, gcloudEnv } from "../rest/gcloud";
+import type { FaultKind, FaultSpec } from "../state/faults";
 import { parseProjectNumber } from "../state/projects";
+import { DEFAULT_GCLOUD_PROJECT, exportLines, gcloudEnv } from "../rest/gcloud";
+import { connectControl } from "../rpc/control";
+import { startEmulator } from "../server";
 
 const HELP = `Usage: cloudrun-emulator [options]
        cloudrun-emulator control <host:port> <command> [argument]

@@ -1,7 +1,7 @@
 // Conditions as Cloud Run reports them: a Job's terminal condition is "Ready"; an Execution's
 // are ResourcesAvailable → Started → Completed, "Completed" being the terminal one.
 // docs/cloud-run-facts.md §3.4, §3.8. "Successful conditions cannot have a reason."
-import { timestamp } from "../state/clock";
+import { timestamp } from "./time";
 import type { Condition } from "./types";
 
 export type State = "CONDITION_PENDING" | "CONDITION_RECONCILING" | "CONDITION_FAILED" | "CONDITION_SUCCEEDED";

@@ -1,10 +1,11 @@
 // Builds an Execution and its Tasks from a job, the way Cloud Run snapshots the template
 // at execution time. docs/cloud-run-facts.md §3.1 (names), §3.8 (fields to maintain).
+// The time comes in as an argument: storing what is built is state/executions.ts's part.
 import { randomUUID } from "node:crypto";
-import { timestamp } from "../state/clock";
 import { condition } from "./conditions";
+import { computeEtag } from "./etag";
 import { parseJobName, taskId } from "./names";
-import { computeEtag, type ExecutionRecord, type Store, type TaskRecord } from "../state/store";
+import { timestamp } from "./time";
 import type { Execution, ExecutionTemplate, Job, Task } from "./types";
 
 export const EMULATOR_PRINCIPAL = "emulator@cloudrun.local";
@@ -15,9 +16,9 @@ export function logUri(project: string, job: string, execution: string): string 
   return `https://console.cloud.google.com/logs/viewer?project=${project}&advancedFilter=${encodeURIComponent(filter)}`;
 }
 
-export function buildExecution(store: Store, job: Job, executionId: string, template: ExecutionTemplate): { record: ExecutionRecord; tasks: TaskRecord[] } {
+/** A new execution of `job` with its tasks, all pending, created at `now`. */
+export function newExecution(job: Job, executionId: string, template: ExecutionTemplate, now: Date): { execution: Execution; tasks: Task[] } {
   const parsed = parseJobName(job.name!)!;
-  const now = store.clock.now();
   const name = `${job.name}/executions/${executionId}`;
   const taskCount = template.taskCount || 1;
   // parallelism 0 = "the maximum possible value" (§2.2): all tasks at once.
@@ -54,7 +55,7 @@ export function buildExecution(store: Store, job: Job, executionId: string, temp
   };
   execution.etag = computeEtag(execution);
   const tt = template.template!;
-  const tasks: TaskRecord[] = [];
+  const tasks: Task[] = [];
   for (let index = 0; index < taskCount; index++) {
     const id = taskId(executionId, index);
     const task: Task = {
@@ -85,24 +86,7 @@ export function buildExecution(store: Store, job: Job, executionId: string, temp
       satisfiesPzs: false,
     };
     task.etag = computeEtag(task);
-    tasks.push({ task, state: "pending", attempt: 0 });
+    tasks.push(task);
   }
-  return { record: { execution, seq: store.nextSeq(), state: "pending" }, tasks };
-}
-
-/** Stores the execution and tasks and records it on the job (§3.8, §5.7). */
-export function persistExecution(store: Store, jobName: string, built: { record: ExecutionRecord; tasks: TaskRecord[] }): void {
-  store.executions.set(built.record.execution.name!, built.record);
-  store.putTasks(built.record.execution.name!, built.tasks);
-  const jobRecord = store.jobs.get(jobName);
-  if (!jobRecord) return;
-  const job = jobRecord.job;
-  const e = built.record.execution;
-  job.executionCount = (job.executionCount ?? 0) + 1;
-  job.latestCreatedExecution = {
-    name: e.name!.split("/").pop()!,
-    createTime: e.createTime,
-    completionStatus: "EXECUTION_PENDING",
-  };
-  job.etag = computeEtag(job);
+  return { execution, tasks };
 }

@@ -1,12 +1,12 @@
 // The stored Job: defaults applied (§3.3) and output-only fields maintained (§3.4). Fields a
 // client sends in output-only positions are ignored, as Cloud Run ignores them.
 import { randomUUID } from "node:crypto";
-import { timestamp } from "../state/clock";
 import { failedReady, ready, reconcilingReady } from "./conditions";
 import { applyJobDefaults } from "./defaults";
+import { computeEtag } from "./etag";
 import { EMULATOR_PRINCIPAL } from "./execution";
 import type { JobName } from "./names";
-import { computeEtag } from "../state/store";
+import { timestamp } from "./time";
 import type { Job, RpcStatus } from "./types";
 
 /** The token that asks for an execution, if any (`oneof create_execution`, §2.2). */

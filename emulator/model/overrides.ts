@@ -1,6 +1,6 @@
 // RunJobRequest.overrides applied to a copy of the job's execution template.
 // docs/cloud-run-facts.md §2.2 (RunJobRequest.Overrides), §2.3.
-import type { FieldViolation } from "../rpc/errors";
+import type { FieldViolation } from "../base/errors";
 import type { EnvVar, ExecutionTemplate, Overrides } from "./types";
 import { MAX_TASK_COUNT, validateTimeout } from "./validation";
 import { validateEnv } from "./validation";

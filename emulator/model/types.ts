@@ -1,5 +1,5 @@
 // Message shapes the emulator keeps and returns. They are the client's generated interfaces;
-// values follow the proto-loader decoding in rpc/protos.ts (int64 as strings, enums as names).
+// values follow the proto-loader decoding in base/protos.ts (int64 as strings, enums as names).
 import type { protos } from "@google-cloud/run";
 
 type v2 = typeof protos.google.cloud.run.v2;

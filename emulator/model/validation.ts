@@ -1,11 +1,11 @@
 // What Cloud Run rejects in a Job, as google.rpc.BadRequest field violations with snake_case
 // paths (`job.template.template.containers[0].image`), like the violations quoted in
 // docs/cloud-run-facts.md §2.6 and §3.2. Runs before defaults are applied, except where noted.
-import type { FieldViolation } from "../rpc/errors";
-import { millis } from "../state/clock";
-import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
-import type { Container, EnvVar, ExecutionTemplate, Job, TaskTemplate } from "./types";
+import type { FieldViolation } from "../base/errors";
 import { DEFAULT_LIMITS } from "./defaults";
+import { JOB_PLUS_TOKEN_MAX, TOKEN } from "./names";
+import { millis } from "./time";
+import type { Container, EnvVar, ExecutionTemplate, Job, TaskTemplate } from "./types";
 
 /** §2.6: "will be rejected" for labels and template labels/annotations; "on new resources" for Job.annotations. */
 const RESERVED_NAMESPACES = ["run.googleapis.com", "cloud.googleapis.com", "serving.knative.dev", "autoscaling.knative.dev"];

@@ -22,7 +22,7 @@ export const GCLOUD_APIS = {
   run: `run.${GCLOUD_DOMAIN}`,
   cloudresourcemanager: `cloudresourcemanager.${GCLOUD_DOMAIN}`,
   serviceusage: `serviceusage.${GCLOUD_DOMAIN}`,
-  /** Cloud Logging: `gcloud run jobs logs read`, `gcloud logging read` (logging/rest.ts). */
+  /** Cloud Logging: `gcloud run jobs logs read`, `gcloud logging read` (rest/logging.ts). */
   logging: `logging.${GCLOUD_DOMAIN}`,
 } as const;
 

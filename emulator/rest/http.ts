@@ -1,13 +1,12 @@
 // The emulator's HTTP/1.1 face: v2 REST (transcoded onto the v2 handlers) under `/v2/`, and
 // the v1 (Knative) API under `/apis/run.googleapis.com/v1/`. It shares the gRPC port (see
-// rpc/port.ts), the store, the faults and the counters.
+// port.ts), the store, the faults and the counters.
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
-import type { Plumbing } from "../rpc/dispatch";
-import { dispatch } from "../rpc/dispatch";
-import { ApiError } from "../rpc/errors";
-import { decodeRequest, encodeResponse, googleErrorBody, matchRoute, type Route } from "./transcode";
+import { ApiError } from "../base/errors";
+import { dispatch, type Plumbing } from "../services/dispatch";
 import { apiOfHost, GCLOUD_DOMAIN, type ProxyLog } from "./gcloud";
+import { decodeRequest, encodeResponse, googleErrorBody, matchRoute, type Route } from "./transcode";
 
 /** What a face answers: an HTTP status and a JSON body, or `drop` (destroy the connection). */
 export type HttpAnswer = { status: number; body: unknown } | "drop";

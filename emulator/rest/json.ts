@@ -4,7 +4,7 @@
 // Well-known types as the spec says: Timestamp as RFC 3339, Duration as "1.5s", Any with
 // "@type", FieldMask as "a,b", wrappers as bare values; int64 as strings; bytes as base64.
 import protobuf from "protobufjs";
-import { invalidArgument } from "../rpc/errors";
+import { invalidArgument } from "../base/errors";
 
 type Json = unknown;
 type Obj = Record<string, unknown>;

@@ -6,11 +6,11 @@
 // same deserializer, handled by the same RPC table, and its answer encoded back as proto3 JSON.
 import type * as grpc from "@grpc/grpc-js";
 import type protobuf from "protobufjs";
+import { ApiError, invalidArgument } from "../base/errors";
+import { loadProtos, serviceDefinition } from "../base/protos";
 import type { RpcTable } from "../services/context";
-import { ApiError, invalidArgument } from "../rpc/errors";
-import { loadProtos, serviceDefinition } from "../rpc/protos";
+import { dispatch, type Plumbing } from "../services/dispatch";
 import { bytesToJson, fieldAt, jsonToBytes } from "./json";
-import { dispatch, type Plumbing } from "../rpc/dispatch";
 
 interface HttpRule {
   verb: string;

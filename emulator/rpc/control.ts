@@ -5,9 +5,9 @@
 // Messages are JSON documents (UTF-8) rather than protobuf, so no .proto file is needed:
 // use `connectControl(address)` from this module, or `cloudrun-emulator control …`.
 import * as grpc from "@grpc/grpc-js";
-import type { Face } from "./dispatch";
-import type { CallCounter } from "./faults";
-import type { Fault, FaultSpec, Faults } from "./faults";
+import type { Face } from "../base/face";
+import type { CallCounter } from "../state/calls";
+import type { Fault, FaultSpec, Faults } from "../state/faults";
 
 const json = {
   serialize: (value: unknown) => Buffer.from(JSON.stringify(value ?? {})),
@@ -53,6 +53,23 @@ export function controlHandlers(faults: Faults, calls: CallCounter, reset: () =>
     ResetCalls: () => (calls.reset(), {}),
     Reset: () => (reset(), {}),
   };
+}
+
+/** Adds the Control service to the gRPC server: each call answered at once, a thrown error as INVALID_ARGUMENT. */
+export function bindControl(server: grpc.Server, handlers: ReturnType<typeof controlHandlers>, log: (line: string) => void): void {
+  const impl: grpc.UntypedServiceImplementation = {};
+  for (const [name, fn] of Object.entries(handlers)) {
+    impl[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      try {
+        callback(null, (fn as (req: never) => unknown)(call.request));
+        log(`Control.${name} OK`);
+      } catch (err) {
+        log(`Control.${name} INVALID_ARGUMENT`);
+        callback({ code: grpc.status.INVALID_ARGUMENT, details: err instanceof Error ? err.message : String(err) });
+      }
+    }) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  server.addService(controlDefinition, impl);
 }
 
 /** A client for another process: `const c = connectControl("127.0.0.1:8090"); await c.addFault({…})`. */

@@ -1,11 +1,11 @@
 // What every service handler shares: the store, the runner, the fault registry.
-import { unsupportedLocation } from "../rpc/errors";
-import type { Faults } from "../rpc/faults";
+import { unsupportedLocation } from "../base/errors";
 import type { LocationName } from "../model/names";
+import type { CallContext, RpcStatus } from "../model/types";
+import type { Faults } from "../state/faults";
+import type { ProjectNumbers } from "../state/projects";
 import type { Runner } from "../state/runner";
 import type { Store } from "../state/store";
-import type { ProjectNumbers } from "../state/projects";
-import type { CallContext, RpcStatus } from "../model/types";
 
 export interface Core {
   store: Store;
@@ -21,7 +21,7 @@ export function checkLocation(core: Core, l: LocationName): void {
   if (!core.locations.has(l.location)) throw unsupportedLocation();
 }
 
-/** An injected `operation` fault for this RPC, if one fires now (rpc/faults.ts). */
+/** An injected `operation` fault for this RPC, if one fires now (state/faults.ts). */
 export function operationFault(core: Core, qualifiedRpc: string): RpcStatus | undefined {
   const [fault] = core.faults.fire(qualifiedRpc, ["operation"]);
   return fault ? { code: fault.code, message: fault.message } : undefined;

@@ -1,12 +1,13 @@
 // google.cloud.run.v2.Executions. docs/cloud-run-facts.md §2.1, §3.7, §3.8.
-import { timestamp } from "../state/clock";
-import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
-import { aborted, failedPrecondition, invalidArgument, notFound } from "../rpc/errors";
+import { aborted, failedPrecondition, invalidArgument, notFound } from "../base/errors";
+import { computeEtag } from "../model/etag";
 import { parseExecutionName, type ExecutionName } from "../model/names";
-import { EXECUTION_TYPE, createOperation, renderOperation } from "../model/operation";
-import { page } from "./paging";
-import { computeEtag, type ExecutionRecord } from "../state/store";
+import { timestamp } from "../model/time";
 import type { CancelExecutionRequest, DeleteExecutionRequest, Execution, GetExecutionRequest, ListExecutionsRequest, Operation } from "../model/types";
+import { EXECUTION_TYPE, createOperation, renderOperation } from "../state/operations";
+import type { ExecutionRecord } from "../state/store";
+import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
+import { page } from "./paging";
 
 const JOB_PARENT = /^projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/]+)$/;
 

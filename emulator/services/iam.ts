@@ -2,11 +2,11 @@
 // merged into the Jobs service's table by the server. The emulator stores
 // policies per job and grants every permission (emulator-only: no authentication exists).
 import { randomBytes } from "node:crypto";
-import { checkLocation, type Core, type RpcTable } from "./context";
-import { aborted, invalidArgument, notFound } from "../rpc/errors";
+import { aborted, invalidArgument, notFound } from "../base/errors";
 import { parseJobName } from "../model/names";
-import type { PolicyRecord } from "../state/store";
 import type { Policy } from "../model/types";
+import type { PolicyRecord } from "../state/store";
+import { checkLocation, type Core, type RpcTable } from "./context";
 
 interface PolicyMessage {
   version?: number | null;

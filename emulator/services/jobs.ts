@@ -1,16 +1,18 @@
 // google.cloud.run.v2.Jobs: one handler per RPC over the store (IAM: iam.ts). docs/cloud-run-facts.md §2.1, §3.
-import { timestamp } from "../state/clock";
-import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
-import { EMULATOR_PRINCIPAL, buildExecution, persistExecution } from "../model/execution";
-import { aborted, alreadyExists, invalidArgument, notFound, type FieldViolation } from "../rpc/errors";
+import { aborted, alreadyExists, invalidArgument, notFound, type FieldViolation } from "../base/errors";
+import { computeEtag } from "../model/etag";
+import { EMULATOR_PRINCIPAL } from "../model/execution";
 import { materializeJob, tokenOf } from "../model/job";
 import { JOB_ID, JOB_ID_MAX, jobName, parseJobName, parseParent, randomExecutionId, type JobName } from "../model/names";
-import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../model/operation";
 import { applyOverrides, validateOverrides } from "../model/overrides";
-import { page } from "./paging";
-import { computeEtag, type JobRecord } from "../state/store";
+import { timestamp } from "../model/time";
 import type { CreateJobRequest, DeleteJobRequest, GetJobRequest, Job, ListJobsRequest, Operation, RunJobRequest, UpdateJobRequest } from "../model/types";
 import { validateJob } from "../model/validation";
+import { buildExecution, persistExecution } from "../state/executions";
+import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../state/operations";
+import type { JobRecord } from "../state/store";
+import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
+import { page } from "./paging";
 
 /** Soft-deleted jobs stay listable with show_deleted for this long ([U]; our choice). */
 const SOFT_DELETE_RETENTION_MS = 30 * 24 * 3600 * 1000;

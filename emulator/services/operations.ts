@@ -1,13 +1,13 @@
 // google.longrunning.Operations over the operation records (docs/cloud-run-facts.md §3.7, §4.4).
 // WaitOperation long-polls: it answers as soon as the operation is done, or at its timeout.
-import { millis } from "../state/clock";
-import type { Core, RpcTable } from "./context";
-import { invalidArgument, notFoundName } from "../rpc/errors";
+import { invalidArgument, notFoundName } from "../base/errors";
 import { parseOperationName } from "../model/names";
-import { EXECUTION_TYPE, renderOperation } from "../model/operation";
-import { page } from "./paging";
-import type { OperationRecord } from "../state/store";
+import { millis } from "../model/time";
 import type { CallContext, Operation } from "../model/types";
+import { EXECUTION_TYPE, renderOperation } from "../state/operations";
+import type { OperationRecord } from "../state/store";
+import type { Core, RpcTable } from "./context";
+import { page } from "./paging";
 
 /** WaitOperation without a timeout waits at most this long ([U]: AIP-151 leaves it to the server). */
 const DEFAULT_WAIT_MS = 60_000;

@@ -1,6 +1,6 @@
 // AIP-158 paging over an already sorted list. Tokens are opaque offsets bound to the request
 // they came from; a token from another request is INVALID_ARGUMENT.
-import { invalidArgument } from "../rpc/errors";
+import { invalidArgument } from "../base/errors";
 
 /** Default and maximum page sizes ([U]: Cloud Run's are not documented). */
 export const DEFAULT_PAGE_SIZE = 100;

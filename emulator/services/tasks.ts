@@ -1,9 +1,9 @@
 // google.cloud.run.v2.Tasks. docs/cloud-run-facts.md §2.1, §3.8.
-import { checkLocation, type Core, type RpcTable } from "./context";
-import { invalidArgument, notFound } from "../rpc/errors";
+import { invalidArgument, notFound } from "../base/errors";
 import { parseExecutionName, parseTaskName } from "../model/names";
-import { page } from "./paging";
 import type { GetTaskRequest, ListTasksRequest, Task } from "../model/types";
+import { checkLocation, type Core, type RpcTable } from "./context";
+import { page } from "./paging";
 
 export class TasksService {
   constructor(private readonly core: Core) {}

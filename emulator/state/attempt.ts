@@ -3,8 +3,8 @@
 // (docs/cloud-run-facts.md §3.8 "Task runtime contract"). Emulator-only: no image is pulled.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import type { Clock, Timer } from "./clock";
 import type { Container, RpcStatus } from "../model/types";
+import type { Clock, Timer } from "./clock";
 
 export interface AttemptResult {
   exitCode?: number;
@@ -23,7 +23,7 @@ export interface AttemptSpec {
   exec: boolean;
   forcedFailure?: RpcStatus;
   log: (line: string) => void;
-  /** What the container writes (logging/task-log.ts makes log entries of it). */
+  /** What the container writes (task-log.ts makes log entries of it). */
   output?: (stream: "stdout" | "stderr", chunk: Buffer | string) => void;
 }
 

@@ -2,13 +2,13 @@
 // latest_created_execution, the Ready condition of a job waiting on its execution token, and
 // the operations waiting for the execution to start or finish. docs/cloud-run-facts.md §3.4,
 // §3.7, §3.8.
-import { timestamp } from "./clock";
 import { failedReady, ready } from "../model/conditions";
-import { completeOperation } from "../model/operation";
-import { JOB_TYPE } from "../model/operation";
-import type { ExecutionEvent } from "./runner";
-import { computeEtag, type ExecutionRecord, type JobRecord, type Store } from "./store";
+import { computeEtag } from "../model/etag";
+import { timestamp } from "../model/time";
 import type { RpcStatus } from "../model/types";
+import { JOB_TYPE, completeOperation } from "./operations";
+import type { ExecutionEvent } from "./runner";
+import type { ExecutionRecord, JobRecord, Store } from "./store";
 
 type CompletionStatus = "EXECUTION_SUCCEEDED" | "EXECUTION_FAILED" | "EXECUTION_RUNNING" | "EXECUTION_PENDING" | "EXECUTION_CANCELLED";
 

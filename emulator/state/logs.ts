@@ -1,9 +1,9 @@
 // The emulator's Cloud Logging store: the LogEntries its tasks wrote, per project, in the order
 // they were written (timestamps never go backwards: each entry gets a microsecond of its own).
 // Bounded: the last `limit` entries per project are kept (default 10,000), the oldest dropped
-// first; an entry's payload is at most 256 KB (logging/entry.ts). Persisted with the rest of
+// first; an entry's payload is at most 256 KB (model/logging/entry.ts). Persisted with the rest of
 // the state by --state-file (state-file.ts), under `logs`.
-import type { LogEntryJson } from "../logging/entry";
+import type { LogEntryJson } from "../model/logging/entry";
 
 export const DEFAULT_LOG_LIMIT = 10_000;
 

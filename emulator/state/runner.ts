@@ -1,12 +1,14 @@
 // Runs executions: taskCount tasks, at most `parallelism` at once, each retried up to
 // maxRetries, each attempt bounded by the timeout. Conditions go ResourcesAvailable →
 // Started → Completed and the counts follow. docs/cloud-run-facts.md §3.8.
-import { CONTAINER_ERROR, startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
-import { millis, timestamp, type Clock, type Timer } from "./clock";
 import { condition, setCondition } from "../model/conditions";
+import { computeEtag } from "../model/etag";
 import { parseExecutionName } from "../model/names";
-import { computeEtag, type ExecutionRecord, type Store, type TaskRecord } from "./store";
-import { TaskLog } from "../logging/task-log";
+import { millis, timestamp } from "../model/time";
+import { CONTAINER_ERROR, startAttempt, type AttemptResult, type RunningAttempt } from "./attempt";
+import type { Clock, Timer } from "./clock";
+import type { ExecutionRecord, Store, TaskRecord } from "./store";
+import { TaskLog } from "./task-log";
 
 export interface RunnerOptions {
   /** Emulated milliseconds a simulated task takes. */
@@ -169,7 +171,7 @@ export class Runner {
     this.touchTask(t, now);
     const attemptNumber = t.attempt;
     const timeoutMs = millis(e.template?.timeout) || 600_000;
-    // What the attempt writes, as Cloud Run's logging keeps it (logging/entry.ts).
+    // What the attempt writes, as Cloud Run's logging keeps it (model/logging/entry.ts).
     const container = e.template?.containers?.[0]?.name;
     const log = new TaskLog(this.store.logs, this.clock, {
       project: parsed.project,

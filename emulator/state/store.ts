@@ -1,9 +1,8 @@
 // The emulator's state: jobs, executions, tasks, operations and IAM policies, behind an
 // injected clock. Plain JSON-able records, so the state file is a dump of this object.
 // Nothing here knows about gRPC.
-import { createHash } from "node:crypto";
-import { type Clock, ScaledClock } from "./clock";
 import type { Execution, Job, RpcStatus, Task } from "../model/types";
+import { type Clock, ScaledClock } from "./clock";
 import { DEFAULT_LOG_LIMIT, LogStore, type LogsData } from "./logs";
 
 export type ExecutionState = "pending" | "running" | "succeeded" | "failed" | "cancelled";
@@ -27,7 +26,7 @@ export interface ExecutionRecord {
   execution: Execution;
   seq: number;
   state: ExecutionState;
-  /** Emulator-only: an injected operation fault makes every attempt fail (rpc/faults.ts). */
+  /** Emulator-only: an injected operation fault makes every attempt fail (state/faults.ts). */
   forcedFailure?: RpcStatus;
 }
 
@@ -170,14 +169,4 @@ export class Store {
     this.seq = data.seq ?? 0;
     this.logs.load(data.logs);
   }
-}
-
-/**
- * An RFC 7232 strong etag computed from the resource's value, so it changes whenever anything
- * in the resource does (AIP-154 "a checksum computed by the server"; docs/cloud-run-facts.md §3.5).
- */
-export function computeEtag(resource: object): string {
-  const { etag: _ignored, ...rest } = resource as { etag?: unknown };
-  const digest = createHash("sha256").update(JSON.stringify(rest)).digest("base64url").slice(0, 22);
-  return `"${digest}"`;
 }

@@ -7,7 +7,7 @@
 // the logs `run.googleapis.com%2Fstdout` and `run.googleapis.com%2Fstderr` of the project, on
 // the resource `cloud_run_job` with the labels `project_id`, `location` and `job_name`; each
 // entry carries the labels `run.googleapis.com/execution_name`, `run.googleapis.com/task_index`
-// and `run.googleapis.com/task_attempt` (the emulator writes the same, emulator/logging/entry.ts).
+// and `run.googleapis.com/task_attempt` (the emulator writes the same, emulator/model/logging/entry.ts).
 import { isAtOrBelow, secretPathsOf } from "./secrets";
 
 /** How many lines of each failed task the error shows when the resource says nothing (`logLines`). */

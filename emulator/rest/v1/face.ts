@@ -16,7 +16,7 @@
 // `/locations/{region}` path prefix, a `{region}-run.…` Host header (googleapis.com, or the
 // host gcloud is given by rest/gcloud.ts), the job's `cloud.googleapis.com/location` label, or
 // where the job already is (emulator-only).
-import type { ApiError } from "../../rpc/errors";
+import type { ApiError } from "../../base/errors";
 import type { ProjectNumbers } from "../../state/projects";
 import type { Store } from "../../state/store";
 import { regionOfRunHost } from "../gcloud";

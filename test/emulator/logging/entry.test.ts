@@ -1,7 +1,7 @@
 // The shape of the entries the emulator writes for a task (emulator/logging/entry.ts): Cloud
 // Run's for cloud_run_job, as its log index and real entries show.
 import { describe, expect, it } from "vitest";
-import { containerLine, insertId, instanceId, logName, parseStructured, rfc3339, systemLine, truncateUtf8, type TaskLogContext } from "../../../emulator/logging/entry";
+import { containerLine, insertId, instanceId, logName, parseStructured, rfc3339, systemLine, truncateUtf8, type TaskLogContext } from "../../../emulator/model/logging/entry";
 import { LogStore, microsOf } from "../../../emulator/state/logs";
 
 const ctx: TaskLogContext = { project: "p", location: "europe-west1", job: "migrate", execution: "migrate-x7k2p", taskIndex: 2, attempt: 1, container: "worker" };

@@ -3,7 +3,7 @@
 // that name what is not understood, and properties over generated entries and filters.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FilterError, matches, parseFilter, parseOrderBy, parseTime, type Filter } from "../../../emulator/logging/filter";
+import { FilterError, matches, parseFilter, parseOrderBy, parseTime, type Filter } from "../../../emulator/model/logging/filter";
 
 const entry = (over: Record<string, unknown> = {}) => ({
   logName: "projects/p/logs/run.googleapis.com%2Fstdout",

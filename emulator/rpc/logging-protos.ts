@@ -1,6 +1,6 @@
 // The Cloud Logging v2 protos as Google's Node client for Logging ships them (the
 // @google-cloud/logging-api package that @google-cloud/logging depends on), loaded like Run's
-// (rpc/protos.ts) so the gRPC face speaks the client's wire format. They are a development
+// (base/protos.ts) so the gRPC face speaks the client's wire format. They are a development
 // dependency of this package: where they are not installed, the emulator has no gRPC Logging
 // service (the REST face, `POST /v2/entries:list`, needs no protos and is always there).
 import type * as grpc from "@grpc/grpc-js";

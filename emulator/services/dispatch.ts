@@ -1,19 +1,18 @@
 // One call of a Cloud Run RPC, whatever face it came through (gRPC, REST transcoding, v1):
 // counted, faults applied before the handler runs, one log line, errors as ApiError.
 import * as grpc from "@grpc/grpc-js";
-import type { RpcHandler } from "../services/context";
+import { ApiError } from "../base/errors";
+import type { Face } from "../base/face";
 import type { CallContext } from "../model/types";
-import { ApiError } from "./errors";
-import type { CallCounter, Faults } from "./faults";
+import type { CallCounter } from "../state/calls";
+import type { Faults } from "../state/faults";
+import type { RpcHandler } from "./context";
 
 export interface Plumbing {
   log: (line: string) => void;
   faults: Faults;
   calls: CallCounter;
 }
-
-/** The face a call came through: v2 over gRPC, v2 over REST (transcoding), or the v1 REST API. */
-export type Face = "grpc" | "rest" | "v1";
 
 export type Outcome =
   | { kind: "ok"; response: unknown }

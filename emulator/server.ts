@@ -1,36 +1,38 @@
-// The emulator: Jobs, Executions, Tasks, Operations and its own Control service over gRPC, the
-// same handlers over REST (v2 transcoding, and the v1 API), all on one port (port.ts); one log
-// line per RPC; faults and call counters applied to every Cloud Run RPC before its handler runs.
+// The emulator's wiring, and the only module that knows every layer: startEmulator builds the
+// state, the services over it and both faces, and puts them on one port (port.ts). Jobs,
+// Executions, Tasks, Operations and its own Control service over gRPC, the same handlers over
+// REST (v2 transcoding, and the v1 API); one log line per RPC; faults and call counters applied
+// to every Cloud Run RPC before its handler runs (services/dispatch.ts).
 import * as grpc from "@grpc/grpc-js";
-import { ScaledClock } from "../state/clock";
-import { CONTROL_SERVICE, controlDefinition, controlHandlers } from "./control";
-import type { Core, RpcHandler, RpcTable } from "../services/context";
-import { dispatch, type Plumbing } from "./dispatch";
-import { listenShared } from "./port";
-import { createHttpServer, v2Face } from "../rest/http";
-import { v2Caller, v2Routes } from "../rest/transcode";
-import { v1Face } from "../rest/v1/face";
-import { googleFace } from "../rest/google";
-import { gcloudEnv, ProxyLog, type GcloudEnvOptions } from "../rest/gcloud";
-import { ProjectNumbers } from "../state/projects";
-import { withProjectIds } from "../services/projects";
 import type { AddressInfo } from "node:net";
-import { executionsRpcs } from "../services/executions";
-import { iamRpcs } from "../services/iam";
-import { CallCounter, Faults, type FaultSpec } from "./faults";
-import { jobsRpcs } from "../services/jobs";
-import { onExecutionEvent } from "../state/lifecycle";
-import { KNOWN_LOCATIONS } from "../model/names";
-import { operationsRpcs } from "../services/operations";
-import { StateFile } from "../state/state-file";
-import { serviceDefinition } from "./protos";
-import { Runner } from "../state/runner";
-import { Store } from "../state/store";
-import { tasksRpcs } from "../services/tasks";
-import type { Http2Session } from "node:http2";
-import { bindLogging } from "../logging/grpc";
-import { loggingFace } from "../logging/rest";
-import { loggingRpcs } from "../logging/service";
+import { KNOWN_LOCATIONS } from "./model/names";
+import { CallCounter } from "./state/calls";
+import { ScaledClock } from "./state/clock";
+import { Faults, type FaultSpec } from "./state/faults";
+import { onExecutionEvent } from "./state/lifecycle";
+import { ProjectNumbers } from "./state/projects";
+import { Runner } from "./state/runner";
+import { StateFile } from "./state/state-file";
+import { Store } from "./state/store";
+import type { Core } from "./services/context";
+import type { Plumbing } from "./services/dispatch";
+import { executionsRpcs } from "./services/executions";
+import { iamRpcs } from "./services/iam";
+import { jobsRpcs } from "./services/jobs";
+import { loggingRpcs } from "./services/logging";
+import { operationsRpcs } from "./services/operations";
+import { withProjectIds } from "./services/projects";
+import { tasksRpcs } from "./services/tasks";
+import { gcloudEnv, ProxyLog, type GcloudEnvOptions } from "./rest/gcloud";
+import { googleFace } from "./rest/google";
+import { createHttpServer, v2Face } from "./rest/http";
+import { loggingFace } from "./rest/logging";
+import { v2Caller, v2Routes } from "./rest/transcode";
+import { v1Face } from "./rest/v1/face";
+import { bindService } from "./rpc/bind";
+import { bindControl, controlHandlers } from "./rpc/control";
+import { bindLogging } from "./rpc/logging";
+import { listenShared } from "./port";
 
 export interface EmulatorOptions {
   /** Interface to bind; loopback unless told otherwise. */
@@ -50,7 +52,7 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Execution clock speed-up: 60 runs a 10-minute execution in 10 s (default 1). */
   speed?: number;
-  /** Faults active from the start (see faults.ts). */
+  /** Faults active from the start (see state/faults.ts). */
   faults?: FaultSpec[];
   /** Regions accepted besides Cloud Run's (model/names.ts KNOWN_LOCATIONS). */
   extraLocations?: string[];
@@ -80,60 +82,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-
-function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
-  const d = call.getDeadline();
-  const ms = d instanceof Date ? d.getTime() : d;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** Adapts a handler to grpc-js through dispatch(): ApiError becomes the call's status. */
-function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
-  return (call, callback) => {
-    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p, "grpc").then((outcome) => {
-      if (outcome.kind === "ok") callback(null, outcome.response);
-      else if (outcome.kind === "drop") dropConnection(call);
-      else if (outcome.injected) callback({ code: outcome.error.code, details: outcome.error.message });
-      else callback(outcome.error.toServiceError());
-    });
-  };
-}
-
-/** Binds a service's explicit RPC table; proto methods without an entry answer UNIMPLEMENTED. */
-function bindService(server: grpc.Server, fullName: string, table: RpcTable, p: Plumbing): void {
-  const definition = serviceDefinition(fullName);
-  const unknown = Object.keys(table).filter((rpc) => !(rpc in definition));
-  if (unknown.length) throw new Error(`${fullName} has no method ${unknown.join(", ")} (emulator bug)`);
-  const handlers: grpc.UntypedServiceImplementation = {};
-  const shortService = fullName.split(".").pop();
-  for (const rpc of Object.keys(definition)) {
-    const fn = table[rpc];
-    handlers[rpc] = fn
-      ? unary(`${shortService}.${rpc}`, fn, p)
-      : (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
-          p.log(`${shortService}.${rpc} UNIMPLEMENTED`);
-          callback({ code: grpc.status.UNIMPLEMENTED, details: `${fullName}.${rpc} is not implemented by the emulator` });
-        };
-  }
-  server.addService(definition, handlers);
-}
-
-function bindControl(server: grpc.Server, handlers: ReturnType<typeof controlHandlers>, log: (line: string) => void): void {
-  const impl: grpc.UntypedServiceImplementation = {};
-  for (const [name, fn] of Object.entries(handlers)) {
-    impl[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
-      try {
-        callback(null, (fn as (req: never) => unknown)(call.request));
-        log(`Control.${name} OK`);
-      } catch (err) {
-        log(`Control.${name} INVALID_ARGUMENT`);
-        callback({ code: grpc.status.INVALID_ARGUMENT, details: err instanceof Error ? err.message : String(err) });
-      }
-    }) as grpc.handleUnaryCall<unknown, unknown>;
-  }
-  server.addService(controlDefinition, impl);
-  void CONTROL_SERVICE;
-}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
@@ -176,7 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   bindControl(server, controlHandlers(faults, calls, reset), log);
   // Cloud Logging: the tasks' log entries (logging/), on gRPC and REST.
   const loggingTable = loggingRpcs(store.logs, projects);
-  bindLogging(server, loggingTable, store.logs, projects, plumbing, dropConnection);
+  bindLogging(server, loggingTable, store.logs, projects, plumbing);
   const grpcPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
@@ -226,27 +174,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ]);
       })()),
   };
-}
-
-
-// The `drop` fault: destroy the HTTP/2 connection a call arrived on, so the client sees what a
-// network failure looks like (UNAVAILABLE), not a clean gRPC status. grpc-js does not expose
-// the session of a unary call, so we look for it on the call's internals (emulator-only).
-
-function findSession(value: unknown, depth: number): Http2Session | undefined {
-  if (!value || typeof value !== "object" || depth > 4) return undefined;
-  const obj = value as Record<string, unknown>;
-  const session = (obj.stream as { session?: Http2Session } | undefined)?.session;
-  if (session && typeof session.destroy === "function") return session;
-  for (const key of ["call", "nextCall", "stream"]) {
-    const found = findSession(obj[key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-export function dropConnection(call: grpc.ServerUnaryCall<unknown, unknown>): void {
-  const session = findSession(call, 0);
-  if (session) session.destroy();
-  else (call as unknown as { emit(e: string): void }).emit("cancelled");
 }

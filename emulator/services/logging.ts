@@ -1,16 +1,16 @@
 // google.logging.v2.LoggingServiceV2/ListLogEntries over the emulator's log store, with the
-// filter subset of filter.ts. The handler answers in proto3 JSON (the REST face's form); the gRPC
-// face converts (grpc.ts). Paging: page_size default 50, at most 1000 (Logging's documented
+// filter subset of model/logging/filter.ts. The handler answers in proto3 JSON (the REST face's form); the gRPC
+// face converts (rpc/logging.ts). Paging: page_size default 50, at most 1000 (Logging's documented
 // bounds); page tokens are cursors (the last entry's timestamp and insertId) bound to the
 // request's resource names, filter and order, so entries written meanwhile are neither skipped
 // nor repeated.
 import { createHash } from "node:crypto";
-import { invalidArgument } from "../rpc/errors";
-import type { RpcTable } from "../services/context";
-import type { ProjectNumbers } from "../state/projects";
+import { invalidArgument } from "../base/errors";
+import type { LogEntryJson } from "../model/logging/entry";
+import { FilterError, matches, parseFilter, parseOrderBy } from "../model/logging/filter";
 import { microsOf, type LogStore } from "../state/logs";
-import type { LogEntryJson } from "./entry";
-import { FilterError, matches, parseFilter, parseOrderBy } from "./filter";
+import type { ProjectNumbers } from "../state/projects";
+import type { RpcTable } from "./context";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;

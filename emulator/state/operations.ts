@@ -2,10 +2,10 @@
 // and what completes them. Rendered into google.longrunning.Operation on every read, so the
 // metadata of a running operation is the resource's current state (gax emits `progress`).
 // docs/cloud-run-facts.md §3.7.
-import { operationName, type LocationName } from "./names";
-import { packAny } from "../rpc/protos";
-import type { OperationRecord, OperationWait, Store } from "../state/store";
-import type { Operation, RpcStatus } from "./types";
+import { packAny } from "../base/protos";
+import { operationName, type LocationName } from "../model/names";
+import type { Operation, RpcStatus } from "../model/types";
+import type { OperationRecord, OperationWait, Store } from "./store";
 
 export const JOB_TYPE = "google.cloud.run.v2.Job";
 export const EXECUTION_TYPE = "google.cloud.run.v2.Execution";

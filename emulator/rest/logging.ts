@@ -1,14 +1,13 @@
 // The Logging API's REST face: `POST /v2/entries:list` (logging.googleapis.com, as gcloud and
 // REST clients call it; gcloud reaches it through the proxy host logging.cloudrun-emulator.invalid),
-// answered with the entries in proto3 JSON. Through rpc/dispatch.ts like every RPC: faults,
+// answered with the entries in proto3 JSON. Through services/dispatch.ts like every RPC: faults,
 // counters and the log line are the gRPC face's. Errors are Google's JSON errors.
-import type { Plumbing } from "../rpc/dispatch";
-import { dispatch } from "../rpc/dispatch";
-import { invalidArgument } from "../rpc/errors";
-import { googleErrorBody } from "../rest/transcode";
-import type { Face, HttpAnswer } from "../rest/http";
+import { invalidArgument } from "../base/errors";
 import type { RpcTable } from "../services/context";
-import type { ListLogEntriesRequest } from "./service";
+import { dispatch, type Plumbing } from "../services/dispatch";
+import type { ListLogEntriesRequest } from "../services/logging";
+import type { Face, HttpAnswer } from "./http";
+import { googleErrorBody } from "./transcode";
 
 const FIELDS = new Set(["resourceNames", "resource_names", "filter", "orderBy", "order_by", "pageSize", "page_size", "pageToken", "page_token", "projectIds"]);
 

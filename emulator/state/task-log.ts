@@ -1,9 +1,9 @@
 // One attempt's log: what its process writes becomes stdout/stderr entries, one per line, and
 // the platform's lines about it (its exit) system entries, in the store as they happen.
 import { StringDecoder } from "node:string_decoder";
-import type { Clock } from "../state/clock";
-import type { LogStore } from "../state/logs";
-import { containerLine, MAX_PAYLOAD_BYTES, systemLine, type TaskLogContext, type TaskStream } from "./entry";
+import { containerLine, MAX_PAYLOAD_BYTES, systemLine, type TaskLogContext, type TaskStream } from "../model/logging/entry";
+import type { Clock } from "./clock";
+import type { LogStore } from "./logs";
 
 export class TaskLog {
   private readonly pending: Record<TaskStream, string> = { stdout: "", stderr: "" };

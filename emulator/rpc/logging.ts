@@ -1,17 +1,18 @@
 // The Logging service on the gRPC face: google.logging.v2.LoggingServiceV2 with ListLogEntries
-// (through rpc/dispatch.ts, so faults, counters and the log line apply as to Run's RPCs:
+// (through services/dispatch.ts, so faults, counters and the log line apply as to Run's RPCs:
 // `{ rpc: "ListLogEntries", code: "PERMISSION_DENIED" }`) and TailLogEntries (new entries as
 // they are written). The other methods answer UNIMPLEMENTED.
 import * as grpc from "@grpc/grpc-js";
-import { dispatch, type Plumbing } from "../rpc/dispatch";
-import type { RpcTable } from "../services/context";
-import type { LogStore } from "../state/logs";
-import { microsOf } from "../state/logs";
+import type { LogEntryJson } from "../model/logging/entry";
+import { FilterError, matches, parseFilter } from "../model/logging/filter";
+import { microsOf, type LogStore } from "../state/logs";
 import type { ProjectNumbers } from "../state/projects";
-import type { LogEntryJson } from "./entry";
-import { FilterError, matches, parseFilter } from "./filter";
-import { loggingService } from "./protos";
-import type { ListLogEntriesResponse } from "./service";
+import type { RpcTable } from "../services/context";
+import { dispatch, type Plumbing } from "../services/dispatch";
+import type { ListLogEntriesResponse } from "../services/logging";
+import { deadlineOf } from "./bind";
+import { dropConnection } from "./drop";
+import { loggingService } from "./logging-protos";
 
 type Obj = Record<string, unknown>;
 
@@ -51,17 +52,11 @@ export function entryToGrpc(e: LogEntryJson): Obj {
   };
 }
 
-function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number | undefined {
-  const d = call.getDeadline();
-  const ms = d instanceof Date ? d.getTime() : d;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
 /**
  * Adds the Logging service to the gRPC server; false (with the reason logged) where the
  * Logging protos are not installed.
  */
-export function bindLogging(server: grpc.Server, table: RpcTable, logs: LogStore, projects: ProjectNumbers, p: Plumbing, drop: (call: grpc.ServerUnaryCall<unknown, unknown>) => void): boolean {
+export function bindLogging(server: grpc.Server, table: RpcTable, logs: LogStore, projects: ProjectNumbers, p: Plumbing): boolean {
   const { definition, reason } = loggingService();
   if (!definition) {
     p.log(`cloudrun-emulator: no gRPC Cloud Logging service: ${reason}; POST /v2/entries:list still answers`);
@@ -69,7 +64,7 @@ export function bindLogging(server: grpc.Server, table: RpcTable, logs: LogStore
   }
   const list: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
     void dispatch("LoggingServiceV2.ListLogEntries", table.ListLogEntries!, call.request, { deadline: deadlineOf(call) }, p, "grpc").then((outcome) => {
-      if (outcome.kind === "drop") drop(call);
+      if (outcome.kind === "drop") dropConnection(call);
       else if (outcome.kind === "error") callback(outcome.injected ? { code: outcome.error.code, details: outcome.error.message } : outcome.error.toServiceError());
       else {
         const response = outcome.response as ListLogEntriesResponse;
