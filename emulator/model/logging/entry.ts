@@ -16,7 +16,11 @@
 //
 // Sources: Logging's log index lists run.googleapis.com%2Fstdout / %2Fstderr for cloud_run_job
 // with the labels instanceId, run.googleapis.com/execution_name, task_index, task_attempt and
-// container_name; entries of real jobs show the shape above, stdout lines without a severity,
+// container_name (and Google's Python Logging library, google-cloud-logging's
+// handlers/_monitored_resources.py, stamps a job's entries with the same execution_name,
+// task_index and task_attempt labels "to be recognized by Cloud Run Jobs web UI", from
+// CLOUD_RUN_EXECUTION, CLOUD_RUN_TASK_INDEX and CLOUD_RUN_TASK_ATTEMPT); entries of real jobs
+// show the shape above, stdout lines without a severity,
 // and the platform's "Container called exit(0)." in run.googleapis.com%2Fvarlog%2Fsystem with
 // severity INFO and a container_name label. Inferred (emulator/README.md, "Logs"): plain stderr
 // lines have no severity either (as Cloud Run services' entries show); a non-zero exit is
