@@ -226,7 +226,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
       const bad = splitList(v).find((e) => !SECRET_ALIAS.test(e));
       return bad ? `\`${bad}\` is not a secret alias: use \`<alias>:projects/<project-number>/secrets/<secret>\`, comma-separated` : undefined;
     },
-    // Consumed: aliases are resolved into the references that use them (see canonical.ts).
+    // Consumed: aliases are resolved into the references that use them (see canonical/manifest.ts).
     canonical: () => undefined,
   },
   [ANNOTATION.containerDependencies]: {

@@ -2,7 +2,7 @@
 // tree of the Cloud Run Admin API v1 discovery document (rev 20260917; docs/architecture.md, facts: v1 Job schema). Every object is strict: an
 // unknown key is refused. Fields are either mapped to the v2 API, accepted and ignored because
 // they are output-only, or refused with the reason and what to use instead
-// (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate.ts.
+// (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate/.
 import { z } from "zod";
 import { int32, ON_LIST, ON_STRING, onlyValue, outputOnly, quantitySchema, refused, shown, stringMapSchema } from "./helpers";
 import { jobStatusSchema } from "./status";
@@ -139,7 +139,7 @@ export const volumeMountSchema = z.strictObject({
     .min(1, { error: "is required: an absolute path in the container", ...ON_STRING })
     .refine((p) => !p.includes(":"), { error: "must not contain `:`" }),
   subPath: z.string().optional(),
-  // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate.ts).
+  // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate/manifest.ts).
   readOnly: z.boolean().optional().meta({ description: "Only where the volume is read-only anyway (secret, or `readOnly` csi/nfs)." }),
 });
 
@@ -243,7 +243,7 @@ export const taskTemplateSpecSchema = z.strictObject({
 });
 
 export const executionSpecSchema = z.strictObject({
-  // Parallelism is at most taskCount (validate.ts), so at most MAX_TASK_COUNT too.
+  // Parallelism is at most taskCount (validate/manifest.ts), so at most MAX_TASK_COUNT too.
   parallelism: int32(0, MAX_TASK_COUNT, "tasks at a time, at most taskCount; 0 means as many as possible").optional(),
   taskCount: int32(1, MAX_TASK_COUNT, "Cloud Run's limit on tasks per execution").optional(),
   template: taskTemplateSpecSchema,
