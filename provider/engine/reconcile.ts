@@ -1,7 +1,7 @@
 // Reconciliation: what create, update, read and delete do to bring a job to its inputs, through
 // the injected gateway. Decisions are the pure core's (inputs, diff, executions, outputs); this
 // module only sequences the calls and turns failures once the job exists into partial failures.
-import type { JobOperation } from "../cloud/gateway";
+import type { JobOperation } from "./gateway-contract";
 import { CloudRunError, Code, ConfigurationError } from "../cloud/errors";
 import type { ApiJob } from "../core/api";
 import { executionNameFor, type ExecutionToken } from "../core/executions";
