@@ -80,13 +80,6 @@ export const secretKeySelectorSchema = z.strictObject({
   optional: onlyValue(false, "Cloud Run always requires the secret to exist: remove `optional`"),
 });
 
-export const configMapKeySelectorSchema = z.strictObject({
-  key: z.string().optional(),
-  localObjectReference: localObjectReferenceSchema.optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
-
 export const envVarSourceSchema = z.strictObject({
   secretKeyRef: secretKeySelectorSchema.optional(),
   configMapKeyRef: refused("Cloud Run has no ConfigMaps: store the value in Secret Manager and use `secretKeyRef`"),
@@ -102,20 +95,6 @@ export const envVarSchema = z.strictObject({
     }),
   value: z.string({ error: "must be a string: quote it in YAML" }).optional(),
   valueFrom: envVarSourceSchema.optional(),
-});
-
-export const configMapEnvSourceSchema = z.strictObject({
-  localObjectReference: localObjectReferenceSchema.optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
-
-export const secretEnvSourceSchema = configMapEnvSourceSchema;
-
-export const envFromSourceSchema = z.strictObject({
-  configMapRef: configMapEnvSourceSchema.optional(),
-  prefix: z.string().optional(),
-  secretRef: secretEnvSourceSchema.optional(),
 });
 
 export const resourceRequirementsSchema = z.strictObject({
@@ -142,8 +121,6 @@ export const volumeMountSchema = z.strictObject({
   // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate/manifest.ts).
   readOnly: z.boolean().optional().meta({ description: "Only where the volume is read-only anyway (secret, or `readOnly` csi/nfs)." }),
 });
-
-export const execActionSchema = z.strictObject({ command: z.array(z.string()).optional() });
 
 export const httpHeaderSchema = z.strictObject({
   name: z.string({ error: "is required: the header's name" }),
@@ -180,8 +157,6 @@ export const probeSchema = z.strictObject({
   grpc: grpcActionSchema.optional(),
   exec: refused("Cloud Run cannot run commands as probes: use `httpGet`, `tcpSocket` or `grpc`"),
 });
-
-export const securityContextSchema = z.strictObject({ runAsUser: z.number().optional() });
 
 export const containerSchema = z.strictObject({
   name: z.string().optional(),
@@ -285,8 +260,6 @@ export const jobArgsSchema = z.strictObject({
 export type JobManifestInput = z.input<typeof jobArgsSchema>;
 export type JobManifest = z.output<typeof jobArgsSchema>;
 export type ObjectMeta = z.output<typeof objectMetaSchema>;
-export type JobSpecManifest = z.output<typeof jobSpecSchema>;
-export type ExecutionSpecManifest = z.output<typeof executionSpecSchema>;
 export type TaskSpecManifest = z.output<typeof taskSpecSchema>;
 export type ContainerManifest = z.output<typeof containerSchema>;
 export type EnvVarManifest = z.output<typeof envVarSchema>;
