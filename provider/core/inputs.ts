@@ -173,8 +173,10 @@ export function logicalNameOf(props: Props): string | undefined {
  * an unchanged job yields exactly the inputs the program gives (no diff), and a drifted job
  * yields inputs whose diff against the program is the drift. Tokens are not in the server's
  * answer once anything else ran the job, so the last applied ones are kept. The job read back
- * (its faithful v1 spelling, mapping/from-api.ts) is put in canonical form once, with the name,
- * tokens and location the state holds: the server only returns what passed check.
+ * (its faithful v1 spelling, typed by mapping/from-api.ts) is put in canonical form once, with the
+ * name, tokens and location the state holds; it is not parsed or validated again: a job changed
+ * outside Pulumi into something check refuses still reads back as what it is, and the next check
+ * of the program's inputs says what is wrong.
  */
 export function liveInputs(previous: Props, live: ApiJob): Props {
   const described = v1FromApiJob(live);

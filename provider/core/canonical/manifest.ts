@@ -36,9 +36,10 @@ type StringMap = Record<string, string>;
 declare const canonical: unique symbol;
 
 /**
- * A manifest in the canonical form: made by canonicalizeJobManifest alone (check, and a refresh
- * reading a live job back), so that what takes one (diff, mapping, the gateway's body) never
- * puts it in canonical form again. The brand exists only for the compiler.
+ * A manifest in the canonical form: made by canonicalizeJobManifest alone (check on the way in,
+ * liveInputs on the way back), so that what takes one (mapping, and through it the gateway's
+ * body) never puts it in canonical form again. When the engine hands check's inputs back,
+ * inputs.ts (decodeInputs) names them so again. The brand exists only for the compiler.
  */
 export type CanonicalManifest = JobManifest & { readonly [canonical]: true };
 
