@@ -107,9 +107,14 @@ export interface JobInputs {
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
+/** Inputs as applied: where the job lives and its name, as the outputs repeat them (outputs.ts). */
+export function appliedInputsOf(props: Props): AppliedInputs {
+  return { ...props, project: String(props.project), region: String(props.region), name: String(props.name) };
+}
+
 /** Reads inputs that passed check (the engine hands back exactly what check returned). */
 export function decodeInputs(props: Props): JobInputs {
-  const applied: AppliedInputs = { ...props, project: String(props.project), region: String(props.region), name: String(props.name) };
+  const applied = appliedInputsOf(props);
   return {
     props: applied,
     id: jobPath(applied.project, applied.region, applied.name),
