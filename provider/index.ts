@@ -8,11 +8,11 @@
 //
 // Every type this file and job.ts expose is plain (core/public-types.ts, core/v1-status.ts,
 // core/failures.ts): the declarations a user's `tsc` reads never reach zod's.
-import type * as Canonical from "./core/canonical";
+import type * as Location from "./core/canonical/location";
 import type { CheckFailure } from "./core/failures";
 import type * as JsonSchema from "./core/json-schema";
 import type { JobManifest } from "./core/public-types";
-import type * as Schema from "./core/schema";
+import type * as ManifestCheck from "./core/check/manifest";
 
 export { Job, type JobArgs, type DeepInput, type JobMetadataOutput } from "./job";
 export type { V1JobStatus, V1Condition, V1ExecutionReference } from "./core/v1-status";
@@ -22,12 +22,12 @@ export { validateJobName } from "./core/names";
 
 /** Validates raw inputs; returns the canonical manifest, or the failures, each naming its property. */
 export function checkJobManifest(raw: unknown): { manifest?: JobManifest; failures: CheckFailure[] } {
-  return (require("./core/schema") as typeof Schema).checkJobManifest(raw);
+  return (require("./core/check/manifest") as typeof ManifestCheck).checkJobManifest(raw);
 }
 
 /** Where a manifest says its job lives: `project` or `metadata.namespace`, `region` or the location label. */
 export function locationHints(raw: unknown): { project?: string; region?: string } {
-  return (require("./core/canonical") as typeof Canonical).locationHints(raw);
+  return (require("./core/canonical/location") as typeof Location).locationHints(raw);
 }
 
 /** The manifest's JSON Schema (draft-07, what YAML editors support best). */

@@ -6,16 +6,17 @@
 import "./orphan-watch"; // in the provider process only: exit once `pulumi` is gone (orphan-watch.ts)
 import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
-import { Gateway, type JobGateway } from "./cloud/gateway";
+import { Gateway } from "./cloud/gateway";
 import { describeRetry } from "./cloud/retry";
-import { checkInputs, type PreviousNames, runPlan, stackSettingsOf, type StackSettings } from "./core/check";
+import { checkInputs, type PreviousNames, stackSettingsOf, type StackSettings } from "./core/check";
 import { diffResource } from "./core/diff";
-import { failedRunPlan, tokenOf } from "./core/executions";
+import { failedRunPlan, runPlan, tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
 import { secretnessLines, secretPathsOf, shownPaths } from "./core/secrets";
 import { SCHEMA_VERSION } from "./core/outputs";
 import { UNKNOWN } from "./core/unknown";
 import type { Log, ReconcileContext } from "./engine/context";
+import type { JobGateway } from "./engine/gateway-contract";
 import { deleteJob as deleteOwnedJob, ownerInState } from "./engine/ownership";
 import { createJob, readJob, updateJob } from "./engine/reconcile";
 

@@ -1,8 +1,9 @@
 // The one module that talks to Cloud Run (or the emulator) through `@google-cloud/run`: the API
 // verbs, the waits for operations and executions, and every gRPC failure turned into a
-// CloudRunError (errors.ts). Clients come from clients.ts, retries from retry.ts.
+// CloudRunError (errors.ts). Clients come from clients.ts, retries from retry.ts. `Gateway`
+// implements the contract the engine declares for what it needs (engine/gateway-contract.ts).
 import type { ApiExecution, ApiJob } from "../core/api";
-import { type ExecutionToken, isSettled } from "../core/executions";
+import { isSettled } from "../core/executions";
 import type { FailedRunLogs, LogsUnavailable, TaskLogLine } from "../core/log-lines";
 import { locationPath } from "../core/names";
 import { type ApiOperation, clientsFor, type Clients, type Endpoint, type LroDecoders, type WaitOperation } from "./clients";
@@ -11,14 +12,7 @@ import { failedRunLogs, type LogReader, runLines, unavailableOf } from "./logs";
 import { projectNumberOf } from "./projects";
 import { probeEmulator, unreachable } from "./reachable";
 import { type Attempt, LIST_RETRY_MS, type OnRetry, type RetryClock, type RetryPolicy, withRetries } from "./retry";
-
-/** An operation started by CreateJob or UpdateJob. */
-export interface JobOperation {
-  name: string;
-  /** Resolves with the job once the operation is done; rejects with a CloudRunError when it failed. */
-  result(): Promise<ApiJob>;
-  done: boolean;
-}
+import type { ExecutionWait, ExecutionWaitRequest, JobGateway, JobOperation } from "../engine/gateway-contract";
 
 /** How a finished operation failed: the `google.rpc.Status` it carries. */
 export interface OperationFailure {
@@ -28,59 +22,6 @@ export interface OperationFailure {
 
 /** What a bounded wait on an operation saw; a failed operation carries its failure. */
 export type WaitOutcome = { done: true; failure?: OperationFailure } | { done: false };
-
-/** What a bounded wait for an execution saw. */
-export interface ExecutionWait {
-  /** True once the execution started (start token) or finished (run token) within the limit. */
-  done: boolean;
-  /** Why the operation that carried the token failed, when it did. */
-  operationError?: string;
-}
-
-export interface ExecutionWaitRequest {
-  /** The job's resource name. */
-  job: string;
-  /** The execution's resource name (`{job}/executions/{job}-{token}`). */
-  execution: string;
-  token: ExecutionToken;
-  /** Epoch ms after which the wait gives up. */
-  deadline: number;
-  /** The CreateJob/UpdateJob operation that carried the token, when this process sent it. */
-  operation?: JobOperation;
-  /** Called between waits with the execution as it now stands (progress lines, streamed logs); awaited. */
-  onProgress?: (execution: ApiExecution) => void | Promise<void>;
-}
-
-/**
- * The seam between orchestration and the network: what the engine-facing provider needs of
- * Cloud Run. `Gateway` is the implementation; tests pass one against an in-process emulator.
- */
-export interface JobGateway {
-  startCreateJob(project: string, region: string, jobId: string, job: ApiJob): Promise<JobOperation>;
-  startUpdateJob(job: ApiJob): Promise<JobOperation>;
-  getJob(name: string): Promise<ApiJob | undefined>;
-  getExecution(name: string): Promise<ApiExecution | undefined>;
-  waitExecution(request: ExecutionWaitRequest): Promise<ExecutionWait>;
-  deleteJob(name: string): Promise<void>;
-  /** The number of a project, by its id (Cloud Resource Manager); optional for test doubles. */
-  projectNumber?(projectId: string): Promise<string>;
-  /**
-   * The last `limit` log lines of each failed task of a finished execution (cloud/logs.ts),
-   * or why they cannot be read; never rejects. Called only after a failure; optional for test doubles.
-   */
-  failedRunLogs?(execution: string, limit: number): Promise<FailedRunLogs>;
-  /**
-   * The lines an execution's tasks wrote from `after` on, oldest first (`streamLogs`), or why
-   * they cannot be read; never rejects. Optional for test doubles.
-   */
-  runLogLines?(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
-  /**
-   * Against an emulator, whether anything listens there: undefined when a connection opens, what
-   * a refused call would say of `job` otherwise (reachable.ts). Against Cloud Run, undefined
-   * without opening anything. Optional for test doubles.
-   */
-  unreachable?(job: string): Promise<string | undefined>;
-}
 
 /** The longest a single WaitOperation long-poll is asked to hold. */
 const LONG_POLL_MS = 15_000;

@@ -2,6 +2,7 @@
 // parsed into the v2 field and spelled canonically (docs/architecture.md, facts: v1 → v2 mapping
 // and annotations).
 import { ANNOTATION } from "./annotations";
+import { DEFAULT_LAUNCH_STAGE } from "./defaults";
 import { locationPath } from "./names";
 import { isUnknown } from "./unknown";
 
@@ -155,7 +156,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
         : `\`${v}\` is not a launch stage: use one of ${LAUNCH_STAGES.map((s) => `\`${s}\``).join(", ")}`,
     canonical: (v) => {
       const stage = v.trim().toUpperCase();
-      return stage === "GA" ? undefined : stage;
+      return stage === DEFAULT_LAUNCH_STAGE ? undefined : stage;
     },
   },
   [ANNOTATION.binaryAuthorization]: {
@@ -226,7 +227,7 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
       const bad = splitList(v).find((e) => !SECRET_ALIAS.test(e));
       return bad ? `\`${bad}\` is not a secret alias: use \`<alias>:projects/<project-number>/secrets/<secret>\`, comma-separated` : undefined;
     },
-    // Consumed: aliases are resolved into the references that use them (see canonical.ts).
+    // Consumed: aliases are resolved into the references that use them (see canonical/manifest.ts).
     canonical: () => undefined,
   },
   [ANNOTATION.containerDependencies]: {

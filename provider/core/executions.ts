@@ -133,6 +133,14 @@ export function failedRunMark(token: ExecutionToken, e: ApiExecution | undefined
   return { execution: shortName(executionName), token: token.value, cause: shortCause(cause), cancelled: !!e && outcomeOf(e) === "cancelled" };
 }
 
+/** What a token change will do, for the preview (the diff shows it only as an update). */
+export function runPlan(name: string, token: ExecutionToken, waitSeconds: number): string {
+  const execution = `${name}-${token.value}`;
+  return token.kind === "runExecutionToken"
+    ? `${token.kind} changed: up will start execution ${execution} and wait up to ${waitSeconds} s for it to complete; a failed run fails the deploy`
+    : `${token.kind} changed: up will start execution ${execution} and wait only until it has started`;
+}
+
 /**
  * What the preview says when the last `up` left a failed run and the run token is unchanged:
  * the engine will call update (the resource has init errors), which reports that failure again

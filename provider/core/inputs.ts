@@ -5,12 +5,12 @@ import type { ApiJob } from "./api";
 import { diffJob, nameIsFixed } from "./diff";
 import { type ExecutionToken, tokenOf, DEFAULT_WAIT_TIMEOUT_SECONDS } from "./executions";
 import { DEFAULT_LOG_LINES } from "./log-lines";
-import { fromApiJob, type ManifestForApi } from "./mapping";
+import { type CanonicalManifest, canonicalizeJobManifest } from "./canonical";
+import { v1FromApiJob } from "./mapping";
 import { jobPath, parseJobPath } from "./names";
 import type { AppliedInputs } from "./outputs";
 import { isAutonameOf } from "./autoname";
 import { logicalNameOfOwner, withoutOwner } from "./ownership";
-import { checkJobManifest, type JobManifest } from "./schema";
 
 /** A property bag as the engine sends it. */
 export type Props = Record<string, unknown>;
@@ -81,8 +81,8 @@ export interface JobInputs {
   readonly name: string;
   readonly project: string;
   readonly region: string;
-  /** The canonical manifest, as mapping.ts sends it. */
-  readonly manifest: ManifestForApi;
+  /** The canonical manifest check made, as mapping/to-api.ts sends it. */
+  readonly manifest: CanonicalManifest;
   /** The token the manifest carries, if any. */
   readonly token: ExecutionToken | undefined;
   /** The owner annotation's value (ownership.ts), when the Job class sent one. */
@@ -107,21 +107,21 @@ export interface JobInputs {
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
+/** Inputs as applied: where the job lives and its name, as the outputs repeat them (outputs.ts). */
+export function appliedInputsOf(props: Props): AppliedInputs {
+  return { ...props, project: String(props.project), region: String(props.region), name: String(props.name) };
+}
+
 /** Reads inputs that passed check (the engine hands back exactly what check returned). */
 export function decodeInputs(props: Props): JobInputs {
-  const applied: AppliedInputs = { ...props, project: String(props.project), region: String(props.region), name: String(props.name) };
+  const applied = appliedInputsOf(props);
   return {
     props: applied,
     id: jobPath(applied.project, applied.region, applied.name),
     name: applied.name,
     project: applied.project,
     region: applied.region,
-    manifest: {
-      metadata: props.metadata as JobManifest["metadata"],
-      spec: props.spec as JobManifest["spec"],
-      project: applied.project,
-      region: applied.region,
-    },
+    manifest: checkedManifestOf(props, applied),
     token: tokenOf(props.spec),
     owner: text(props[OWNER]),
     adopt: props[ADOPT] === undefined ? undefined : String(props[ADOPT]),
@@ -133,6 +133,15 @@ export function decodeInputs(props: Props): JobInputs {
     streamLogs: props[STREAM_LOGS] === true,
     provider: props[PROVIDER],
   };
+}
+
+/**
+ * The canonical manifest check put into the inputs. The engine hands check's inputs back as they
+ * were (through its property bags, which keep no types), so this names them again rather than
+ * putting them in canonical form a second time: the one place inputs become a CanonicalManifest.
+ */
+function checkedManifestOf(props: Props, where: { project: string; region: string }): CanonicalManifest {
+  return { metadata: props.metadata, spec: props.spec, project: where.project, region: where.region } as CanonicalManifest;
 }
 
 export function replaceOnChangesOf(props: Props): string[] {
@@ -168,30 +177,36 @@ export function logicalNameOf(props: Props): string | undefined {
  * The inputs that describe a live job, in the canonical form check produces, so a refresh of
  * an unchanged job yields exactly the inputs the program gives (no diff), and a drifted job
  * yields inputs whose diff against the program is the drift. Tokens are not in the server's
- * answer once anything else ran the job, so the last applied ones are kept.
+ * answer once anything else ran the job, so the last applied ones are kept. The job read back
+ * (its faithful v1 spelling, typed by mapping/from-api.ts) is put in canonical form once, with the
+ * name, tokens and location the state holds; it is not parsed or validated again: a job changed
+ * outside Pulumi into something check refuses still reads back as what it is, and the next check
+ * of the program's inputs says what is wrong.
  */
 export function liveInputs(previous: Props, live: ApiJob): Props {
-  const described = fromApiJob(live);
+  const described = v1FromApiJob(live);
   const prevMeta = (previous.metadata ?? {}) as Props;
   const prevSpec = (previous.spec ?? {}) as Props;
-  const metadata: Props = { ...(prevMeta.name !== undefined ? { name: prevMeta.name } : {}) };
-  if (described.metadata?.labels) metadata.labels = described.metadata.labels;
-  const annotations = withoutOwner(described.metadata?.annotations);
-  if (annotations && Object.keys(annotations).length) metadata.annotations = annotations;
-  const raw: Props = {
-    ...(previous.apiVersion !== undefined ? { apiVersion: previous.apiVersion } : {}),
-    ...(previous.kind !== undefined ? { kind: previous.kind } : {}),
-    project: previous.project,
-    region: previous.region,
-    metadata,
+  const name = text(prevMeta.name);
+  const startExecutionToken = text(prevSpec.startExecutionToken);
+  const runExecutionToken = text(prevSpec.runExecutionToken);
+  const project = text(previous.project);
+  const region = text(previous.region);
+  const manifest = canonicalizeJobManifest({
+    ...(project !== undefined ? { project } : {}),
+    ...(region !== undefined ? { region } : {}),
+    metadata: {
+      ...(name !== undefined ? { name } : {}),
+      labels: described.metadata?.labels,
+      annotations: withoutOwner(described.metadata?.annotations),
+    },
     spec: {
       ...described.spec,
-      ...(prevSpec.startExecutionToken !== undefined ? { startExecutionToken: prevSpec.startExecutionToken } : {}),
-      ...(prevSpec.runExecutionToken !== undefined ? { runExecutionToken: prevSpec.runExecutionToken } : {}),
+      ...(startExecutionToken !== undefined ? { startExecutionToken } : {}),
+      ...(runExecutionToken !== undefined ? { runExecutionToken } : {}),
     },
-  };
-  const { manifest } = checkJobManifest(raw);
-  return { ...(manifest ?? raw), project: previous.project, region: previous.region, name: previous.name };
+  });
+  return { ...manifest, project: previous.project, region: previous.region, name: previous.name };
 }
 
 /** The inputs a state's outputs imply, where the job lives taken from the id when they lack it. */

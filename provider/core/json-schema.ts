@@ -2,7 +2,7 @@
 // validate YAML manifests as check does (strict keys, refused fields, ranges). Shipped as
 // schema/job.schema.json; test/provider/core/json-schema.test.ts keeps that file current
 // (`npx vitest run test/provider/core/json-schema.test.ts -u` rewrites it).
-// Cross-field rules (validate.ts) and value formats of annotations are not expressible here.
+// Cross-field rules (validate/) and value formats of annotations are not expressible here.
 import { z } from "zod";
 import { jobArgsSchema } from "./schema/v1";
 

@@ -10,7 +10,7 @@
 // cannot be compared here (check makes no calls): it is taken as the stack's project and handed
 // on, so that `up` can verify it once the API may be called.
 import { locationHints } from "./canonical";
-import type { CheckFailure } from "./schema";
+import type { CheckFailure } from "./failures";
 import { isUnknown } from "./unknown";
 
 /** The stack's own project and region, and where each setting came from (for messages). */

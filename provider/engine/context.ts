@@ -1,6 +1,6 @@
 // What every reconcile step works with: the gateway (injected, so orchestration runs in-process
 // against an emulator in tests), the line printer, and the partial failure the engine records.
-import type { JobGateway } from "../cloud/gateway";
+import type { JobGateway } from "./gateway-contract";
 import { PROVIDER, type JobInputs, type Props } from "../core/inputs";
 
 /** Prints one line of `pulumi preview`/`up` output. */

@@ -1,11 +1,11 @@
 // Reconciliation: what create, update, read and delete do to bring a job to its inputs, through
 // the injected gateway. Decisions are the pure core's (inputs, diff, executions, outputs); this
 // module only sequences the calls and turns failures once the job exists into partial failures.
-import type { JobOperation } from "../cloud/gateway";
+import type { JobOperation } from "./gateway-contract";
 import { CloudRunError, Code, ConfigurationError } from "../cloud/errors";
 import type { ApiJob } from "../core/api";
 import { executionNameFor, type ExecutionToken } from "../core/executions";
-import { decodeInputs, KEPT_ON_READ, type JobInputs, type LastRead, liveInputs, matchesLive, previousInputsOf, type Props } from "../core/inputs";
+import { appliedInputsOf, KEPT_ON_READ, type JobInputs, type LastRead, liveInputs, matchesLive, previousInputsOf, type Props } from "../core/inputs";
 import { toApiJob } from "../core/mapping";
 import { jobOutputs } from "../core/outputs";
 import { ownerAnnotationOf, withOwner } from "../core/ownership";
@@ -232,5 +232,5 @@ export async function readJob(ctx: ReconcileContext, id: string, state: Props): 
   reportOwnerOnRead(ctx, id, state, live);
   const inputs = liveInputs(previousInputsOf(id, state), live);
   for (const key of KEPT_ON_READ) if (state[key] !== undefined) inputs[key] = state[key];
-  return { inputs, outs: jobOutputs(decodeInputs(inputs).props, live) };
+  return { inputs, outs: jobOutputs(appliedInputsOf(inputs), live) };
 }

@@ -1,7 +1,7 @@
 // The executions tokens start: awaited with progress lines within the resource's wait limit,
 // and judged (core/executions.ts) into outputs or a partial failure. A failed run's error
 // carries its failed tasks' last log lines (core/log-lines.ts), read only then.
-import type { JobOperation } from "../cloud/gateway";
+import type { JobOperation } from "./gateway-contract";
 import { CloudRunError, Code } from "../cloud/errors";
 import type { ApiExecution, ApiJob } from "../core/api";
 import {

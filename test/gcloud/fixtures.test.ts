@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { checkJobManifest } from "../../provider/core/schema";
+import { checkJobManifest } from "../../provider/core/check";
 import { FIXTURE_DIR, FIXTURE_JOBS, FIXTURE_PROJECT, fixtureFile, FORMATS, generateFixtures, loadFixtures } from "./fixtures";
 import { gcloudOnPath, startGcloudHarness, type GcloudHarness } from "./harness";
 

@@ -1,8 +1,10 @@
 // The layer rules of docs/architecture.md, checked on every file under the folders they govern:
 //   core/    pure: imports only core/ and pure packages; no cloud/, engine/, face, I/O module,
 //            environment or console (types from @google-cloud/run are allowed: they are erased)
-//   engine/  orchestration: core/, and of cloud/ only the error classes and types; no I/O
-//   cloud/   the network: never engine/ or a face
+//   engine/  orchestration: core/, and of cloud/ only the error classes; no I/O. It declares
+//            what it needs of the network (engine/gateway-contract.ts: types from core/ only)
+//   cloud/   the network: implements that contract (a type-only import of it); never the rest of
+//            engine/ or a face
 //   emulator/ shares nothing with the provider but the protos: never provider/
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -58,6 +60,8 @@ function globalsUsed(folder: string): string[] {
 }
 
 const isFace = (target: string) => /^provider\/[^/]+$/.test(target);
+/** The contract engine/ declares and cloud/ implements (docs/architecture.md, layers). */
+const SEAM = "provider/engine/gateway-contract";
 
 describe("layer boundaries", () => {
   it("core/ imports only core/ and pure packages", () => {
@@ -71,21 +75,32 @@ describe("layer boundaries", () => {
     expect(globalsUsed("core")).toEqual([]);
   });
 
-  it("engine/ uses cloud/ only through its error classes and types, and does no I/O itself", () => {
+  it("engine/ uses cloud/ only through its error classes, and does no I/O itself", () => {
     expect(
       violations("engine", (i) => {
         if (i.target === undefined) return IO_MODULE.test(i.specifier) && !i.typeOnly ? "an I/O module" : undefined;
         if (isFace(i.target)) return "a face";
-        if (i.target.startsWith("provider/cloud/") && !i.typeOnly && i.target !== "provider/cloud/errors") return "cloud/ beyond its errors";
+        if (i.target.startsWith("provider/cloud/") && i.target !== "provider/cloud/errors") return "cloud/ beyond its errors";
         return undefined;
       }),
     ).toEqual([]);
     expect(globalsUsed("engine")).toEqual([]);
   });
 
-  it("cloud/ never imports engine/ or a face", () => {
+  it("engine/gateway-contract.ts, the seam cloud/ implements, is types from core/ alone", () => {
+    const contract = path.join(PROVIDER, "engine", "gateway-contract.ts");
+    const offenders = importsOf(contract).filter((i) => !i.typeOnly || !i.target?.startsWith("provider/core/"));
+    expect(offenders.map((i) => `${i.file} imports ${i.specifier}`)).toEqual([]);
+  });
+
+  it("cloud/ imports of engine/ only the contract it implements (types), and never a face", () => {
     expect(
-      violations("cloud", (i) => (i.target !== undefined && (i.target.startsWith("provider/engine/") || isFace(i.target)) ? "above the gateway" : undefined)),
+      violations("cloud", (i) => {
+        if (i.target === undefined) return undefined;
+        if (isFace(i.target)) return "above the gateway";
+        if (i.target === SEAM && i.typeOnly) return undefined;
+        return i.target.startsWith("provider/engine/") ? "above the gateway" : undefined;
+      }),
     ).toEqual([]);
   });
 
@@ -100,6 +115,7 @@ describe("layer boundaries", () => {
     const core = filesUnder(path.join(PROVIDER, "core")).flatMap(importsOf);
     expect(core.some((i) => i.target === "provider/core/unknown")).toBe(true);
     expect(core.some((i) => i.specifier === "zod")).toBe(true);
+    expect(filesUnder(path.join(PROVIDER, "cloud")).flatMap(importsOf).some((i) => i.target === SEAM)).toBe(true);
     expect(filesUnder(path.join(ROOT, "emulator")).flatMap(importsOf).some((i) => i.specifier === "@grpc/grpc-js")).toBe(true);
   });
 });

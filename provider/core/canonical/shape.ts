@@ -1,4 +1,4 @@
-// Small shape helpers of the canonical form (provider/core/canonical.ts): leave out defaults and
+// Small shape helpers of the canonical form (canonical/manifest.ts): leave out defaults and
 // empty objects, sort keys, resolve secret aliases. Pure.
 import type { ObjectMeta } from "../schema/v1";
 

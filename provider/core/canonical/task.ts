@@ -1,5 +1,5 @@
 // The canonical form of a job's task spec and its containers (env, limits, mounts, probes):
-// the rules are listed at the top of provider/core/canonical.ts. Pure.
+// the rules are listed at the top of canonical/manifest.ts. Pure.
 import {
   DEFAULT_CONTAINER_PORT,
   DEFAULT_CPU_MILLIS,

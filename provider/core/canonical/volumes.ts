@@ -1,5 +1,5 @@
 // The canonical form of a task's volumes (secret, emptyDir, NFS, CSI): the rules are listed at
-// the top of provider/core/canonical.ts. Pure.
+// the top of canonical/manifest.ts. Pure.
 import { DEFAULT_SECRET_MODE } from "../defaults";
 import { formatBytes, parseQuantity } from "../quantities";
 import type { VolumeManifest } from "../schema/v1";

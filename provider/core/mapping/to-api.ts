@@ -1,11 +1,12 @@
-// v1 manifest → v2 Job, the body `@google-cloud/run` sends. Works on the canonical form, so server
-// defaults are left for the server to fill and aliases are already resolved.
+// v1 manifest → v2 Job, the body `@google-cloud/run` sends. Takes the canonical form check made
+// (CanonicalManifest), as it is: server defaults are already left out for the server to fill, and
+// aliases already resolved.
 // docs/architecture.md, facts: v1 → v2 mapping and annotations.
 import type { protos } from "@google-cloud/run";
 import type { ApiJob } from "../api";
 import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, type Level } from "../annotations";
-import { canonicalizeJobManifest } from "../canonical";
-import type { ContainerManifest, JobManifest, ProbeManifest, VolumeManifest } from "../schema/v1";
+import type { CanonicalManifest } from "../canonical";
+import type { ContainerManifest, ProbeManifest, VolumeManifest } from "../schema/v1";
 import {
   type LaunchStageName,
   parseCloudSqlInstances,
@@ -23,11 +24,7 @@ type StringMap = Record<string, string>;
 export const CLOUD_SQL_VOLUME = "cloudsql";
 export const CLOUD_SQL_MOUNT_PATH = "/cloudsql";
 
-/** The manifest parts that describe the job; `project`/`region` expand short connector names. */
-export type ManifestForApi = Pick<JobManifest, "spec" | "metadata"> & Partial<Pick<JobManifest, "project" | "region">>;
-
-export function toApiJob(manifest: ManifestForApi): ApiJob {
-  const m = canonicalizeJobManifest(manifest as JobManifest);
+export function toApiJob(m: CanonicalManifest): ApiJob {
   const jobAnnotations = m.metadata?.annotations ?? {};
   const template = m.spec.template;
   const templateAnnotations = template.metadata?.annotations ?? {};
@@ -74,7 +71,7 @@ function binaryAuthorization(annotations: StringMap): Pick<ApiJob, "binaryAuthor
   };
 }
 
-function toApiTaskTemplate(m: JobManifest, annotations: StringMap): ApiTaskTemplate {
+function toApiTaskTemplate(m: CanonicalManifest, annotations: StringMap): ApiTaskTemplate {
   const task = m.spec.template.spec.template.spec;
   const sql = annotations[ANNOTATION.cloudSqlInstances];
   const instances = sql ? parseCloudSqlInstances(sql) : [];

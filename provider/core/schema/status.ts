@@ -36,5 +36,4 @@ export const jobStatusSchema = z.strictObject({
 });
 
 export type JobStatus = z.output<typeof jobStatusSchema>;
-export type JobCondition = z.output<typeof conditionSchema>;
 export type ExecutionReference = z.output<typeof executionReferenceSchema>;

@@ -2,7 +2,7 @@
 // tree of the Cloud Run Admin API v1 discovery document (rev 20260917; docs/architecture.md, facts: v1 Job schema). Every object is strict: an
 // unknown key is refused. Fields are either mapped to the v2 API, accepted and ignored because
 // they are output-only, or refused with the reason and what to use instead
-// (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate.ts.
+// (docs/architecture.md, facts: v1 → v2 mapping and annotations). Cross-field rules live in ../validate/.
 import { z } from "zod";
 import { int32, ON_LIST, ON_STRING, onlyValue, outputOnly, quantitySchema, refused, shown, stringMapSchema } from "./helpers";
 import { jobStatusSchema } from "./status";
@@ -80,13 +80,6 @@ export const secretKeySelectorSchema = z.strictObject({
   optional: onlyValue(false, "Cloud Run always requires the secret to exist: remove `optional`"),
 });
 
-export const configMapKeySelectorSchema = z.strictObject({
-  key: z.string().optional(),
-  localObjectReference: localObjectReferenceSchema.optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
-
 export const envVarSourceSchema = z.strictObject({
   secretKeyRef: secretKeySelectorSchema.optional(),
   configMapKeyRef: refused("Cloud Run has no ConfigMaps: store the value in Secret Manager and use `secretKeyRef`"),
@@ -102,20 +95,6 @@ export const envVarSchema = z.strictObject({
     }),
   value: z.string({ error: "must be a string: quote it in YAML" }).optional(),
   valueFrom: envVarSourceSchema.optional(),
-});
-
-export const configMapEnvSourceSchema = z.strictObject({
-  localObjectReference: localObjectReferenceSchema.optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
-
-export const secretEnvSourceSchema = configMapEnvSourceSchema;
-
-export const envFromSourceSchema = z.strictObject({
-  configMapRef: configMapEnvSourceSchema.optional(),
-  prefix: z.string().optional(),
-  secretRef: secretEnvSourceSchema.optional(),
 });
 
 export const resourceRequirementsSchema = z.strictObject({
@@ -139,11 +118,9 @@ export const volumeMountSchema = z.strictObject({
     .min(1, { error: "is required: an absolute path in the container", ...ON_STRING })
     .refine((p) => !p.includes(":"), { error: "must not contain `:`" }),
   subPath: z.string().optional(),
-  // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate.ts).
+  // "Not used by Cloud Run": accepted where the volume is read-only anyway, refused elsewhere (validate/manifest.ts).
   readOnly: z.boolean().optional().meta({ description: "Only where the volume is read-only anyway (secret, or `readOnly` csi/nfs)." }),
 });
-
-export const execActionSchema = z.strictObject({ command: z.array(z.string()).optional() });
 
 export const httpHeaderSchema = z.strictObject({
   name: z.string({ error: "is required: the header's name" }),
@@ -180,8 +157,6 @@ export const probeSchema = z.strictObject({
   grpc: grpcActionSchema.optional(),
   exec: refused("Cloud Run cannot run commands as probes: use `httpGet`, `tcpSocket` or `grpc`"),
 });
-
-export const securityContextSchema = z.strictObject({ runAsUser: z.number().optional() });
 
 export const containerSchema = z.strictObject({
   name: z.string().optional(),
@@ -243,7 +218,7 @@ export const taskTemplateSpecSchema = z.strictObject({
 });
 
 export const executionSpecSchema = z.strictObject({
-  // Parallelism is at most taskCount (validate.ts), so at most MAX_TASK_COUNT too.
+  // Parallelism is at most taskCount (validate/manifest.ts), so at most MAX_TASK_COUNT too.
   parallelism: int32(0, MAX_TASK_COUNT, "tasks at a time, at most taskCount; 0 means as many as possible").optional(),
   taskCount: int32(1, MAX_TASK_COUNT, "Cloud Run's limit on tasks per execution").optional(),
   template: taskTemplateSpecSchema,
@@ -285,8 +260,6 @@ export const jobArgsSchema = z.strictObject({
 export type JobManifestInput = z.input<typeof jobArgsSchema>;
 export type JobManifest = z.output<typeof jobArgsSchema>;
 export type ObjectMeta = z.output<typeof objectMetaSchema>;
-export type JobSpecManifest = z.output<typeof jobSpecSchema>;
-export type ExecutionSpecManifest = z.output<typeof executionSpecSchema>;
 export type TaskSpecManifest = z.output<typeof taskSpecSchema>;
 export type ContainerManifest = z.output<typeof containerSchema>;
 export type EnvVarManifest = z.output<typeof envVarSchema>;

@@ -20,13 +20,6 @@ export const secretVolumeSourceSchema = z.strictObject({
   optional: onlyValue(false, "Cloud Run always requires the secret to exist: remove `optional`"),
 });
 
-export const configMapVolumeSourceSchema = z.strictObject({
-  defaultMode: z.number().optional(),
-  items: z.array(keyToPathSchema).optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
-
 export const csiVolumeSourceSchema = z.strictObject({
   driver: z.literal("gcsfuse.run.googleapis.com", {
     error: "Cloud Run only supports the `gcsfuse.run.googleapis.com` CSI driver (Cloud Storage volumes)",

@@ -1,6 +1,7 @@
 // Test-only verbs over the gateway: a create or update waited for to the end (no token, so the
 // operation finishes at once). The provider itself always goes through reconcile's waits.
-import type { Gateway, JobOperation } from "../../../provider/cloud/gateway";
+import type { Gateway } from "../../../provider/cloud/gateway";
+import type { JobOperation } from "../../../provider/engine/gateway-contract";
 import type { ApiJob } from "../../../provider/core/api";
 
 /** Waits without a limit for an operation that is expected to finish quickly. */

@@ -7,7 +7,8 @@
 // An annotation the document gains and this table does not classify fails the test.
 import { describe, expect, it } from "vitest";
 import { SYSTEM_ANNOTATIONS } from "../../../provider/core/annotations";
-import { checkJobManifest, type JobManifest } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
+import type { CanonicalManifest as JobManifest } from "../../../provider/core/canonical";
 import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 import { jobTree } from "./helpers/discovery";

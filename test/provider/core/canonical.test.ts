@@ -1,6 +1,9 @@
 // The canonical form: manifests that mean the same compare equal after check.
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, locationHints, UNKNOWN, type JobManifest } from "../../../provider/core/schema";
+import { locationHints } from "../../../provider/core/canonical";
+import { checkJobManifest } from "../../../provider/core/check";
+import type { JobManifest } from "../../../provider/core/schema";
+import { UNKNOWN } from "../../../provider/core/unknown";
 import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 
 function canonical(parts: ManifestParts): JobManifest {

@@ -7,7 +7,8 @@
 // A field the discovery document gains and this table does not classify fails the test.
 import { describe, expect, it } from "vitest";
 import { toApiJob } from "../../../provider/core/mapping";
-import { checkJobManifest, type JobManifest } from "../../../provider/core/schema";
+import type { CanonicalManifest as JobManifest } from "../../../provider/core/canonical";
+import { checkJobManifest } from "../../../provider/core/check";
 import { jobManifest } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 import { discoveryDocument, jobTree, TREE_PATH, treeOf } from "./helpers/discovery";

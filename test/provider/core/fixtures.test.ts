@@ -2,7 +2,7 @@
 // check unchanged, map to the v2 body we expect, and survive the round trip through the server.
 import { describe, expect, it } from "vitest";
 import { toApiJob } from "../../../provider/core/mapping";
-import { checkJobManifest } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
 import { loadManifest, MANIFEST_FILES } from "../../fixtures/manifests";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 

@@ -4,7 +4,7 @@
 // gcloud sends for fields it leaves unset. Adoption of each fixture: test/provider/engine/gcloud-fixtures.test.ts.
 import { describe, expect, it } from "vitest";
 import { checkInputs } from "../../../provider/core/check";
-import { checkJobManifest } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
 import { EMPTY_MEANS_UNSET } from "../../../provider/core/schema/empty-strings";
 import { FIXTURE_PROJECT, loadFixtures } from "../../gcloud/fixtures";
 

@@ -5,7 +5,8 @@
 //     does not change the canonical form.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, UNKNOWN } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
+import { UNKNOWN } from "../../../provider/core/unknown";
 import { describedParts, roundTrip } from "./helpers/round-trip";
 
 type Obj = Record<string, unknown>;

@@ -1,6 +1,7 @@
 // Every refusal check makes, with its message pinned: each names the property and the fix.
 import { describe, expect, it } from "vitest";
-import { checkJobManifest, UNKNOWN } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
+import { UNKNOWN } from "../../../provider/core/unknown";
 import { jobManifest, type ManifestParts } from "../../fixtures/manifests";
 
 type Case = ManifestParts | Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkJobManifest } from "../../../provider/core/schema";
+import { checkJobManifest } from "../../../provider/core/check";
 
 describe("checkJobManifest (skeleton)", () => {
   it("accepts a minimal manifest", () => {

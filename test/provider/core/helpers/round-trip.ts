@@ -1,7 +1,8 @@
 // The round trip the provider relies on: a canonical manifest, sent as v2, echoed by the server
 // with its defaults and output-only fields, read back as v1 and checked again, means the same.
 import { fromApiJob, toApiJob } from "../../../../provider/core/mapping";
-import { checkJobManifest, type JobManifest } from "../../../../provider/core/schema";
+import type { CanonicalManifest as JobManifest } from "../../../../provider/core/canonical";
+import { checkJobManifest } from "../../../../provider/core/check";
 import { serverEcho } from "./server-echo";
 
 /** The parts of a canonical manifest a live job describes (no name, location or tokens). */

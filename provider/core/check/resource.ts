@@ -1,18 +1,17 @@
 // Check of the resource's inputs, as the engine calls it before every diff and create: the v1
-// manifest through the schema (schema.ts), then what only the resource knows (where the job
+// manifest through the schema (manifest.ts), then what only the resource knows (where the job
 // lives, its name, the wait). Pure: the stack settings are passed in.
-import { drawJobName } from "./autoname";
-import { nameIsFixed } from "./diff";
-import type { ExecutionToken } from "./executions";
-import { NAME_SEED } from "./inputs";
-import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "./inputs";
-import { maskSecrets, MAX_LOG_LINES, secretValuesOf } from "./log-lines";
-import { validateJobName, validateNameAndTokenLength } from "./names";
-import { placementOf, type StackSettings } from "./placement";
-import { checkJobManifest, type CheckFailure, type JobManifest } from "./schema";
-import { UNKNOWN } from "./unknown";
+import { drawJobName } from "../autoname";
+import type { CanonicalManifest } from "../canonical";
+import type { CheckFailure } from "../failures";
+import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, NAME_SEED, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "../inputs";
+import { maskSecrets, MAX_LOG_LINES, secretValuesOf } from "../log-lines";
+import { validateJobName, validateNameAndTokenLength } from "../names";
+import { placementOf, type StackSettings } from "../placement";
+import { UNKNOWN } from "../unknown";
+import { checkJobManifest } from "./manifest";
 
-export { stackSettingsOf, type StackSettings } from "./placement";
+export { stackSettingsOf, type StackSettings } from "../placement";
 
 export interface CheckedInputs {
   inputs: Props;
@@ -26,7 +25,7 @@ export interface CheckedInputs {
  */
 export type PreviousNames = Map<string, string>;
 
-function resolveName(olds: Props, news: Props, manifest: JobManifest, previous: PreviousNames): { name: string; autonamed: boolean } {
+function resolveName(olds: Props, news: Props, manifest: CanonicalManifest, previous: PreviousNames): { name: string; autonamed: boolean } {
   const logical = logicalNameOf(news) ?? "job";
   const owner = typeof news[OWNER] === "string" ? news[OWNER] : logical;
   if (typeof olds.name === "string") previous.set(owner, olds.name);
@@ -117,12 +116,4 @@ function checkUnmasked(olds: Props, news: Props, settings: StackSettings, previo
   if (placement.projectNumber !== undefined) inputs[PROJECT_NUMBER] = placement.projectNumber;
   if (Array.isArray(news[SECRET_PATHS])) inputs[SECRET_PATHS] = news[SECRET_PATHS];
   return { inputs };
-}
-
-/** What a token change will do, for the preview (the diff shows it only as an update). */
-export function runPlan(name: string, token: ExecutionToken, waitSeconds: number): string {
-  const execution = `${name}-${token.value}`;
-  return token.kind === "runExecutionToken"
-    ? `${token.kind} changed: up will start execution ${execution} and wait up to ${waitSeconds} s for it to complete; a failed run fails the deploy`
-    : `${token.kind} changed: up will start execution ${execution} and wait only until it has started`;
 }

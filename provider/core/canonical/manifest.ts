@@ -22,27 +22,28 @@
 //               secretKeyRef.localObjectReference.name → name.
 //   order       object keys sorted at every level; list order kept (it can matter, e.g. env).
 // Values still unknown during a preview are kept as they are.
-import { ANNOTATION, classifyAnnotation, classifyLabel, LOCATION_LABEL, type Level } from "./annotations";
-import { DEFAULT_PARALLELISM, DEFAULT_TASK_COUNT } from "./defaults";
-import type { JobManifest } from "./schema/v1";
-import { ANNOTATION_RULES, type Location, parseSecretAliases } from "./annotation-rules";
-import { isUnknown } from "./unknown";
-import { compact, nonEmpty, omitDefault, sortKeys } from "./canonical/shape";
-import { canonicalTaskSpec } from "./canonical/task";
+import { ANNOTATION, classifyAnnotation, classifyLabel, type Level } from "../annotations";
+import { DEFAULT_PARALLELISM, DEFAULT_TASK_COUNT } from "../defaults";
+import type { JobManifest } from "../schema/v1";
+import { ANNOTATION_RULES, type Location, parseSecretAliases } from "../annotation-rules";
+import { isUnknown } from "../unknown";
+import { locationHints } from "./location";
+import { compact, nonEmpty, omitDefault, sortKeys } from "./shape";
+import { canonicalTaskSpec } from "./task";
 
 type StringMap = Record<string, string>;
 
-/** Where the manifest says the job lives, before stack config is consulted. */
-export function locationHints(raw: unknown): Location {
-  const m = (raw ?? {}) as { project?: unknown; region?: unknown; metadata?: { namespace?: unknown; labels?: unknown } };
-  const labels = (m.metadata?.labels ?? {}) as Record<string, unknown>;
-  const project = typeof m.project === "string" ? m.project : typeof m.metadata?.namespace === "string" ? m.metadata.namespace : undefined;
-  const region =
-    typeof m.region === "string" ? m.region : typeof labels[LOCATION_LABEL] === "string" ? (labels[LOCATION_LABEL] as string) : undefined;
-  return { ...(project !== undefined ? { project } : {}), ...(region !== undefined ? { region } : {}) };
-}
+declare const canonical: unique symbol;
 
-export function canonicalizeJobManifest(m: JobManifest): JobManifest {
+/**
+ * A manifest in the canonical form: made by canonicalizeJobManifest alone (check on the way in,
+ * liveInputs on the way back), so that what takes one (mapping, and through it the gateway's
+ * body) never puts it in canonical form again. When the engine hands check's inputs back,
+ * inputs.ts (decodeInputs) names them so again. The brand exists only for the compiler.
+ */
+export type CanonicalManifest = JobManifest & { readonly [canonical]: true };
+
+export function canonicalizeJobManifest(m: JobManifest): CanonicalManifest {
   const where = locationHints(m);
   const templateMeta = m.spec.template.metadata;
   const secretsAnnotation = templateMeta?.annotations?.[ANNOTATION.secrets];
@@ -66,7 +67,7 @@ export function canonicalizeJobManifest(m: JobManifest): JobManifest {
     labels: canonicalLabels(templateMeta?.labels),
     annotations: templateAnnotations && Object.keys(templateAnnotations).length ? templateAnnotations : undefined,
   });
-  return sortKeys({
+  const form: JobManifest = {
     ...(where.project !== undefined ? { project: where.project } : {}),
     ...(where.region !== undefined ? { region: where.region } : {}),
     ...(metadata ? { metadata } : {}),
@@ -82,7 +83,9 @@ export function canonicalizeJobManifest(m: JobManifest): JobManifest {
         },
       },
     },
-  });
+  };
+  // The one place a manifest becomes a CanonicalManifest.
+  return sortKeys(form) as CanonicalManifest;
 }
 
 function canonicalLabels(labels: StringMap | undefined): StringMap | undefined {

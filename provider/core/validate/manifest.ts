@@ -3,19 +3,17 @@
 // (unknown.ts) are skipped: they are checked again once known.
 // Sources (docs/architecture.md, facts): names, server defaults, CPU and memory limits, the v1 →
 // v2 mapping and annotations, and the field descriptions of the v1 Job schema.
-import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "./annotations";
-import { locationHints } from "./canonical";
-import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./defaults";
-import type { CheckFailure } from "./failures";
-import { PROJECT_PATTERN, REGION_PATTERN, validateExecutionToken, validateJobName, validateNameAndTokenLength } from "./names";
-import type { JobManifest, ObjectMeta, TaskSpecManifest, VolumeManifest } from "./schema/v1";
-import { annotationRule, parseContainerDependencies, parseSecretAliases } from "./annotation-rules";
-import { isUnknown } from "./unknown";
-import { EXEC, keyPath, known, type Report, TASK } from "./validate/common";
-import { checkEnv, checkMounts, checkProbe, checkVolume } from "./validate/containers";
-import { checkResources } from "./validate/resources";
-
-export { keyPath } from "./validate/common";
+import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, classifyLabel, type Level } from "../annotations";
+import { locationHints } from "../canonical/location";
+import { DEFAULT_TASK_COUNT, MAX_GPU_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "../defaults";
+import type { CheckFailure } from "../failures";
+import { PROJECT_PATTERN, REGION_PATTERN, validateExecutionToken, validateJobName, validateNameAndTokenLength } from "../names";
+import type { JobManifest, ObjectMeta, TaskSpecManifest, VolumeManifest } from "../schema/v1";
+import { annotationRule, parseContainerDependencies, parseSecretAliases } from "../annotation-rules";
+import { isUnknown } from "../unknown";
+import { EXEC, keyPath, known, type Report, TASK } from "./common";
+import { checkEnv, checkMounts, checkProbe, checkVolume } from "./containers";
+import { checkResources } from "./resources";
 
 export function validateJobManifest(m: JobManifest): CheckFailure[] {
   const failures: CheckFailure[] = [];

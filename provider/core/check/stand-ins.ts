@@ -4,10 +4,10 @@
 // and the placeholder is put back where it was. Cross-field rules are not run on stand-ins: they
 // run again once the values are known (the engine calls check again before the update).
 import type { z } from "zod";
-import { canonicalizeJobManifest } from "./canonical";
-import { valueAt } from "./failures";
-import { jobArgsSchema, type JobManifest } from "./schema/v1";
-import { UNKNOWN } from "./unknown";
+import { type CanonicalManifest, canonicalizeJobManifest } from "../canonical";
+import { valueAt } from "../failures";
+import { jobArgsSchema } from "../schema/v1";
+import { UNKNOWN } from "../unknown";
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -57,7 +57,7 @@ function setAt(root: unknown, path: Path, value: unknown, createParents: boolean
  * The canonical manifest with the placeholders kept, when every issue is a placeholder standing
  * where the schema wants something other than a string; otherwise undefined.
  */
-export function canonicalizeWithStandIns(raw: unknown, issues: ReadonlyArray<z.core.$ZodIssue>): JobManifest | undefined {
+export function canonicalizeWithStandIns(raw: unknown, issues: ReadonlyArray<z.core.$ZodIssue>): CanonicalManifest | undefined {
   if (!issues.length || raw === null || typeof raw !== "object") return undefined;
   const substituted = structuredClone(raw);
   const placed: Path[] = [];
