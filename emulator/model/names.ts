@@ -53,7 +53,6 @@ export function parseOperationName(name: string): LocationName | undefined {
 }
 
 export const jobName = (l: LocationName, job: string) => `projects/${l.project}/locations/${l.location}/jobs/${job}`;
-export const parentOf = (l: LocationName) => `projects/${l.project}/locations/${l.location}`;
 
 /** Operation ids are UUIDs (§3.1 [V-obs]). */
 export function operationName(l: LocationName): string {

@@ -28,12 +28,6 @@ export type CancelExecutionRequest = InstanceType<v2["CancelExecutionRequest"]>;
 export type GetTaskRequest = InstanceType<v2["GetTaskRequest"]>;
 export type ListTasksRequest = InstanceType<v2["ListTasksRequest"]>;
 
-/** A google.protobuf.Timestamp or Duration as the emulator writes it. */
-export interface Seconds {
-  seconds: string;
-  nanos: number;
-}
-
 /** A google.rpc.Status without details. */
 export interface RpcStatus {
   code: number;
