@@ -111,7 +111,6 @@ function machine() {
 
 async function engineFigures(emulator) {
   const calls = emulator.calls;
-  const perJob = (rpc) => calls.count(rpc) / N;
   // ---- Figure 2: up creating N jobs, ours vs floor, fresh stacks each time.
   log(`figure 2: up creating ${N} jobs, ${UP_REPS} pairs`);
   const kept = {};

@@ -179,6 +179,7 @@ export class Job extends pulumi.dynamic.Resource {
     // Only Outputs can be secret: args without an Output or a Promise are not walked again and
     // register no such property (missing means none); with one, a single promise resolves it.
     // Env vars that look secret and are plaintext get one warning on this resource.
+    // biome-ignore lint/complexity/noUselessThisAlias: `this` cannot be touched before super(); the warning, sent later, needs the resource.
     let self: Job | undefined;
     const warn = (found: PlaintextSecretEnv[]) => {
       const message = plaintextSecretWarning(found);

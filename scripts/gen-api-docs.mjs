@@ -26,7 +26,7 @@ const tagsOf = (symbol) => symbol.getJsDocTags(checker).map((t) => ({ name: t.na
 const oneLine = (text) => text.replace(/\s+/g, " ").trim();
 const cell = (text) => oneLine(text).replace(/\|/g, "\\|");
 // Pipes are escaped even inside code spans: GitHub splits table cells on them first.
-const code = (text) => "`" + oneLine(text).replace(/`/g, "'").replace(/\|/g, "\\|") + "`";
+const code = (text) => `\`${oneLine(text).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 const declarationText = (decl) => decl.getText().replace(/^\s*(export\s+)?(declare\s+)?/, "");
 
 /** Interfaces declared in provider/ that a documented member's type names: documented too. */

@@ -65,7 +65,7 @@ export async function lifecycle(kind, count, emulator, project, { nodeOptions = 
  * sizes: [[count, reps], …]. Returns rows {count, op, ours, floor, ratio, oursRss, floorRss}
  * (medians; ratio = median of the per-pair ratios).
  */
-export async function costCurve(emulator, sizes, { retry = (label, fn) => fn() } = {}) {
+export async function costCurve(emulator, sizes, { retry = (_label, fn) => fn() } = {}) {
   const rows = [];
   let project = 0;
   for (const [count, reps] of sizes) {

@@ -40,7 +40,7 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     fs.writeFileSync(file, JSON.stringify(t));
   };
   const load = Module._load;
-  Module._load = function (request) {
+  Module._load = function (request, ...rest) {
     const first = (request.endsWith("/impl") || request.endsWith("noop/impl.js")) && !t.implLoaded;
     const before = first ? process.cpuUsage() : undefined;
     if (first) {
@@ -50,7 +50,7 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
       t.rssBeforeImplMb = mb(process.memoryUsage().rss);
       t.hostLoadedTypescript = Object.keys(require.cache).some((f) => /[\\/]typescript(@[^\\/]+)?[\\/].*typescript\.js$/.test(f));
     }
-    const m = load.apply(this, arguments);
+    const m = load.call(this, request, ...rest);
     if (first) {
       t.implLoaded = Date.now();
       // CPU of requiring the implementation here, in the real host (issue 15's load goal).
@@ -79,6 +79,11 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
     return m;
   };
   setInterval(write, 50).unref();
-  for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => (write(), process.exit(0)));
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.once(sig, () => {
+      write();
+      process.exit(0);
+    });
+  }
   process.once("exit", write);
 }

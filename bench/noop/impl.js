@@ -3,7 +3,7 @@
 // comparison, so that an update of the floor is an update too), create returns an id and echoes the inputs, read echoes
 // the state. Loaded by the floor's shim from the provider process's working directory (the
 // repository root), as the Job's shim loads `pulumi-cloudrun-jobs/impl`.
-"use strict";
+
 exports.configure = async () => {};
 exports.check = async (_olds, news) => ({ inputs: news });
 exports.diff = async (_id, olds, news) => ({ changes: JSON.stringify(olds) !== JSON.stringify(news) });

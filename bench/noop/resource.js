@@ -2,7 +2,7 @@
 // the same shape as provider/shim.ts (an object of tiny arrows that require the
 // implementation when called), and it is given the very same manifest as inputs, so
 // whatever it costs is the engine's own cost of a dynamic resource of that size.
-"use strict";
+
 const pulumi = require("@pulumi/pulumi");
 
 const noopShim = {

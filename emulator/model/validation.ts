@@ -167,7 +167,7 @@ export function validateContainers(containers: Container[], path: string, volume
       // "For Cloud SQL volumes, it can be left empty, or must otherwise be /cloudsql" (§2.2).
       const cloudSql = m.name ? volumes.get(m.name) === "cloudSqlInstance" : false;
       if (!m.mountPath && !cloudSql) v.push({ field: `${mp}.mount_path`, description: "The mount path is required." });
-      else if (m.mountPath && m.mountPath.includes(":")) v.push({ field: `${mp}.mount_path`, description: "The mount path must not contain ':'." });
+      else if (m.mountPath?.includes(":")) v.push({ field: `${mp}.mount_path`, description: "The mount path must not contain ':'." });
       else if (m.mountPath && cloudSql && m.mountPath !== "/cloudsql") v.push({ field: `${mp}.mount_path`, description: "A Cloud SQL volume must be mounted at /cloudsql." });
     });
     (c.dependsOn ?? []).forEach((dep, j) => {

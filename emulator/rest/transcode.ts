@@ -56,21 +56,21 @@ function ruleOf(method: protobuf.Method): HttpRule | undefined {
 /** `/v2/{parent=projects/*\/locations/*}/jobs` → a regex with one group per variable. */
 function compile(template: string): { regex: RegExp; variables: string[] } {
   const variables: string[] = [];
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const segment = (pattern: string) =>
     pattern
       .split("/")
-      .map((part) => (part === "**" ? ".+" : part === "*" ? "[^/:]+" : escape(part)))
+      .map((part) => (part === "**" ? ".+" : part === "*" ? "[^/:]+" : escapeRegExp(part)))
       .join("/");
   let source = "";
   let rest = template;
   for (let m = /\{([^}=]+)(?:=([^}]*))?\}/.exec(rest); m; m = /\{([^}=]+)(?:=([^}]*))?\}/.exec(rest)) {
-    source += escape(rest.slice(0, m.index));
+    source += escapeRegExp(rest.slice(0, m.index));
     variables.push(m[1]!);
     source += `(${segment(m[2] ?? "*")})`;
     rest = rest.slice(m.index + m[0].length);
   }
-  source += escape(rest);
+  source += escapeRegExp(rest);
   return { regex: new RegExp(`^${source}$`), variables };
 }
 
@@ -132,7 +132,7 @@ export function decodeRequest(route: Route, values: string[], query: URLSearchPa
     if (!field) throw invalidArgument([{ field: key, description: `Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter.` }], `${route.rpc}Request`);
     setPath(json, key, field.repeated ? query.getAll(key) : query.get(key));
   }
-  route.variables.forEach((variable, i) => setPath(json, variable, values[i]));
+  for (const [i, variable] of route.variables.entries()) setPath(json, variable, values[i]);
   const bytes = jsonToBytes(root, route.requestType, json);
   return route.definition.requestDeserialize(Buffer.from(bytes));
 }

@@ -47,11 +47,20 @@ export function controlHandlers(faults: Faults, calls: CallCounter, reset: () =>
   return {
     AddFault: (spec) => faults.add(spec),
     RemoveFault: ({ id }) => ({ removed: faults.remove(id) }),
-    ClearFaults: () => (faults.clear(), {}),
+    ClearFaults: () => {
+      faults.clear();
+      return {};
+    },
     ListFaults: () => ({ faults: faults.list() }),
     GetCalls: () => ({ calls: calls.snapshot(), faces: calls.faces() }),
-    ResetCalls: () => (calls.reset(), {}),
-    Reset: () => (reset(), {}),
+    ResetCalls: () => {
+      calls.reset();
+      return {};
+    },
+    Reset: () => {
+      reset();
+      return {};
+    },
   };
 }
 

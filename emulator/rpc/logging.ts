@@ -4,7 +4,7 @@
 // they are written). The other methods answer UNIMPLEMENTED.
 import * as grpc from "@grpc/grpc-js";
 import type { LogEntryJson } from "../model/logging/entry";
-import { FilterError, matches, parseFilter } from "../model/logging/filter";
+import { type Filter, FilterError, matches, parseFilter } from "../model/logging/filter";
 import { microsOf, type LogStore } from "../state/logs";
 import type { ProjectNumbers } from "../state/projects";
 import type { RpcTable } from "../services/context";
@@ -96,7 +96,7 @@ function tail(logs: LogStore, projects: ProjectNumbers, p: Plumbing): grpc.handl
         call.emit("error", { code: fired[0].code, details: fired[0].message });
         return;
       }
-      let filter;
+      let filter: Filter;
       try {
         filter = parseFilter(first.filter ?? "");
       } catch (err) {

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { invalidArgument } from "../base/errors";
 import type { LogEntryJson } from "../model/logging/entry";
-import { FilterError, matches, parseFilter, parseOrderBy } from "../model/logging/filter";
+import { type Filter, FilterError, matches, parseFilter, parseOrderBy } from "../model/logging/filter";
 import { microsOf, type LogStore } from "../state/logs";
 import type { ProjectNumbers } from "../state/projects";
 import type { RpcTable } from "./context";
@@ -54,7 +54,7 @@ export function listLogEntries(logs: LogStore, projects: ProjectNumbers, request
     const project = projectOf(name, projects);
     if (project) wanted.add(project);
   }
-  let filter;
+  let filter: Filter;
   let order: "asc" | "desc";
   try {
     filter = parseFilter(request.filter ?? "");

@@ -56,7 +56,7 @@ export function onExecutionEvent(store: Store, name: string, event: ExecutionEve
     if (op.wait.until === "started" || event === "finished") {
       const error = op.wait.until === "finished" ? executionError(record) : undefined;
       const snapshot = op.type === JOB_TYPE ? (jobRecord?.job ?? op.snapshot) : record.execution;
-      completeOperation(store, op, structuredClone(snapshot), error);
+      completeOperation(op, structuredClone(snapshot), error);
     }
   }
   store.changed();

@@ -37,7 +37,7 @@ export function createOperation(store: Store, location: LocationName, spec: NewO
 }
 
 /** Marks an operation done with the resource's final state, or with an error. */
-export function completeOperation(store: Store, record: OperationRecord, snapshot: object, error?: RpcStatus): void {
+export function completeOperation(record: OperationRecord, snapshot: object, error?: RpcStatus): void {
   if (record.done) return;
   record.done = true;
   record.snapshot = snapshot;

@@ -118,7 +118,7 @@ export class Runner {
 
   private markStarted(name: string): void {
     const record = this.store.executions.get(name);
-    if (!record || record.state !== "pending") return;
+    if (record?.state !== "pending") return;
     const now = this.clock.now();
     const e = record.execution;
     record.state = "running";

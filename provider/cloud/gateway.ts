@@ -389,14 +389,21 @@ async function withTicks<T>(onTick: (() => Promise<void>) | undefined, work: () 
     }, ms);
   };
   schedule(FIRST_TICK_MS);
-  try {
-    return await work();
-  } finally {
+  const stop = async () => {
     stopped = true;
     clearTimeout(timer);
     await ticking;
-    if (failure) throw failure.err;
+  };
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  await stop();
+  if (failure) throw failure.err;
+  return result;
 }
 
 /** Sleeps `ms`, or until `deadline` (epoch ms) when that comes first. */

@@ -131,6 +131,7 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 /** One line as the error shows it: `[task 0] text`, masked, control characters made visible. */
 export function formatLine(line: TaskLogLine, secrets: readonly string[]): string {
   // A line is one line: a stray carriage return or escape must not rewrite the terminal.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
   const text = line.text.replace(/\r?\n$/, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return `  [task ${line.task}] ${maskSecrets(text, secrets)}`;
 }

@@ -43,7 +43,7 @@ export function secretPathsIn(tree: unknown): string[] {
   const found: string[] = [];
   const walk = (value: unknown, at: string) => {
     if (value === SECRET) found.push(at);
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, joinPath(at, i)));
+    else if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, joinPath(at, i));
     else if (isPlainObject(value)) for (const key in value) walk(value[key], joinPath(at, key));
   };
   walk(tree, "");
@@ -155,7 +155,7 @@ export interface PlaintextSecretEnv {
 export function plaintextSecretEnvs(tree: unknown): PlaintextSecretEnv[] {
   const found: PlaintextSecretEnv[] = [];
   const walk = (value: unknown, at: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, joinPath(at, i)));
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, joinPath(at, i));
     else if (isPlainObject(value)) {
       for (const key in value) {
         const child = value[key];

@@ -403,7 +403,7 @@ function lookup(entry: Json, path: string[]): Json {
   let node: Json = entry;
   for (const part of path) {
     if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, part)) return undefined;
+    if (!Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, Json>)[part];
   }
   return node;

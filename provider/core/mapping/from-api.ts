@@ -49,7 +49,7 @@ function enumName(value: unknown, byNumber: Readonly<Record<number, string>>): s
 
 const str = (v: string | null | undefined): string | undefined => (v ? v : undefined);
 const num = (v: number | null | undefined): number | undefined => (v ? v : undefined);
-const list = <T>(v: T[] | null | undefined): T[] | undefined => (v && v.length ? v : undefined);
+const list = <T>(v: T[] | null | undefined): T[] | undefined => (v?.length ? v : undefined);
 
 export function fromApiJob(job: ApiJob): ApiJobManifest {
   const raw = v1FromApiJob(job);

@@ -159,7 +159,7 @@ function checkTask(m: JobManifest, report: Report): void {
   const templateAnnotations = m.spec.template.metadata?.annotations ?? {};
   const aliasesValue = templateAnnotations[ANNOTATION.secrets];
   const aliases = aliasesValue && !isUnknown(aliasesValue) ? parseSecretAliases(aliasesValue) : new Map<string, string>();
-  task.volumes?.forEach((v, i) => checkVolume(v, `${TASK}.volumes[${i}]`, volumes, report));
+  for (const [i, v] of (task.volumes ?? []).entries()) checkVolume(v, `${TASK}.volumes[${i}]`, volumes, report);
   const gpu = checkNodeSelector(task, report);
   checkTimeout(task, gpu, report);
   // "Email address of the IAM service account" (TaskSpec.serviceAccountName).
