@@ -7,38 +7,16 @@
 // (CLOUD_RUN_TRANSPORT): over REST, the faults arrive as HTTP errors and dropped sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
-import type { FaultSpec } from "../../../emulator/faults";
 import { closeClients, type Transport } from "../../../provider/cloud/clients";
 import { Gateway } from "../../../provider/cloud/gateway";
 import { createProvider, type JobProvider } from "../../../provider/provider";
 import { manifest } from "../../e2e/corpus";
 import { EngineDouble } from "./engine-double";
+import { FAULT_KINDS, faultFor, OPERATIONS, type FaultKind, type Operation } from "../../shared/fault-matrix";
 
 const T = 120_000;
 const PROJECT = "twin-project";
 const REGION = "europe-west1";
-
-type Operation = "create" | "update" | "run" | "delete";
-type Kind = "UNAVAILABLE" | "DEADLINE_EXCEEDED" | "RESOURCE_EXHAUSTED" | "INTERNAL" | "latency" | "drop" | "operation";
-const KINDS: Kind[] = ["UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "latency", "drop", "operation"];
-const OPERATIONS: Operation[] = ["create", "update", "run", "delete"];
-
-/** The RPC each operation's fault targets: the mutation itself, or the wait of a run. */
-const TARGET: Record<Operation, string> = { create: "CreateJob", update: "UpdateJob", run: "WaitOperation", delete: "DeleteJob" };
-
-function faultFor(kind: Kind, op: Operation): FaultSpec {
-  const rpc = kind === "operation" && op === "run" ? "UpdateJob" : TARGET[op];
-  switch (kind) {
-    case "latency":
-      return { rpc, kind: "latency", latencyMs: 1500, times: 2 };
-    case "drop":
-      return { rpc, kind: "drop", times: 1 };
-    case "operation":
-      return { rpc, kind: "operation", code: "INTERNAL", message: "injected: the operation failed", times: 1 };
-    default:
-      return { rpc, kind: "error", code: kind, times: 2 };
-  }
-}
 
 const TRANSPORTS: Transport[] = ["grpc", "rest"];
 
@@ -77,7 +55,7 @@ interface Desired {
   present: boolean;
 }
 
-async function scenario(kind: Kind, op: Operation, transport: Transport) {
+async function scenario(kind: FaultKind, op: Operation, transport: Transport) {
   const provider = providers.get(transport)!;
   const job = `t-${transport}-${op}-${kind.toLowerCase().replace(/_/g, "")}`.slice(0, 40);
   const desired: Desired = { image: "busybox:1", script: "exit 0", present: true };
@@ -141,7 +119,7 @@ async function scenario(kind: Kind, op: Operation, transport: Transport) {
 
 describe.each(TRANSPORTS)("fault matrix over %s, in-process through the gateway seam", (transport) => {
   for (const op of OPERATIONS) {
-    for (const kind of KINDS) {
+    for (const kind of FAULT_KINDS) {
       it(`${kind} during ${op} converges`, async () => {
         emulator.calls.reset();
         const row = await scenario(kind, op, transport);
