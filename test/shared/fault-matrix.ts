@@ -1,5 +1,5 @@
 // The fault matrix both fault suites walk: test/e2e/faults.test.ts on the real `pulumi` engine,
-// test/provider/engine/faults.test.ts in-process through the gateway seam. One definition, so a
+// test/provider/engine/fault-matrix.ts in-process through the gateway seam. One definition, so a
 // fault kind or an operation added here reaches both, and both inject exactly the same faults.
 import type { FaultSpec } from "../../emulator/faults";
 

@@ -4,7 +4,9 @@
 // the faulty `up` (which may fail) and up to three reruns, each scenario must converge: no
 // orphaned job, no duplicate execution, a preview after refresh with no changes. A killed
 // `pulumi` needs the real engine and stays in the e2e suite. The matrix runs once per transport
-// (CLOUD_RUN_TRANSPORT): over REST, the faults arrive as HTTP errors and dropped sockets.
+// (CLOUD_RUN_TRANSPORT), one file each (faults-grpc.test.ts, faults-rest.test.ts) so the two run
+// side by side, each with its own emulator: over REST, the faults arrive as HTTP errors and
+// dropped sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { closeClients, type Transport } from "../../../provider/cloud/clients";
@@ -18,24 +20,9 @@ const T = 120_000;
 const PROJECT = "twin-project";
 const REGION = "europe-west1";
 
-const TRANSPORTS: Transport[] = ["grpc", "rest"];
-
 let emulator: RunningEmulator;
-const providers = new Map<Transport, JobProvider>();
+let provider: JobProvider;
 const lines: string[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
-  for (const transport of TRANSPORTS) {
-    const provider = createProvider(new Gateway({ emulatorHost: emulator.address, transport }), { log: (line) => lines.push(line) });
-    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
-    providers.set(transport, provider);
-  }
-});
-afterAll(async () => {
-  await closeClients();
-  await emulator?.stop();
-});
 
 const parent = `projects/${PROJECT}/locations/${REGION}`;
 
@@ -56,7 +43,6 @@ interface Desired {
 }
 
 async function scenario(kind: FaultKind, op: Operation, transport: Transport) {
-  const provider = providers.get(transport)!;
   const job = `t-${transport}-${op}-${kind.toLowerCase().replace(/_/g, "")}`.slice(0, 40);
   const desired: Desired = { image: "busybox:1", script: "exit 0", present: true };
   const engine = new EngineDouble(provider, () => ({
@@ -117,18 +103,31 @@ async function scenario(kind: FaultKind, op: Operation, transport: Transport) {
   }
 }
 
-describe.each(TRANSPORTS)("fault matrix over %s, in-process through the gateway seam", (transport) => {
-  for (const op of OPERATIONS) {
-    for (const kind of FAULT_KINDS) {
-      it(`${kind} during ${op} converges`, async () => {
-        emulator.calls.reset();
-        const row = await scenario(kind, op, transport);
-        expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
-        // The fault was hit: a scenario whose fault never fired would prove nothing.
-        expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
-        // Every call of the scenario went over this transport.
-        expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
-      }, T);
+/** The whole matrix over one transport: its own emulator and provider, one test per fault and operation. */
+export function faultMatrixOver(transport: Transport): void {
+  beforeAll(async () => {
+    emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
+    provider = createProvider(new Gateway({ emulatorHost: emulator.address, transport }), { log: (line) => lines.push(line) });
+    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
+  });
+  afterAll(async () => {
+    await closeClients();
+    await emulator?.stop();
+  });
+
+  describe(`fault matrix over ${transport}, in-process through the gateway seam`, () => {
+    for (const op of OPERATIONS) {
+      for (const kind of FAULT_KINDS) {
+        it(`${kind} during ${op} converges`, async () => {
+          emulator.calls.reset();
+          const row = await scenario(kind, op, transport);
+          expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
+          // The fault was hit: a scenario whose fault never fired would prove nothing.
+          expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
+          // Every call of the scenario went over this transport.
+          expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
+        }, T);
+      }
     }
-  }
-});
+  });
+}
