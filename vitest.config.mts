@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 // two cores):
 //   unit              in-process: the pure core, the provider on an engine double, the
 //                     emulator and the real clients pointed at it; no build, no Pulumi engine, no gcloud
-//   emulator-clients  the emulator from outside: its own CLI as a process, and gcloud
+//   emulator-clients  the emulator from outside: its own CLI as a process, and gcloud (one of
+//                     whose round trips deploys the built package with the real engine)
 //   package           what ships: the built bundle, the packed tarball, the whole-repo type check
 //   e2e               the real `pulumi` engine through the Automation API and the CLI: minutes
 const EMULATOR_CLI = ["test/emulator/cli/**/*.test.ts", "test/emulator/logging/cli.test.ts"];
