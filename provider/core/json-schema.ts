@@ -1,7 +1,6 @@
 // The JSON Schema of a Job manifest, generated from the zod schemas (schema/v1.ts) so that editors
 // validate YAML manifests as check does (strict keys, refused fields, ranges). Shipped as
-// schema/job.schema.json; test/provider/core/json-schema.test.ts keeps that file current
-// (`npx vitest run test/provider/core/json-schema.test.ts -u` rewrites it).
+// schema/job.schema.json, which `npm run generate` writes and a test checks is current.
 // Cross-field rules (validate/) and value formats of annotations are not expressible here.
 import { z } from "zod";
 import { jobArgsSchema } from "./schema/v1";

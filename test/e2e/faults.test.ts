@@ -3,45 +3,19 @@
 // whatever reruns Pulumi itself asks for, each scenario must converge: no orphaned job, no
 // duplicate execution, state equal to the cloud (refresh then preview show no changes).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FaultSpec } from "../../emulator/faults";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "./clients";
 import { manifest } from "./corpus";
 import { built, testStack, type TestStack } from "./harness";
 import { killEngine } from "./kill";
+import { FAULT_KINDS, faultFor, OPERATIONS, type FaultKind, type Operation } from "../shared/fault-matrix";
 
 const T = 300_000;
 const PARENT = "projects/e2e-project/locations/europe-west1";
 
-type Operation = "create" | "update" | "run" | "delete";
-type Kind = "UNAVAILABLE" | "DEADLINE_EXCEEDED" | "RESOURCE_EXHAUSTED" | "INTERNAL" | "latency" | "drop" | "operation" | "kill";
-
-const KINDS: Kind[] = ["UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "latency", "drop", "operation", "kill"];
-const OPERATIONS: Operation[] = ["create", "update", "run", "delete"];
-
-/** The RPC each operation's fault targets: the mutation itself, or the wait of a run. */
-const TARGET: Record<Operation, string> = {
-  create: "CreateJob",
-  update: "UpdateJob",
-  run: "WaitOperation",
-  delete: "DeleteJob",
-};
-
-function faultFor(kind: Kind, op: Operation): FaultSpec | undefined {
-  const rpc = kind === "operation" && op === "run" ? "UpdateJob" : TARGET[op];
-  switch (kind) {
-    case "kill":
-      return undefined;
-    case "latency":
-      return { rpc, kind: "latency", latencyMs: 1500, times: 2 };
-    case "drop":
-      return { rpc, kind: "drop", times: 1 };
-    case "operation":
-      return { rpc, kind: "operation", code: "INTERNAL", message: "injected: the operation failed", times: 1 };
-    default:
-      return { rpc, kind: "error", code: kind, times: 2 };
-  }
-}
+/** Every fault the emulator injects, and a killed `pulumi` (only the real engine can be killed). */
+type Kind = FaultKind | "kill";
+const KINDS: Kind[] = [...FAULT_KINDS, "kill"];
 
 interface Row {
   kind: Kind;
@@ -148,7 +122,7 @@ async function scenario(kind: Kind, op: Operation): Promise<Row> {
   const row: Row = { kind, op, firstUp: "ok", reruns: 0, converged: false, orphans: 0, duplicates: 0 };
   let tokens = 0;
   try {
-    const fault = faultFor(kind, op);
+    const fault = kind === "kill" ? undefined : faultFor(kind, op);
     if (op !== "create") await ts.stack.up();
     // What the faulty `up` is asked to do, and where a kill lands.
     let kill: (() => Promise<boolean>) | undefined;

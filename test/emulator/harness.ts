@@ -1,9 +1,8 @@
 // Test harness: an in-process emulator and the real @google-cloud/run clients pointed at it
 // the way the provider points them (docs/cloud-run-facts.md §4.1).
 import { v2, protos } from "@google-cloud/run";
-import { grpc } from "google-gax";
-import { PassThroughClient } from "google-auth-library";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { grpcClientOptions, runClients } from "../shared/emulator-clients";
 
 export type IJob = protos.google.cloud.run.v2.IJob;
 export type IExecution = protos.google.cloud.run.v2.IExecution;
@@ -25,32 +24,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function clientOptions(port: number) {
-  return { apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" };
-}
-
-/**
- * The same clients over REST (`fallback: true`) on the same port: gax builds
- * `${protocol}://${apiEndpoint}:${port}/v2/…`, so `protocol: "http"` is needed, and an auth
- * client that adds no credentials (the fallback transport insists on one).
- */
-export function restClientOptions(port: number) {
-  return { fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", authClient: new PassThroughClient(), universeDomain: "googleapis.com" };
-}
+/** gRPC and REST client options: one definition with the e2e helpers' (test/shared/emulator-clients.ts). */
+export { grpcClientOptions as clientOptions, restClientOptions } from "../shared/emulator-clients";
 
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ quiet: true, taskDurationMs: 20, ...options });
-  const opts = clientOptions(emulator.port);
-  const jobs = new v2.JobsClient(opts);
-  const executions = new v2.ExecutionsClient(opts);
-  const tasks = new v2.TasksClient(opts);
+  const clients = runClients(grpcClientOptions(emulator.port));
   return {
     emulator,
-    jobs,
-    executions,
-    tasks,
+    ...clients,
     close: async () => {
-      await Promise.all([jobs.close(), executions.close(), tasks.close()]);
+      await clients.close();
       await emulator.stop();
     },
   };

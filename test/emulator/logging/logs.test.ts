@@ -4,19 +4,19 @@
 // over REST, with filters, ordering and paging; refusals, injected faults, the bound and the
 // state file.
 import { Logging, v2 as loggingV2 } from "@google-cloud/logging";
-import { grpc } from "google-gax";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST, PROJECT, REGION, createJob, exitWith, jobBody, jobName, plainExecution, startHarness, type Harness } from "../harness";
+import { grpcClientOptions } from "../../shared/emulator-clients";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cloudrun-emulator-logs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Google's Node client for Logging, pointed at the emulator the way the Run clients are. */
 export function loggingClient(port: number): Logging {
-  return new Logging({ projectId: PROJECT, apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" } as ConstructorParameters<typeof Logging>[0]);
+  return new Logging({ projectId: PROJECT, ...grpcClientOptions(port) } as ConstructorParameters<typeof Logging>[0]);
 }
 
 type Json = Record<string, any>;
@@ -139,7 +139,7 @@ describe("task logs as Cloud Logging keeps them", () => {
     expect((await rest(port, { resourceNames: [`projects/${PROJECT}`], pageToken: "bogus" })).body.error.message).toContain("page_token");
     expect((await rest(port, { filter: "" })).body.error.message).toContain("resource_names");
     expect((await rest(port, { resourceNames: ["projects/p"], bogus: 1 })).body.error.message).toContain('Unknown name "bogus"');
-    const client = new loggingV2.LoggingServiceV2Client({ apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" } as never);
+    const client = new loggingV2.LoggingServiceV2Client(grpcClientOptions(port) as never);
     try {
       const err = await client.listLogEntries({ resourceNames: [`projects/${PROJECT}`], filter: "jsonPayload.x=1 AND foo=bar" }, { autoPaginate: false }).then(() => undefined, (e: { code: number; details: string }) => e);
       expect(err?.code).toBe(3);

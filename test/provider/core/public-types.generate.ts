@@ -31,7 +31,7 @@ export function renderPublicTypes(): string {
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
   const out = [
     "// GENERATED from the zod schemas (provider/core/schema/) by test/provider/core/public-types.generate.ts;",
-    "// do not edit. `npx vitest run test/provider/core/public-types.test.ts -u` rewrites it.",
+    "// do not edit. `npm run generate` rewrites it.",
     "// Plain types, so that the package's declarations (index.d.ts and what it imports) never",
     "// reach zod's; test/provider/core/public-types.check.ts proves them equal to the inferred ones.",
     "",

@@ -35,9 +35,14 @@ beforeEach(() => {
   emulator.faults.clear();
 });
 
-/** Ten lines, odd ones on stdout and even ones on stderr, the tenth echoing the secret; exit 3. */
+/**
+ * Ten lines, odd ones on stdout and even ones on stderr, the tenth echoing the secret; exit 3.
+ * The emulator stamps a line when its pipe is read, so lines of the two pipes keep their order
+ * only if they are further apart than the test process may wait to be scheduled: 100 ms, as
+ * 10 ms let two lines swap while other test files ran beside this one on a busy machine.
+ */
 const TEN_LINES_EXIT_3 = [
-  'for i in 1 2 3 4 5 6 7 8 9; do if [ $((i % 2)) = 1 ]; then echo "line $i of the migration"; else echo "line $i of the migration" >&2; fi; sleep 0.01; done',
+  'for i in 1 2 3 4 5 6 7 8 9; do if [ $((i % 2)) = 1 ]; then echo "line $i of the migration"; else echo "line $i of the migration" >&2; fi; sleep 0.1; done',
   'echo "line 10 connects with $DB_PASSWORD" >&2',
   "exit 3",
 ].join("; ");

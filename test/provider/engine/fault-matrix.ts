@@ -4,60 +4,25 @@
 // the faulty `up` (which may fail) and up to three reruns, each scenario must converge: no
 // orphaned job, no duplicate execution, a preview after refresh with no changes. A killed
 // `pulumi` needs the real engine and stays in the e2e suite. The matrix runs once per transport
-// (CLOUD_RUN_TRANSPORT): over REST, the faults arrive as HTTP errors and dropped sockets.
+// (CLOUD_RUN_TRANSPORT), one file each (faults-grpc.test.ts, faults-rest.test.ts) so the two run
+// side by side, each with its own emulator: over REST, the faults arrive as HTTP errors and
+// dropped sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
-import type { FaultSpec } from "../../../emulator/faults";
 import { closeClients, type Transport } from "../../../provider/cloud/clients";
 import { Gateway } from "../../../provider/cloud/gateway";
 import { createProvider, type JobProvider } from "../../../provider/provider";
 import { manifest } from "../../e2e/corpus";
 import { EngineDouble } from "./engine-double";
+import { FAULT_KINDS, faultFor, OPERATIONS, type FaultKind, type Operation } from "../../shared/fault-matrix";
 
 const T = 120_000;
 const PROJECT = "twin-project";
 const REGION = "europe-west1";
 
-type Operation = "create" | "update" | "run" | "delete";
-type Kind = "UNAVAILABLE" | "DEADLINE_EXCEEDED" | "RESOURCE_EXHAUSTED" | "INTERNAL" | "latency" | "drop" | "operation";
-const KINDS: Kind[] = ["UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "latency", "drop", "operation"];
-const OPERATIONS: Operation[] = ["create", "update", "run", "delete"];
-
-/** The RPC each operation's fault targets: the mutation itself, or the wait of a run. */
-const TARGET: Record<Operation, string> = { create: "CreateJob", update: "UpdateJob", run: "WaitOperation", delete: "DeleteJob" };
-
-function faultFor(kind: Kind, op: Operation): FaultSpec {
-  const rpc = kind === "operation" && op === "run" ? "UpdateJob" : TARGET[op];
-  switch (kind) {
-    case "latency":
-      return { rpc, kind: "latency", latencyMs: 1500, times: 2 };
-    case "drop":
-      return { rpc, kind: "drop", times: 1 };
-    case "operation":
-      return { rpc, kind: "operation", code: "INTERNAL", message: "injected: the operation failed", times: 1 };
-    default:
-      return { rpc, kind: "error", code: kind, times: 2 };
-  }
-}
-
-const TRANSPORTS: Transport[] = ["grpc", "rest"];
-
 let emulator: RunningEmulator;
-const providers = new Map<Transport, JobProvider>();
+let provider: JobProvider;
 const lines: string[] = [];
-
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
-  for (const transport of TRANSPORTS) {
-    const provider = createProvider(new Gateway({ emulatorHost: emulator.address, transport }), { log: (line) => lines.push(line) });
-    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
-    providers.set(transport, provider);
-  }
-});
-afterAll(async () => {
-  await closeClients();
-  await emulator?.stop();
-});
 
 const parent = `projects/${PROJECT}/locations/${REGION}`;
 
@@ -77,8 +42,7 @@ interface Desired {
   present: boolean;
 }
 
-async function scenario(kind: Kind, op: Operation, transport: Transport) {
-  const provider = providers.get(transport)!;
+async function scenario(kind: FaultKind, op: Operation, transport: Transport) {
   const job = `t-${transport}-${op}-${kind.toLowerCase().replace(/_/g, "")}`.slice(0, 40);
   const desired: Desired = { image: "busybox:1", script: "exit 0", present: true };
   const engine = new EngineDouble(provider, () => ({
@@ -139,18 +103,31 @@ async function scenario(kind: Kind, op: Operation, transport: Transport) {
   }
 }
 
-describe.each(TRANSPORTS)("fault matrix over %s, in-process through the gateway seam", (transport) => {
-  for (const op of OPERATIONS) {
-    for (const kind of KINDS) {
-      it(`${kind} during ${op} converges`, async () => {
-        emulator.calls.reset();
-        const row = await scenario(kind, op, transport);
-        expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
-        // The fault was hit: a scenario whose fault never fired would prove nothing.
-        expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
-        // Every call of the scenario went over this transport.
-        expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
-      }, T);
+/** The whole matrix over one transport: its own emulator and provider, one test per fault and operation. */
+export function faultMatrixOver(transport: Transport): void {
+  beforeAll(async () => {
+    emulator = await startEmulator({ quiet: true, exec: true, taskDurationMs: 50 });
+    provider = createProvider(new Gateway({ emulatorHost: emulator.address, transport }), { log: (line) => lines.push(line) });
+    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": PROJECT, "gcp:region": REGION })[k] } } as never);
+  });
+  afterAll(async () => {
+    await closeClients();
+    await emulator?.stop();
+  });
+
+  describe(`fault matrix over ${transport}, in-process through the gateway seam`, () => {
+    for (const op of OPERATIONS) {
+      for (const kind of FAULT_KINDS) {
+        it(`${kind} during ${op} converges`, async () => {
+          emulator.calls.reset();
+          const row = await scenario(kind, op, transport);
+          expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
+          // The fault was hit: a scenario whose fault never fired would prove nothing.
+          expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
+          // Every call of the scenario went over this transport.
+          expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
+        }, T);
+      }
     }
-  }
-});
+  });
+}
