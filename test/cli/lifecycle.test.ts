@@ -137,7 +137,7 @@ describe("the pulumi CLI on an example project", () => {
     const refresh = await p.ok(["refresh", "--yes"]);
     expect(refresh.stdout).toMatch(/~\s+pulumi-nodejs:dynamic\/cloudrun:Job app updated .*\[diff: ~metadata\]/);
     const [app] = (await p.jobs()).filter((j) => j.id === `${PARENT}/jobs/app`);
-    expect((app?.outputs?.metadata as { labels?: Record<string, string> }).labels).toMatchObject({ "changed-by": "console" });
+    expect((app?.outputs?.metadata as { labels?: Record<string, string> } | undefined)?.labels).toMatchObject({ "changed-by": "console" });
     const up = await p.up();
     expect(up.stdout).toMatch(/1 updated/);
     expect((await liveJob("app"))?.labels?.["changed-by"]).toBeUndefined();

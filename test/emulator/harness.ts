@@ -1,6 +1,6 @@
 // Test harness: an in-process emulator and the real @google-cloud/run clients pointed at it
 // the way the provider points them (docs/cloud-run-facts.md §4.1).
-import { v2, protos } from "@google-cloud/run";
+import { type v2, protos } from "@google-cloud/run";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { grpcClientOptions, runClients } from "../shared/emulator-clients";
 

@@ -128,6 +128,7 @@ describe("examples/ci-preview: the workflow's steps, executed", () => {
     expect(text).toMatch(/~ image\s*: ".*@sha256:a{64}" => ".*@sha256:b{64}"/);
     expect(text).toContain(`runExecutionToken changed: up will start execution migrate-img-${"b".repeat(16)} and wait up to 3600 s`);
     expect(text).toMatch(/~ 2 to update\n\s+1 unchanged/); // the app job follows the migration's execution
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what must not be there.
     expect(text).not.toMatch(/\x1b\[/); // --color never: no escape codes in the comment
 
     const calls = await postComment({ EXIT_CODE: r.outputs["exit-code"]!, STACK: repo.stack });

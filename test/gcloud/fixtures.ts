@@ -108,7 +108,7 @@ function header(job: FixtureJob, format: Format, version: string): string {
     "This file is the output of:",
     `  ${shell(describeArgs(job, format))}`,
   ];
-  return lines.map((l) => `# ${l}`.trimEnd()).join("\n") + "\n";
+  return `${lines.map((l) => `# ${l}`.trimEnd()).join("\n")}\n`;
 }
 
 /** Makes every fixture job with gcloud and returns each file's text (header + what gcloud printed), in `formats`. */

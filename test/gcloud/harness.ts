@@ -43,6 +43,7 @@ export interface GcloudHarness {
   close(): Promise<void>;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the escape character.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** At most `limit` at once: gcloud is CPU-bound at start (~1.5 s of CPU), the machine has two cores. */

@@ -15,7 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "cloudrun-emulator-logs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Google's Node client for Logging, pointed at the emulator the way the Run clients are. */
-export function loggingClient(port: number): Logging {
+function loggingClient(port: number): Logging {
   return new Logging({ projectId: PROJECT, ...grpcClientOptions(port) } as ConstructorParameters<typeof Logging>[0]);
 }
 

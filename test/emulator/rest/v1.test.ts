@@ -69,7 +69,7 @@ describe("v1 namespaces.jobs", () => {
     const { data: all } = await v1.namespaces.jobs.list({ parent: ns });
     expect(all.kind).toBe("JobsList");
     expect(all.items!.map((j) => j.metadata!.name).sort()).toEqual(["from-v1", "from-v2"]);
-    const { data: data } = await v1.namespaces.jobs.list({ parent: ns, labelSelector: "team=data" });
+    const { data } = await v1.namespaces.jobs.list({ parent: ns, labelSelector: "team=data" });
     expect(data.items!.map((j) => j.metadata!.name)).toEqual(["from-v1"]);
     const { data: first } = await v1.namespaces.jobs.list({ parent: ns, limit: 1 });
     const { data: second } = await v1.namespaces.jobs.list({ parent: ns, limit: 1, continue: first.metadata!.continue! });

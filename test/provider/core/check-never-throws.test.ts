@@ -30,14 +30,19 @@ const BASES: Record<string, Record<string, unknown>> = {
 /** Every path to a value in `value`, the root included. */
 function pathsOf(value: Json, at: Path = []): Path[] {
   const out: Path[] = [at];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...at, i])));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) out.push(...pathsOf(v, [...at, i]));
   else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...at, k]));
   return out;
 }
 
 function keysOf(value: Json, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => keysOf(v, into));
-  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) (into.add(k), keysOf(v, into));
+  if (Array.isArray(value)) for (const v of value) keysOf(v, into);
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      into.add(k);
+      keysOf(v, into);
+    }
+  }
   return into;
 }
 
@@ -227,7 +232,7 @@ describe("check never throws", () => {
       const map = [
         (manifest.metadata as Record<string, Record<string, unknown>>).labels,
         (manifest.metadata as Record<string, Record<string, unknown>>).annotations,
-        ((manifest.spec as Record<string, Record<string, Record<string, Record<string, unknown>>>>).template.metadata ?? {}).annotations,
+        (manifest.spec as Record<string, Record<string, Record<string, Record<string, unknown>>>>).template.metadata?.annotations,
       ].find((m) => m !== undefined);
       const target =
         map ??

@@ -18,7 +18,7 @@ function canonical(raw: unknown) {
 
 /** Every key of every `labels`/`annotations` map in a manifest. */
 function metadataKeys(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => metadataKeys(v, out));
+  if (Array.isArray(value)) for (const v of value) metadataKeys(v, out);
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       if ((k === "labels" || k === "annotations") && v && typeof v === "object") out.push(...Object.keys(v));

@@ -29,7 +29,7 @@ function violations(schema: Schema, value: unknown, path = ""): string[] {
   if (Array.isArray(value)) {
     if (typeof schema.minItems === "number" && value.length < schema.minItems) out.push(`${path}: minItems`);
     if (typeof schema.maxItems === "number" && value.length > schema.maxItems) out.push(`${path}: maxItems`);
-    if (schema.items) value.forEach((v, i) => out.push(...violations(schema.items as Schema, v, `${path}[${i}]`)));
+    if (schema.items) for (const [i, v] of value.entries()) out.push(...violations(schema.items as Schema, v, `${path}[${i}]`));
   }
   if (actual === "object") {
     const object = value as Record<string, unknown>;

@@ -163,7 +163,7 @@ const jobAnnotations = fc
   }));
 
 /** A valid v1 manifest, with defaults sometimes spelled out and some system keys from gcloud. */
-export const validManifest = fc
+const validManifest = fc
   .record({
     name,
     labels: labelMap,
