@@ -128,11 +128,13 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
 /** One line as the error shows it: `[task 0] text`, masked, control characters made visible. */
 export function formatLine(line: TaskLogLine, secrets: readonly string[]): string {
   // A line is one line: a stray carriage return or escape must not rewrite the terminal.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
-  const text = line.text.replace(/\r?\n$/, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const text = line.text.replace(/\r?\n$/, "").replace(CONTROL_CHARACTERS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return `  [task ${line.task}] ${maskSecrets(text, secrets)}`;
 }
 
@@ -186,11 +188,18 @@ export function logsSection(logs: FailedRunLogs, limit: number, secrets: readonl
     const exit = task.exitCode !== undefined ? `, exit code ${task.exitCode}` : "";
     const attempt = `attempt ${task.attempt}${exit}`;
     if (!task.lines.length) {
-      blocks.push(`task ${task.index} (${attempt}) wrote no log lines that Cloud Logging has yet (they can take a minute to arrive; the logs link above shows them)`);
+      blocks.push(
+        `task ${task.index} (${attempt}) wrote no log lines that Cloud Logging has yet (they can take a minute to arrive; the logs link above shows them)`,
+      );
       continue;
     }
     const lines = interleave(task.lines).slice(-limit);
-    blocks.push([`last ${plural(lines.length, "log line")} of task ${task.index} (${attempt}), stdout and stderr:`, ...lines.map((l) => formatLine(l, secrets))].join("\n"));
+    blocks.push(
+      [
+        `last ${plural(lines.length, "log line")} of task ${task.index} (${attempt}), stdout and stderr:`,
+        ...lines.map((l) => formatLine(l, secrets)),
+      ].join("\n"),
+    );
   }
   if (logs.moreFailed > 0) blocks.push(`${plural(logs.moreFailed, "more failed task")} not shown (see the logs link above)`);
   return blocks.join("\n");
@@ -200,4 +209,3 @@ export function logsSection(logs: FailedRunLogs, limit: number, secrets: readonl
 export function streamedLines(lines: readonly TaskLogLine[], secrets: readonly string[]): string[] {
   return interleave(lines).map((l) => formatLine(l, secrets).trimStart());
 }
-
