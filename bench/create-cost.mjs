@@ -22,7 +22,10 @@ const manifest = (name) => ({
   metadata: { name, labels: { team: "bench" } },
   spec: { template: { spec: { template: { spec: { containers: [{ image, env: [{ name: "MODE", value: "batch" }] }] } } } } },
 });
-const body = () => ({ labels: { team: "bench" }, template: { template: { containers: [{ image, env: [{ name: "MODE", value: "batch" }] }] } } });
+const body = () => ({
+  labels: { team: "bench" },
+  template: { template: { containers: [{ image, env: [{ name: "MODE", value: "batch" }] }] } },
+});
 
 const t0 = cpu();
 const impl = requireFromRoot("pulumi-cloudrun-jobs/impl");
@@ -45,7 +48,12 @@ async function createAndWait(name) {
 }
 const { v2 } = requireFromRoot("@google-cloud/run");
 const { grpc } = requireFromRoot("google-gax");
-const client = new v2.JobsClient({ apiEndpoint: "127.0.0.1", port: emulator.port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" });
+const client = new v2.JobsClient({
+  apiEndpoint: "127.0.0.1",
+  port: emulator.port,
+  sslCreds: grpc.credentials.createInsecure(),
+  universeDomain: "googleapis.com",
+});
 
 const layers = {
   provider: async (name) => {
@@ -68,8 +76,14 @@ await quietly(async () => {
     }
   }
 });
-console.log(JSON.stringify({ implLoadMs: Math.round(implLoadMs), firstCreateMs: Math.round(firstCreateMs), cpuMsPerCreate: result, calls: emulator.calls.snapshot() }));
+console.log(
+  JSON.stringify({
+    implLoadMs: Math.round(implLoadMs),
+    firstCreateMs: Math.round(firstCreateMs),
+    cpuMsPerCreate: result,
+    calls: emulator.calls.snapshot(),
+  }),
+);
 await client.close();
 await emulator.stop();
 process.exit(0);
-

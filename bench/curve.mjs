@@ -11,7 +11,9 @@ const emulator = await startEmulator({ quiet: true });
 try {
   const rows = await costCurve(emulator, sizes);
   writeFileSync(path.join(ROOT, "bench", "curve.svg"), curveSvg(rows));
-  console.log(`\n${curveTable(rows)}\n\nratio of each pair: ${rows.map((r) => `${r.count} ${r.op} ${r.pairRatios.map((x) => x.toFixed(2)).join(", ")}`).join("; ")}\n\nplot: bench/curve.svg`);
+  console.log(
+    `\n${curveTable(rows)}\n\nratio of each pair: ${rows.map((r) => `${r.count} ${r.op} ${r.pairRatios.map((x) => x.toFixed(2)).join(", ")}`).join("; ")}\n\nplot: bench/curve.svg`,
+  );
 } finally {
   await emulator.stop();
 }

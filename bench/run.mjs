@@ -53,7 +53,10 @@ async function retryOnce(label, fn) {
   try {
     return await fn();
   } catch (err) {
-    const first = String(err?.message ?? err).split("\n").find((l) => /error:/.test(l)) ?? String(err).slice(0, 200);
+    const first =
+      String(err?.message ?? err)
+        .split("\n")
+        .find((l) => /error:/.test(l)) ?? String(err).slice(0, 200);
     log(`${label} failed (${first.trim()}); running it again`);
     notes.push(`${label} failed once and was run again: ${first.trim()}`);
     return fn();
@@ -105,7 +108,10 @@ function machine() {
     node: process.version,
     pulumi,
     commit,
-    "load average at start (1/5/15 min)": os.loadavg().map((x) => x.toFixed(2)).join(" / "),
+    "load average at start (1/5/15 min)": os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" / "),
   };
 }
 
@@ -144,7 +150,9 @@ async function engineFigures(emulator) {
     },
   );
   row(`2. up creating ${N} Jobs (emulator, instant operations)`, s(up.ours), s(up.floor), r2(up.ratio), "≤ 1.20", up.ratio <= 1.2);
-  notes.push(`Figure 2: CPU of the bench process (inline program + Automation API + the in-process emulator serving the calls) per up, median: ours ${Math.round(median(hereCpu.ours))} ms, floor ${Math.round(median(hereCpu.noop))} ms; the difference is mostly the emulator handling ${N} CreateJob calls, which Cloud Run would do on its side.`);
+  notes.push(
+    `Figure 2: CPU of the bench process (inline program + Automation API + the in-process emulator serving the calls) per up, median: ours ${Math.round(median(hereCpu.ours))} ms, floor ${Math.round(median(hereCpu.noop))} ms; the difference is mostly the emulator handling ${N} CreateJob calls, which Cloud Run would do on its side.`,
+  );
 
   // ---- Figure 4: the state.
   log("figure 4: state");
@@ -166,7 +174,13 @@ async function engineFigures(emulator) {
     "≤ 2048 B, identical everywhere",
     ourState.providerBytes <= 2048 && identical,
   );
-  row("4b. state bytes per job (whole resource entry)", `${Math.round(ourState.stateBytesPerResource)} B`, `${Math.round(noopState.stateBytesPerResource)} B`, r2(ourState.stateBytesPerResource / noopState.stateBytesPerResource), "(reported)");
+  row(
+    "4b. state bytes per job (whole resource entry)",
+    `${Math.round(ourState.stateBytesPerResource)} B`,
+    `${Math.round(noopState.stateBytesPerResource)} B`,
+    r2(ourState.stateBytesPerResource / noopState.stateBytesPerResource),
+    "(reported)",
+  );
   notes.push(
     `Figure 4: ${ourState.distinctProviders} distinct \`__provider\` text(s) across ${ourState.count} jobs; local paths, home, host or user names in it: ${leaks.length ? leaks.join(", ") : "none"}; serialized again from a copy of the package in another folder by a fresh process: ${otherCheckout}. Whole state: ${ourState.stateBytesTotal} B for ${N} jobs (floor ${noopState.stateBytesTotal} B).`,
   );
@@ -203,7 +217,8 @@ async function engineFigures(emulator) {
     async () => {
       calls.reset();
       const { ms, result } = await timed(() => kept.ours.stack.refresh());
-      if (result.summary.resourceChanges?.same !== N + 1) throw new Error(`refresh changed: ${JSON.stringify(result.summary.resourceChanges)}`);
+      if (result.summary.resourceChanges?.same !== N + 1)
+        throw new Error(`refresh changed: ${JSON.stringify(result.summary.resourceChanges)}`);
       refreshCalls.push(calls.snapshot());
       return ms;
     },
@@ -211,7 +226,14 @@ async function engineFigures(emulator) {
   );
   const refreshPerJob = median(refreshCalls.map((c) => Object.values(c).reduce((a, b) => a + b, 0) / N));
   const refreshGetJob = median(refreshCalls.map((c) => (c["Jobs.GetJob"] ?? 0) / N));
-  row(`3a. refresh, ${N} Jobs: API calls per resource`, `${r2(refreshPerJob)} (GetJob ${r2(refreshGetJob)})`, "0", "–", "1 GetJob", refreshPerJob === 1 && refreshGetJob === 1);
+  row(
+    `3a. refresh, ${N} Jobs: API calls per resource`,
+    `${r2(refreshPerJob)} (GetJob ${r2(refreshGetJob)})`,
+    "0",
+    "–",
+    "1 GetJob",
+    refreshPerJob === 1 && refreshGetJob === 1,
+  );
   row(`3b. refresh, ${N} Jobs: time`, s(rf.ours), s(rf.floor), r2(rf.ratio), "(vs floor)");
 
   // ---- Figure 7: update.
@@ -225,18 +247,38 @@ async function engineFigures(emulator) {
   const updFloor = await timed(() => kept.noop.stack.up());
 
   const c0 = createCalls[0] ?? {};
-  const createOther = Object.entries(c0).filter(([k]) => k !== "Jobs.CreateJob").reduce((a, [, v]) => a + v, 0);
-  const updateOther = Object.entries(updateCalls).filter(([k]) => k !== "Jobs.UpdateJob").reduce((a, [, v]) => a + v, 0);
+  const createOther = Object.entries(c0)
+    .filter(([k]) => k !== "Jobs.CreateJob")
+    .reduce((a, [, v]) => a + v, 0);
+  const updateOther = Object.entries(updateCalls)
+    .filter(([k]) => k !== "Jobs.UpdateJob")
+    .reduce((a, [, v]) => a + v, 0);
   const pvCalls = Math.max(...previewCalls);
   row("7a. API calls: preview without refresh (all 100 jobs)", String(pvCalls), "0", "–", "0", pvCalls === 0);
   row("7b. API calls: up with no changes (all 100 jobs)", String(upSameCalls), "0", "–", "0", upSameCalls === 0);
-  row("7c. API calls per create", `${r2((c0["Jobs.CreateJob"] ?? 0) / N)} CreateJob + ${r2(createOther / N)} polls`, "–", "–", "1 CreateJob + polls", (c0["Jobs.CreateJob"] ?? 0) === N);
-  row("7d. API calls per update", `${r2((updateCalls["Jobs.UpdateJob"] ?? 0) / N)} UpdateJob + ${r2(updateOther / N)} other`, "–", "–", "1 UpdateJob + polls", (updateCalls["Jobs.UpdateJob"] ?? 0) === N);
+  row(
+    "7c. API calls per create",
+    `${r2((c0["Jobs.CreateJob"] ?? 0) / N)} CreateJob + ${r2(createOther / N)} polls`,
+    "–",
+    "–",
+    "1 CreateJob + polls",
+    (c0["Jobs.CreateJob"] ?? 0) === N,
+  );
+  row(
+    "7d. API calls per update",
+    `${r2((updateCalls["Jobs.UpdateJob"] ?? 0) / N)} UpdateJob + ${r2(updateOther / N)} other`,
+    "–",
+    "–",
+    "1 UpdateJob + polls",
+    (updateCalls["Jobs.UpdateJob"] ?? 0) === N,
+  );
   notes.push(
     `Figure 7: calls at the emulator — create (${N} jobs): ${JSON.stringify(c0)}; update (${N} jobs): ${JSON.stringify(updateCalls)}; refresh (${N} jobs): ${JSON.stringify(refreshCalls[0])}. ` +
       `Also timed once: up with no changes ${s(same.ms)} vs floor ${s(sameFloor.ms)} (${r2(same.ms / sameFloor.ms)}); up updating ${N} jobs ${s(upd.ms)} vs floor ${s(updFloor.ms)} (${r2(upd.ms / updFloor.ms)}).`,
   );
-  notes.push(`Figures 1–3, every run (ms): preview ours ${fmtAll(pv.oursAll)}, floor ${fmtAll(pv.floorAll)}; up ours ${fmtAll(up.oursAll)}, floor ${fmtAll(up.floorAll)}; refresh ours ${fmtAll(rf.oursAll)}, floor ${fmtAll(rf.floorAll)}.`);
+  notes.push(
+    `Figures 1–3, every run (ms): preview ours ${fmtAll(pv.oursAll)}, floor ${fmtAll(pv.floorAll)}; up ours ${fmtAll(up.oursAll)}, floor ${fmtAll(up.floorAll)}; refresh ours ${fmtAll(rf.oursAll)}, floor ${fmtAll(rf.floorAll)}.`,
+  );
   await kept.ours.cleanup();
   await kept.noop.cleanup();
 
@@ -249,7 +291,9 @@ async function engineFigures(emulator) {
     const bigUpNoop = await retryOnce(`floor up creating ${BIG}`, () => timed(() => bigNoop.stack.up()));
     const big = await pairs(BIG_REPS, previewOf(bigOurs, true), previewOf(bigNoop, false));
     row(`1b. preview, ${BIG} Jobs, no changes`, s(big.ours), s(big.floor), r2(big.ratio), "≤ 1.05", big.ratio <= 1.05);
-    notes.push(`Figure 1b: preview of ${BIG}, every run (ms): ours ${fmtAll(big.oursAll)}, floor ${fmtAll(big.floorAll)}; the one up creating ${BIG}: ${s(bigUpOurs.ms)} vs floor ${s(bigUpNoop.ms)} (${r2(bigUpOurs.ms / bigUpNoop.ms)}).`);
+    notes.push(
+      `Figure 1b: preview of ${BIG}, every run (ms): ours ${fmtAll(big.oursAll)}, floor ${fmtAll(big.floorAll)}; the one up creating ${BIG}: ${s(bigUpOurs.ms)} vs floor ${s(bigUpNoop.ms)} (${r2(bigUpOurs.ms / bigUpNoop.ms)}).`,
+    );
   } finally {
     await bigOurs.cleanup();
     await bigNoop.cleanup();
@@ -265,9 +309,19 @@ async function startFigure(sample, emulator) {
   const config = { "gcp:project": "bench-up-0", "gcp:region": "europe-west1" };
   const one = (res) => async () => (await providerStartToFirstDiff(res, { emulatorHost: emulator.address, config })).ms;
   const st = await pairs(START_REPS, one(sample.ours), one(sample.noop));
-  row("5. provider process start → first answered Diff", `${Math.round(st.ours)} ms`, `${Math.round(st.floor)} ms`, r2(st.ratio), "≈ bare (Google client not loaded)", undefined);
+  row(
+    "5. provider process start → first answered Diff",
+    `${Math.round(st.ours)} ms`,
+    `${Math.round(st.floor)} ms`,
+    r2(st.ratio),
+    "≈ bare (Google client not loaded)",
+    undefined,
+  );
   const loads = [];
-  for (let i = 0; i < 3; i++) loads.push(JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "impl-load.cjs")], { cwd: ROOT, encoding: "utf8" })));
+  for (let i = 0; i < 3; i++)
+    loads.push(
+      JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "impl-load.cjs")], { cwd: ROOT, encoding: "utf8" })),
+    );
   const load = loads[loads.length - 1];
   notes.push(
     `Figure 5, every run (ms): ours ${fmtAll(st.oursAll)}; bare ${fmtAll(st.floorAll)}. In a fresh node process (bench/lib/impl-load.cjs, median of 3): require of the implementation ${Math.round(median(loads.map((l) => l.requireMs)))} ms, first check + diff ${Math.round(median(loads.map((l) => l.firstMs)))} ms, 100 more check + diff ${Math.round(median(loads.map((l) => l.hundredMs)))} ms; Google client loaded by then: ${load.googleClientLoaded ? "YES" : "no"}; modules loaded by package: ${JSON.stringify(load.packages)}.`,
@@ -284,13 +338,25 @@ async function startFigure(sample, emulator) {
   const medians = {};
   const costs = pieces.map((piece) => {
     const runs = [];
-    for (let i = 0; i < 5; i++) runs.push(JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "load-costs.cjs"), piece], { cwd: ROOT, encoding: "utf8" })));
+    for (let i = 0; i < 5; i++)
+      runs.push(
+        JSON.parse(
+          execFileSync(process.execPath, [path.join(ROOT, "bench", "lib", "load-costs.cjs"), piece], { cwd: ROOT, encoding: "utf8" }),
+        ),
+      );
     medians[piece] = median(runs.map((r) => r.cpuMs));
     return `${piece} ${Math.round(medians[piece])} ms (${runs[0].modules} modules)`;
   });
   notes.push(`Load costs, CPU time in a fresh process, median of 5 (bench/lib/load-costs.cjs): ${costs.join("; ")}.`);
   const implMs = medians[pieces[1]];
-  row("9. implementation load: CPU of requiring the bundle the provider process loads (fresh process, median of 5)", `${Math.round(implMs)} ms`, `${Math.round(medians[pieces[2]])} ms (unbundled)`, "–", `≤ ${IMPL_LOAD_GOAL_MS} ms`, implMs <= IMPL_LOAD_GOAL_MS);
+  row(
+    "9. implementation load: CPU of requiring the bundle the provider process loads (fresh process, median of 5)",
+    `${Math.round(implMs)} ms`,
+    `${Math.round(medians[pieces[2]])} ms (unbundled)`,
+    "–",
+    `≤ ${IMPL_LOAD_GOAL_MS} ms`,
+    implMs <= IMPL_LOAD_GOAL_MS,
+  );
   createCostFigure();
   return st;
 }
@@ -316,7 +382,9 @@ function createCostFigure() {
     `≤ +${PER_CREATE_GOAL_MS} ms`,
     gap <= PER_CREATE_GOAL_MS,
   );
-  notes.push(`Figure 10, every process (ms of CPU per create: provider / gateway / bare): ${runs.map((r) => `${r.provider} / ${r.gateway} / ${r.bare}`).join("; ")}; gap above bare ${gap.toFixed(2)} ms. Both include the in-process emulator serving the call.`);
+  notes.push(
+    `Figure 10, every process (ms of CPU per create: provider / gateway / bare): ${runs.map((r) => `${r.provider} / ${r.gateway} / ${r.bare}`).join("; ")}; gap above bare ${gap.toFixed(2)} ms. Both include the in-process emulator serving the call.`,
+  );
 }
 
 async function latencyFigures() {
@@ -330,8 +398,22 @@ async function latencyFigures() {
     const m = await measureRunLatency({ durationMs: c.durationMs, speed: c.speed, reps: LATENCY_REPS });
     const ourLag = median(m.ours.lags);
     const baseLag = median(m.baseline.lags);
-    row(`6. run of ${c.label}: completion → return`, `${Math.round(ourLag)} ms`, `${Math.round(baseLag)} ms (gax default)`, r2(ourLag / baseLag), "≤ 1000 ms", ourLag <= 1000);
-    row(`6. run of ${c.label}: API calls in the busiest minute of the wait`, r2(m.ours.busiestMinute), `${r2(m.baseline.busiestMinute)} (gax default)`, r2(m.ours.busiestMinute / m.baseline.busiestMinute), "≤ 12", m.ours.busiestMinute <= 12);
+    row(
+      `6. run of ${c.label}: completion → return`,
+      `${Math.round(ourLag)} ms`,
+      `${Math.round(baseLag)} ms (gax default)`,
+      r2(ourLag / baseLag),
+      "≤ 1000 ms",
+      ourLag <= 1000,
+    );
+    row(
+      `6. run of ${c.label}: API calls in the busiest minute of the wait`,
+      r2(m.ours.busiestMinute),
+      `${r2(m.baseline.busiestMinute)} (gax default)`,
+      r2(m.ours.busiestMinute / m.baseline.busiestMinute),
+      "≤ 12",
+      m.ours.busiestMinute <= 12,
+    );
     const model = modelGaxDefaultPolling(c.durationMs);
     notes.push(
       `Figure 6, ${c.label}: lags ours ${fmtAll(m.ours.lags)} ms, gax default ${fmtAll(m.baseline.lags)} ms; waits ${m.ours.waitSeconds.map((x) => x.toFixed(1)).join(", ")} s; mean calls per minute of waiting ours ${r2(m.ours.meanPerMinute)}, gax default ${r2(m.baseline.meanPerMinute)}; calls ours ${JSON.stringify(m.ours.calls)}, gax default ${JSON.stringify(m.baseline.calls)}. ` +
@@ -347,11 +429,22 @@ async function curveFigures(emulator) {
   const at = (n, op) => curve.find((r) => r.count === n && r.op === op);
   for (const op of Object.keys(RATIO_GOALS)) {
     const r = at(N, op);
-    if (r) row(`8. ${op}, ${N} Jobs (curve run)`, s(r.ours), s(r.floor), r2(r.ratio), `≤ ${RATIO_GOALS[op].toFixed(2)}`, r.ratio <= RATIO_GOALS[op]);
+    if (r)
+      row(
+        `8. ${op}, ${N} Jobs (curve run)`,
+        s(r.ours),
+        s(r.floor),
+        r2(r.ratio),
+        `≤ ${RATIO_GOALS[op].toFixed(2)}`,
+        r.ratio <= RATIO_GOALS[op],
+      );
   }
   notes.push(
     `Figure 8, the ratio of every pair (${N} jobs): ` +
-      Object.keys(RATIO_GOALS).map((op) => `${op} ${at(N, op)?.pairRatios.map(r2).join(", ")}`).join("; ") + ".",
+      Object.keys(RATIO_GOALS)
+        .map((op) => `${op} ${at(N, op)?.pairRatios.map(r2).join(", ")}`)
+        .join("; ") +
+      ".",
   );
   const sizes = CURVE.map(([n]) => n);
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
@@ -359,17 +452,43 @@ async function curveFigures(emulator) {
     const a = at(small, op);
     const b = at(large, op);
     // "Does not grow": within 0.05 of the smallest size's ratio (pair-to-pair noise here is about that).
-    row(`8. ${op}: ratio at ${small} → ${large} jobs`, `${r2(a.ratio)} → ${r2(b.ratio)}`, "–", "–", "does not grow (≤ +0.05)", b.ratio <= a.ratio + 0.05);
+    row(
+      `8. ${op}: ratio at ${small} → ${large} jobs`,
+      `${r2(a.ratio)} → ${r2(b.ratio)}`,
+      "–",
+      "–",
+      "does not grow (≤ +0.05)",
+      b.ratio <= a.ratio + 0.05,
+    );
   }
   const top = curve.filter((r) => r.count === large);
   const peak = Math.max(...top.map((r) => r.oursRss));
-  row(`8. provider peak RSS at ${large} jobs`, `${Math.round(peak)} MB`, `${Math.round(Math.max(...top.map((r) => r.floorRss)))} MB`, "–", `≤ ${RSS_GOAL_MB} MB at 1000`, large === 1000 ? peak <= RSS_GOAL_MB : undefined);
+  row(
+    `8. provider peak RSS at ${large} jobs`,
+    `${Math.round(peak)} MB`,
+    `${Math.round(Math.max(...top.map((r) => r.floorRss)))} MB`,
+    "–",
+    `≤ ${RSS_GOAL_MB} MB at 1000`,
+    large === 1000 ? peak <= RSS_GOAL_MB : undefined,
+  );
   // Over the floor: what this provider adds to Pulumi's host, the part of the peak it can answer for.
   const over = Math.max(...top.map((r) => r.oursRss - r.floorRss));
-  row(`8. provider peak RSS over the floor at ${large} jobs (largest of the four operations)`, `+${Math.round(over)} MB`, "–", "–", "– (reported)", undefined);
+  row(
+    `8. provider peak RSS over the floor at ${large} jobs (largest of the four operations)`,
+    `+${Math.round(over)} MB`,
+    "–",
+    "–",
+    "– (reported)",
+    undefined,
+  );
   notes.push(
     `Figure 8, provider memory at ${large} jobs, per operation: peak RSS (getrusage maxRSS) ours / floor, and the make-up at the largest RSS the probe sampled (every 50 ms, MB): ` +
-      top.map((r) => `${r.op} ${Math.round(r.oursRss)} / ${Math.round(r.floorRss)} MB (ours: ${describePeak(r.oursPeak)}; floor: ${describePeak(r.floorPeak)})`).join("; ") +
+      top
+        .map(
+          (r) =>
+            `${r.op} ${Math.round(r.oursRss)} / ${Math.round(r.floorRss)} MB (ours: ${describePeak(r.oursPeak)}; floor: ${describePeak(r.floorPeak)})`,
+        )
+        .join("; ") +
       ".",
   );
   // Figure 9 again, inside the real host: the probe times the provider process's own require of
@@ -384,7 +503,9 @@ async function curveFigures(emulator) {
     `≤ ${IMPL_LOAD_GOAL_MS} ms`,
     inHost <= IMPL_LOAD_GOAL_MS,
   );
-  notes.push(`Figure 9b, CPU of the implementation's require in the provider process, per preview size (ms, ours / floor): ${previews.map((r) => `${r.count}: ${r.oursImplLoadMs.toFixed(1)} / ${r.floorImplLoadMs.toFixed(1)}`).join("; ")}.`);
+  notes.push(
+    `Figure 9b, CPU of the implementation's require in the provider process, per preview size (ms, ours / floor): ${previews.map((r) => `${r.count}: ${r.oursImplLoadMs.toFixed(1)} / ${r.floorImplLoadMs.toFixed(1)}`).join("; ")}.`,
+  );
   return curve;
 }
 
@@ -393,7 +514,14 @@ async function loggingFigure() {
   log("figure 11: calls to Cloud Logging");
   const c = await retryOnce("the Logging figure", measureLoggingCalls);
   const none = c.preview + c.unchanged + c.success;
-  row("11. Cloud Logging calls: preview / unchanged up / up whose run succeeds", `${c.preview} / ${c.unchanged} / ${c.success}`, "–", "–", "0 / 0 / 0", none === 0);
+  row(
+    "11. Cloud Logging calls: preview / unchanged up / up whose run succeeds",
+    `${c.preview} / ${c.unchanged} / ${c.success}`,
+    "–",
+    "–",
+    "0 / 0 / 0",
+    none === 0,
+  );
   const perTask = c.failed / c.failedTasks;
   row(`11. Cloud Logging calls per failed task (a run whose ${c.failedTasks} tasks fail)`, r2(perTask), "–", "–", "≤ 2", perTask <= 2);
   notes.push(`Figure 11, every call at the emulator over the four steps: ${JSON.stringify(c.all)}.`);
@@ -407,9 +535,28 @@ async function loggingFigure() {
 async function quickstartFigure() {
   log(`figure 12: the quickstart through the CLI and the Automation API, ${UP_REPS} reps`);
   const q = await retryOnce("the quickstart figure", () => measureQuickstartPaths(UP_REPS));
-  row("12. quickstart `pulumi up` creating its job: CLI / Automation API", s(q.cli.create), s(q.automation.create), r2(q.cli.create / q.automation.create), "(reported)");
-  row("12. quickstart `pulumi up` with no changes: CLI / Automation API", s(q.cli.same), s(q.automation.same), r2(q.cli.same / q.automation.same), "(reported)");
-  row("12. `pulumi up --yes` (CLI) with CLOUD_RUN_EMULATOR_HOST at a closed port: fails", s(q.cli.closed), "–", "–", "< 5 s", q.cli.closed < 5000);
+  row(
+    "12. quickstart `pulumi up` creating its job: CLI / Automation API",
+    s(q.cli.create),
+    s(q.automation.create),
+    r2(q.cli.create / q.automation.create),
+    "(reported)",
+  );
+  row(
+    "12. quickstart `pulumi up` with no changes: CLI / Automation API",
+    s(q.cli.same),
+    s(q.automation.same),
+    r2(q.cli.same / q.automation.same),
+    "(reported)",
+  );
+  row(
+    "12. `pulumi up --yes` (CLI) with CLOUD_RUN_EMULATOR_HOST at a closed port: fails",
+    s(q.cli.closed),
+    "–",
+    "–",
+    "< 5 s",
+    q.cli.closed < 5000,
+  );
 }
 
 function table() {
@@ -445,7 +592,12 @@ async function main() {
     "",
     ...Object.entries(m).map(([k, v]) => `- ${k}: ${v}`),
     "",
-    `Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")}. The machine may be shared with other test runs; every ratio is taken pair by pair, so both sides of a pair saw much the same load.`,
+    `Load average at the end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(
+        " / ",
+      )}. The machine may be shared with other test runs; every ratio is taken pair by pair, so both sides of a pair saw much the same load.`,
     "",
     "## Figures",
     "",

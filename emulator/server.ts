@@ -82,7 +82,6 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)));
@@ -129,7 +128,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   const routes = v2Routes(tables);
-  const httpServer = createHttpServer([loggingFace(loggingTable, plumbing), v2Face(routes, plumbing), v1Face(v2Caller(routes, plumbing), store, projects), googleFace(projects)], log, proxy);
+  const httpServer = createHttpServer(
+    [
+      loggingFace(loggingTable, plumbing),
+      v2Face(routes, plumbing),
+      v1Face(v2Caller(routes, plumbing), store, projects),
+      googleFace(projects),
+    ],
+    log,
+    proxy,
+  );
   const httpPort = await new Promise<number>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(0, "127.0.0.1", () => resolve((httpServer.address() as AddressInfo).port));
@@ -137,7 +145,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const shared = await listenShared(host, options.port ?? 0, grpcPort, httpPort).catch((err: Error) => {
     server.forceShutdown();
     httpServer.close();
-    throw new Error(`cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`);
+    throw new Error(
+      `cannot listen on ${host}:${options.port ?? 0} (${err.message.split("\n")[0]}): is the port in use? pick another with --port, or --port 0 for a free one`,
+    );
   });
   const port = shared.port;
   let stopped: Promise<void> | undefined;

@@ -18,7 +18,9 @@ import { NODE_MIN_MAJOR, ROOT, TOOLS_BIN, toolchainEnv } from "../scripts/toolch
 if (Number(process.versions.node.split(".")[0]) < NODE_MIN_MAJOR) {
   const node = path.join(TOOLS_BIN, "node");
   if (!existsSync(node)) {
-    process.stderr.write(`examples/run.mjs: needs Node.js ${NODE_MIN_MAJOR} or later (this is ${process.version}); run \`npm run setup\` first\n`);
+    process.stderr.write(
+      `examples/run.mjs: needs Node.js ${NODE_MIN_MAJOR} or later (this is ${process.version}); run \`npm run setup\` first\n`,
+    );
     process.exit(1);
   }
   const child = spawn(node, process.argv.slice(1), { stdio: "inherit", env: toolchainEnv() });
@@ -59,7 +61,12 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { preview: { type: "boolean" }, destroy: { type: "boolean" }, config: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+    options: {
+      preview: { type: "boolean" },
+      destroy: { type: "boolean" },
+      config: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
   });
 } catch (err) {
   usage(String(err.message).split(". ")[0]);
@@ -94,7 +101,12 @@ async function createLegacyJob(address) {
   const { v2 } = require("@google-cloud/run");
   const { grpc } = require("google-gax");
   const [host, port] = address.split(":");
-  const jobs = new v2.JobsClient({ apiEndpoint: host, port: Number(port), sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" });
+  const jobs = new v2.JobsClient({
+    apiEndpoint: host,
+    port: Number(port),
+    sslCreds: grpc.credentials.createInsecure(),
+    universeDomain: "googleapis.com",
+  });
   const parent = `projects/${config["gcp:project"]}/locations/${config["gcp:region"]}`;
   const jobId = config[`${projectName}:jobName`] ?? "legacy-cleanup";
   try {
@@ -106,7 +118,13 @@ async function createLegacyJob(address) {
       jobId,
       job: {
         labels: { owner: "ops" },
-        template: { taskCount: 2, template: { maxRetries: 1, containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest", args: ["--older-than=30d"] }] } },
+        template: {
+          taskCount: 2,
+          template: {
+            maxRetries: 1,
+            containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest", args: ["--older-than=30d"] }],
+          },
+        },
       },
     });
     await op.promise();
@@ -139,7 +157,8 @@ try {
     await step(["preview", "--diff"]);
   } else {
     await step(["up", "--yes"]);
-    if ((await exportedJobs(projectDir, stackName, env)).length === 0) throw new Error("`pulumi up` succeeded but the stack holds no Job: the program declared none");
+    if ((await exportedJobs(projectDir, stackName, env)).length === 0)
+      throw new Error("`pulumi up` succeeded but the stack holds no Job: the program declared none");
     await step(["stack", "output"]);
     console.log(`\nexamples/${name}: destroy with: node examples/run.mjs ${name} --destroy`);
   }

@@ -71,12 +71,21 @@ function parseExport(args: string[]): ExportOptions | "help" {
     }));
   } catch (err) {
     // node:util's own messages run to several sentences; the first names the problem.
-    throw new UsageError(String((err as Error).message).split(/\. /)[0]!.replace(/\.$/, ""));
+    throw new UsageError(
+      String((err as Error).message)
+        .split(/\. /)[0]!
+        .replace(/\.$/, ""),
+    );
   }
   if (values.help) return "help";
   if (!values.project) throw new UsageError("--project is required: the id of the project whose jobs to export");
   if (!values.region) throw new UsageError("--region is required: the Cloud Run region, e.g. europe-west1");
-  return { project: values.project, region: values.region, out: values.out ?? "cloudrun-jobs", includeOwned: values["include-owned"] === true };
+  return {
+    project: values.project,
+    region: values.region,
+    out: values.out ?? "cloudrun-jobs",
+    includeOwned: values["include-owned"] === true,
+  };
 }
 
 /**
@@ -121,7 +130,10 @@ function snippetLines(j: ExportedJob, includeOwned: boolean): string[] {
   if (j.owner === undefined) return [adopt(args)];
   const owned = `// ${j.name} belongs to the Pulumi resource ${j.owner} (annotation ${OWNER_ANNOTATION})`;
   if (!includeOwned) return [`${owned}: left out; export with --include-owned to take it over from there`];
-  return [`${owned}: taken over from it; remove it from that stack's program`, adopt(`{ ...${args}, takeOwnershipFrom: ${JSON.stringify(j.owner)} }`)];
+  return [
+    `${owned}: taken over from it; remove it from that stack's program`,
+    adopt(`{ ...${args}, takeOwnershipFrom: ${JSON.stringify(j.owner)} }`),
+  ];
 }
 
 /**
@@ -155,7 +167,9 @@ function loadYaml(): typeof import("yaml") {
     return require("yaml") as typeof import("yaml");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    throw new ExportError("writing YAML needs the `yaml` package, which is not installed here\nrun `npm install yaml` in your Pulumi project (the snippet reads the YAML with it too), then run export again");
+    throw new ExportError(
+      "writing YAML needs the `yaml` package, which is not installed here\nrun `npm install yaml` in your Pulumi project (the snippet reads the YAML with it too), then run export again",
+    );
   }
 }
 
@@ -174,7 +188,12 @@ async function runExport(options: ExportOptions): Promise<void> {
     const file = path.join(out, `${name}.yaml`);
     writeFileSync(file, stringify(exportedManifest(job, options.project, options.region)));
     const owner = ownerAnnotationOf(job.annotations);
-    return { name, id: jobPath(options.project, options.region, name), file: programPath(file, process.cwd()), ...(owner !== undefined ? { owner } : {}) };
+    return {
+      name,
+      id: jobPath(options.project, options.region, name),
+      file: programPath(file, process.cwd()),
+      ...(owner !== undefined ? { owner } : {}),
+    };
   });
   const where = programPath(path.join(out, path.parse(SNIPPET_FILE).name), process.cwd());
   const snippet = adoptionSnippet(parent, written, path.isAbsolute(where) ? where : `./${where}`, options.includeOwned);
@@ -183,7 +202,9 @@ async function runExport(options: ExportOptions): Promise<void> {
   process.stderr.write(`wrote ${written.length} manifest(s) and ${SNIPPET_FILE} to ${programPath(out, process.cwd()) || "."}\n`);
   const owned = written.filter((j) => j.owner !== undefined).length;
   if (owned && !options.includeOwned) {
-    process.stderr.write(`${owned} job(s) belong to Pulumi stacks: left out of ${SNIPPET_FILE} (see its comments; --include-owned takes them over)\n`);
+    process.stderr.write(
+      `${owned} job(s) belong to Pulumi stacks: left out of ${SNIPPET_FILE} (see its comments; --include-owned takes them over)\n`,
+    );
   }
 }
 

@@ -46,7 +46,10 @@ export interface ProviderOptions {
  * called, as the provider process sets them). `configure` makes one at once, so a bad setting
  * fails the preview, before any call.
  */
-export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log: Log) => JobGateway), options: ProviderOptions = {}): JobProvider {
+export function createProvider(
+  gateway: JobGateway | ((config: ConfigLookup, log: Log) => JobGateway),
+  options: ProviderOptions = {},
+): JobProvider {
   const log = options.log ?? ((line: string) => console.log(line));
   const env = options.env ?? {};
   let settings: StackSettings = {};
@@ -112,7 +115,10 @@ export function createProvider(gateway: JobGateway | ((config: ConfigLookup, log
 }
 
 /** The provider the engine loads: Cloud Run, or the emulator CLOUD_RUN_EMULATOR_HOST names. */
-const provider = createProvider((config, log) => new Gateway(endpointFromEnv(process.env, config), { onRetry: (r) => log(describeRetry(r)) }), { env: process.env });
+const provider = createProvider(
+  (config, log) => new Gateway(endpointFromEnv(process.env, config), { onRetry: (r) => log(describeRetry(r)) }),
+  { env: process.env },
+);
 
 export const { configure, check, diff, create, read, update } = provider;
 const deleteJob = provider.delete;

@@ -54,7 +54,9 @@ function memberRows(symbols) {
     const type = checker.getTypeOfSymbolAtLocation(s, decl);
     noteReferences(type);
     const optional = s.flags & ts.SymbolFlags.Optional ? "?" : "";
-    rows.push(`| \`${s.name}${optional}\` | ${code(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation))} | ${cell(docOf(s))} |`);
+    rows.push(
+      `| \`${s.name}${optional}\` | ${code(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation))} | ${cell(docOf(s))} |`,
+    );
   }
   return rows;
 }
@@ -79,7 +81,16 @@ function documentClass(name, symbol) {
   const statics = [...(symbol.exports?.values() ?? [])].filter((s) => s.flags & ts.SymbolFlags.Method);
   for (const s of statics) {
     const d = s.declarations[0];
-    out.push(`### static \`${s.name}\``, "", "```ts", `${name}.${s.name}(${d.parameters.map((p) => p.getText()).join(", ")}): ${d.type?.getText() ?? "void"}`, "```", "", docOf(s), "");
+    out.push(
+      `### static \`${s.name}\``,
+      "",
+      "```ts",
+      `${name}.${s.name}(${d.parameters.map((p) => p.getText()).join(", ")}): ${d.type?.getText() ?? "void"}`,
+      "```",
+      "",
+      docOf(s),
+      "",
+    );
   }
   const props = [...symbol.members.values()].filter((s) => s.flags & ts.SymbolFlags.Property && !s.name.startsWith("_"));
   out.push("### outputs", "", ...memberRows(props), "");
@@ -114,9 +125,19 @@ function documentConstant(name, symbol) {
 
 /** The manifest types are inferred from zod schemas: their JSON Schema says it better than TS can. */
 function documentManifest(name, symbol) {
-  const which = name.endsWith("Input") ? "as written (what `new Job` accepts)" : "after `check` (canonical: defaults filled, aliases resolved)";
-  const out = [`## type \`${name}\``, "", `The Cloud Run Admin API v1 Job manifest ${which}, inferred from the zod schema in \`provider/schema/\`.`, ""];
-  out.push(`Its full shape is the JSON Schema [\`schema/job.schema.json\`](../schema/job.schema.json) (package export \`pulumi-cloudrun-jobs/schema/job.schema.json\`). Top level:`, "");
+  const which = name.endsWith("Input")
+    ? "as written (what `new Job` accepts)"
+    : "after `check` (canonical: defaults filled, aliases resolved)";
+  const out = [
+    `## type \`${name}\``,
+    "",
+    `The Cloud Run Admin API v1 Job manifest ${which}, inferred from the zod schema in \`provider/schema/\`.`,
+    "",
+  ];
+  out.push(
+    `Its full shape is the JSON Schema [\`schema/job.schema.json\`](../schema/job.schema.json) (package export \`pulumi-cloudrun-jobs/schema/job.schema.json\`). Top level:`,
+    "",
+  );
   out.push("| field | type | description |", "|---|---|---|");
   const required = new Set(SCHEMA.required ?? []);
   for (const [key, value] of Object.entries(SCHEMA.properties)) {
@@ -148,7 +169,14 @@ function render() {
   const outputs = [];
   for (const [name, symbol] of referenced) {
     if (documented.has(name)) continue;
-    outputs.push(`### \`${name}\``, "", docOf(symbol), "", ...memberRows(checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))), "");
+    outputs.push(
+      `### \`${name}\``,
+      "",
+      docOf(symbol),
+      "",
+      ...memberRows(checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))),
+      "",
+    );
   }
   const sections = [...groups.class, ...groups.type, ...groups.function, ...groups.const];
   return [

@@ -57,7 +57,10 @@ function exited(child, ms) {
 function descendants(pid) {
   let direct = [];
   try {
-    direct = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    direct = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     /* none, or no pgrep */
   }
@@ -113,7 +116,12 @@ for (const stream of [process.stdout, process.stderr]) {
     if (!stopping) void stop(`${stream === process.stdout ? "stdout" : "stderr"} was closed (${err.code ?? err.message})`, 141);
   });
 }
-for (const [signal, code] of [["SIGPIPE", 141], ["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) {
+for (const [signal, code] of [
+  ["SIGPIPE", 141],
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+]) {
   process.on(signal, () => void stop(signal, code));
 }
 // The last resort, whatever the exit: it cannot wait, so it only signals.
@@ -153,9 +161,13 @@ try {
     if (stopping) {
       // stop() is stopping everything and exits
     } else if (jobs.length === 0) {
-      fail("`pulumi up` succeeded but the stack holds no Job: the program declared none (check `main` in examples/quickstart/package.json)");
+      fail(
+        "`pulumi up` succeeded but the stack holds no Job: the program declared none (check `main` in examples/quickstart/package.json)",
+      );
     } else if (await step(["stack", "output"])) {
-      say(`${jobs.length} job(s) in the stack; the job itself lives in the emulator's state file (.pulumi-state/quickstart-emulator.json).`);
+      say(
+        `${jobs.length} job(s) in the stack; the job itself lives in the emulator's state file (.pulumi-state/quickstart-emulator.json).`,
+      );
       say("run it again: nothing changes. Destroy it with: npm run quickstart -- --destroy");
     }
   }

@@ -14,7 +14,15 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  LANGUAGE_HOST_VERSION, NODE_MIN_MAJOR, PULUMI_MIN_VERSION, PULUMI_VERSION, ROOT, STATE_DIR, TOOLS, TOOLS_BIN, toolchainEnv,
+  LANGUAGE_HOST_VERSION,
+  NODE_MIN_MAJOR,
+  PULUMI_MIN_VERSION,
+  PULUMI_VERSION,
+  ROOT,
+  STATE_DIR,
+  TOOLS,
+  TOOLS_BIN,
+  toolchainEnv,
 } from "./toolchain.mjs";
 
 const started = Date.now();
@@ -41,8 +49,12 @@ function runLong(label, cmd, args, opts) {
     const t0 = Date.now();
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
     let output = "";
-    child.stdout.on("data", (d) => { output += d; });
-    child.stderr.on("data", (d) => { output += d; });
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
     const beat = setInterval(() => log(`  … ${label}: ${Math.round((Date.now() - t0) / 1000)} s`), 30_000);
     child.on("close", (code) => {
       clearInterval(beat);
@@ -60,7 +72,9 @@ function relink(target, link) {
   try {
     lstatSync(link);
     rmSync(link, { force: true });
-  } catch { /* absent */ }
+  } catch {
+    /* absent */
+  }
   symlinkSync(target, link);
 }
 
@@ -182,11 +196,23 @@ async function ensurePulumi() {
   // The version must be stamped with -X, or the Automation API cannot parse `pulumi version`.
   const wrapper = path.join(ROOT, "tools", "pulumi-build");
   log(`Pulumi CLI: building v${PULUMI_VERSION} from Go modules into .tools/bin (first time only; several minutes)`);
-  await runLong("go build pulumi", go, [
-    "build", "-mod=readonly", "-trimpath", "-tags", "osusergo,grpcnotrace",
-    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
-    "-o", local, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-  ], { cwd: wrapper, env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } });
+  await runLong(
+    "go build pulumi",
+    go,
+    [
+      "build",
+      "-mod=readonly",
+      "-trimpath",
+      "-tags",
+      "osusergo,grpcnotrace",
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PULUMI_VERSION}`,
+      "-o",
+      local,
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    ],
+    { cwd: wrapper, env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } },
+  );
   log(`Pulumi CLI ${pulumiVersionOf(local)} built`);
 }
 
@@ -213,13 +239,26 @@ async function ensureLanguageHost() {
     return;
   }
   const go = goToolchain();
-  if (!go) fail("the `pulumi` used has no pulumi-language-nodejs beside it and there is no Go toolchain to build one: install the Pulumi CLI's full release, or Go >= 1.26.");
+  if (!go)
+    fail(
+      "the `pulumi` used has no pulumi-language-nodejs beside it and there is no Go toolchain to build one: install the Pulumi CLI's full release, or Go >= 1.26.",
+    );
   log(`Node.js language host: building v${LANGUAGE_HOST_VERSION} from Go modules into .tools/bin (first time only; about a minute)`);
-  await runLong("go build pulumi-language-nodejs", go, [
-    "build", "-mod=readonly", "-trimpath",
-    "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${LANGUAGE_HOST_VERSION}`,
-    "-o", local, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
-  ], { cwd: path.join(ROOT, "tools", "pulumi-language-nodejs"), env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } });
+  await runLong(
+    "go build pulumi-language-nodejs",
+    go,
+    [
+      "build",
+      "-mod=readonly",
+      "-trimpath",
+      "-ldflags",
+      `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${LANGUAGE_HOST_VERSION}`,
+      "-o",
+      local,
+      "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+    ],
+    { cwd: path.join(ROOT, "tools", "pulumi-language-nodejs"), env: { ...process.env, GOFLAGS: "-mod=readonly", GOTOOLCHAIN: "local" } },
+  );
 }
 
 // 6. dynamic-provider launcher -----------------------------------------------------------

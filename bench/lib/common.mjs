@@ -16,7 +16,11 @@ export const auto = requireFromRoot("@pulumi/pulumi/automation");
  * @pulumi/pulumi stays cached (the engine connection lives there), as it is for the floor.
  */
 export function requireAfresh(id) {
-  const mine = [path.join(ROOT, "dist") + path.sep, path.join(ROOT, "bench", "noop") + path.sep, path.join(ROOT, "node_modules", "zod") + path.sep];
+  const mine = [
+    path.join(ROOT, "dist") + path.sep,
+    path.join(ROOT, "bench", "noop") + path.sep,
+    path.join(ROOT, "node_modules", "zod") + path.sep,
+  ];
   for (const key of Object.keys(requireFromRoot.cache)) {
     if (mine.some((prefix) => key.startsWith(prefix))) delete requireFromRoot.cache[key];
   }

@@ -29,7 +29,20 @@ async function probed(st, op, nodeOptions = "") {
     const probes = readdirSync(dir).map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")));
     const top = probes.reduce((a, b) => ((b.maxRssKb ?? 0) > (a?.maxRssKb ?? 0) ? b : a), undefined);
     const implLoad = probes.map((p) => p.implLoadCpuMs).filter((x) => x !== undefined);
-    return { ms, result, rssMb: (top?.maxRssKb ?? 0) / 1024, peak: top?.peak && { ...top.peak, maxInFlight: top.maxInFlight, hostBeforeMb: top.rssBeforeImplMb, hostTypescript: top.hostLoadedTypescript, peakAtS: top.maxRssRaisedAtMs / 1000 }, cpuMs: top?.ms, implLoadCpuMs: implLoad.length ? Math.max(...implLoad) : undefined };
+    return {
+      ms,
+      result,
+      rssMb: (top?.maxRssKb ?? 0) / 1024,
+      peak: top?.peak && {
+        ...top.peak,
+        maxInFlight: top.maxInFlight,
+        hostBeforeMb: top.rssBeforeImplMb,
+        hostTypescript: top.hostLoadedTypescript,
+        peakAtS: top.maxRssRaisedAtMs / 1000,
+      },
+      cpuMs: top?.ms,
+      implLoadCpuMs: implLoad.length ? Math.max(...implLoad) : undefined,
+    };
   } finally {
     delete env.NODE_OPTIONS;
     delete env.CRJ_PROBE_DIR;
@@ -43,17 +56,21 @@ export async function lifecycle(kind, count, emulator, project, { nodeOptions = 
   const out = {};
   try {
     const up = await probed(st, () => st.stack.up(), nodeOptions);
-    if (up.result.summary.resourceChanges?.create !== count + 1) throw new Error(`${kind} up created ${JSON.stringify(up.result.summary.resourceChanges)}`);
+    if (up.result.summary.resourceChanges?.create !== count + 1)
+      throw new Error(`${kind} up created ${JSON.stringify(up.result.summary.resourceChanges)}`);
     out.up = up;
     const pv = await probed(st, () => st.stack.preview(), nodeOptions);
-    if (pv.result.changeSummary?.same !== count + 1) throw new Error(`${kind} preview saw changes: ${JSON.stringify(pv.result.changeSummary)}`);
+    if (pv.result.changeSummary?.same !== count + 1)
+      throw new Error(`${kind} preview saw changes: ${JSON.stringify(pv.result.changeSummary)}`);
     out.preview = pv;
     st.state.label = "b";
     const upd = await probed(st, () => st.stack.up(), nodeOptions);
-    if (upd.result.summary.resourceChanges?.update !== count) throw new Error(`${kind} update: ${JSON.stringify(upd.result.summary.resourceChanges)}`);
+    if (upd.result.summary.resourceChanges?.update !== count)
+      throw new Error(`${kind} update: ${JSON.stringify(upd.result.summary.resourceChanges)}`);
     out.update = upd;
     const del = await probed(st, () => st.stack.destroy(), nodeOptions);
-    if (del.result.summary.resourceChanges?.delete !== count + 1) throw new Error(`${kind} destroy: ${JSON.stringify(del.result.summary.resourceChanges)}`);
+    if (del.result.summary.resourceChanges?.delete !== count + 1)
+      throw new Error(`${kind} destroy: ${JSON.stringify(del.result.summary.resourceChanges)}`);
     out.destroy = del;
     return out;
   } finally {
@@ -73,7 +90,10 @@ export async function costCurve(emulator, sizes, { retry = (_label, fn) => fn() 
     for (let i = 0; i < reps; i++) {
       log(`curve: ${count} jobs, pair ${i + 1}/${reps}`);
       const order = i % 2 === 0 ? ["ours", "noop"] : ["noop", "ours"];
-      for (const kind of order) samples[kind].push(await retry(`curve ${kind} ${count}`, () => lifecycle(kind, count, emulator, `bench-curve-${count}-${project++}`)));
+      for (const kind of order)
+        samples[kind].push(
+          await retry(`curve ${kind} ${count}`, () => lifecycle(kind, count, emulator, `bench-curve-${count}-${project++}`)),
+        );
     }
     for (const op of OPERATIONS) {
       const ours = samples.ours.map((s) => s[op]);
@@ -130,7 +150,9 @@ const COLOURS = { preview: "#1f77b4", up: "#2ca02c", update: "#ff7f0e", destroy:
  */
 function panel({ x, y, w, h, title, counts, series, guides = [], logY = false, unit = "" }) {
   const m = { l: 52, r: 10, t: 24, b: 36 };
-  const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...guides.map((g) => g.value)].filter((v) => Number.isFinite(v) && (!logY || v > 0));
+  const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...guides.map((g) => g.value)].filter(
+    (v) => Number.isFinite(v) && (!logY || v > 0),
+  );
   let lo = Math.min(...values);
   let hi = Math.max(...values);
   if (logY) {
@@ -152,22 +174,37 @@ function panel({ x, y, w, h, title, counts, series, guides = [], logY = false, u
     `<line x1="${x + m.l}" y1="${y + h - m.b}" x2="${x + w - m.r}" y2="${y + h - m.b}" stroke="black"/>`,
     `<line x1="${x + m.l}" y1="${y + m.t}" x2="${x + m.l}" y2="${y + h - m.b}" stroke="black"/>`,
   ];
-  const ticks = logY ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i) : Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
+  const ticks = logY
+    ? Array.from({ length: Math.round(Math.log10(hi / lo)) + 1 }, (_, i) => lo * 10 ** i)
+    : Array.from({ length: 6 }, (_, i) => lo + ((hi - lo) * i) / 5);
   for (const v of ticks) {
     const label = logY ? String(v) : v.toFixed(hi - lo < 2 ? 2 : 0);
-    parts.push(`<line x1="${x + m.l}" y1="${Y(v)}" x2="${x + w - m.r}" y2="${Y(v)}" stroke="#eee"/>`, `<text x="${x + m.l - 5}" y="${Y(v) + 4}" text-anchor="end">${label}${unit}</text>`);
+    parts.push(
+      `<line x1="${x + m.l}" y1="${Y(v)}" x2="${x + w - m.r}" y2="${Y(v)}" stroke="#eee"/>`,
+      `<text x="${x + m.l - 5}" y="${Y(v) + 4}" text-anchor="end">${label}${unit}</text>`,
+    );
   }
   for (const c of counts) parts.push(`<text x="${X(c)}" y="${y + h - m.b + 16}" text-anchor="middle">${c}</text>`);
   parts.push(`<text x="${x + (m.l + w - m.r) / 2}" y="${y + h - 4}" text-anchor="middle">jobs (log scale)</text>`);
   for (const g of guides) {
-    parts.push(`<line x1="${x + m.l}" y1="${Y(g.value)}" x2="${x + w - m.r}" y2="${Y(g.value)}" stroke="${g.colour ?? "#999"}" stroke-dasharray="4 3"/>`);
-    if (g.label) parts.push(`<text x="${x + w - m.r - 2}" y="${Y(g.value) - 3}" text-anchor="end" fill="${g.colour ?? "#666"}" font-size="11">${g.label}</text>`);
+    parts.push(
+      `<line x1="${x + m.l}" y1="${Y(g.value)}" x2="${x + w - m.r}" y2="${Y(g.value)}" stroke="${g.colour ?? "#999"}" stroke-dasharray="4 3"/>`,
+    );
+    if (g.label)
+      parts.push(
+        `<text x="${x + w - m.r - 2}" y="${Y(g.value) - 3}" text-anchor="end" fill="${g.colour ?? "#666"}" font-size="11">${g.label}</text>`,
+      );
   }
   for (const s of series) {
     const pts = s.points.filter((p) => Number.isFinite(p.value)).sort((a, b) => a.count - b.count);
     const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
-    parts.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2"${dash} points="${pts.map((p) => `${X(p.count).toFixed(1)},${Y(p.value).toFixed(1)}`).join(" ")}"/>`);
-    for (const p of pts) parts.push(`<circle cx="${X(p.count).toFixed(1)}" cy="${Y(p.value).toFixed(1)}" r="3" fill="${s.dashed ? "white" : s.colour}" stroke="${s.colour}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${s.colour}" stroke-width="2"${dash} points="${pts.map((p) => `${X(p.count).toFixed(1)},${Y(p.value).toFixed(1)}`).join(" ")}"/>`,
+    );
+    for (const p of pts)
+      parts.push(
+        `<circle cx="${X(p.count).toFixed(1)}" cy="${Y(p.value).toFixed(1)}" r="3" fill="${s.dashed ? "white" : s.colour}" stroke="${s.colour}"/>`,
+      );
   }
   return parts;
 }
@@ -196,7 +233,11 @@ export function curveSvg(rows, { ratioGoals = { preview: 1.05, up: 1.2, update: 
       title: "ours / no-op floor (wall time)",
       counts,
       series: OPERATIONS.map((op) => ({ colour: COLOURS[op], points: of(op).map((r) => ({ count: r.count, value: r.ratio })) })),
-      guides: [{ value: 1, label: "1.00" }, { value: ratioGoals.preview, colour: COLOURS.preview, label: "preview goal" }, { value: ratioGoals.up, colour: "#555", label: "up, update, destroy goal" }],
+      guides: [
+        { value: 1, label: "1.00" },
+        { value: ratioGoals.preview, colour: COLOURS.preview, label: "preview goal" },
+        { value: ratioGoals.up, colour: "#555", label: "up, update, destroy goal" },
+      ],
     }),
     ...panel({
       x: pw + 10,
@@ -227,9 +268,14 @@ export function curveSvg(rows, { ratioGoals = { preview: 1.05, up: 1.2, update: 
   );
   OPERATIONS.forEach((op, i) => {
     const lx = 60 + i * 110;
-    parts.push(`<line x1="${lx}" y1="${H - 14}" x2="${lx + 22}" y2="${H - 14}" stroke="${COLOURS[op]}" stroke-width="2"/>`, `<text x="${lx + 27}" y="${H - 10}">${op}</text>`);
+    parts.push(
+      `<line x1="${lx}" y1="${H - 14}" x2="${lx + 22}" y2="${H - 14}" stroke="${COLOURS[op]}" stroke-width="2"/>`,
+      `<text x="${lx + 27}" y="${H - 10}">${op}</text>`,
+    );
   });
-  parts.push(`<text x="${W - 10}" y="${H - 10}" text-anchor="end" fill="#555">bench/lib/curve.mjs; medians of ours/floor pairs; lower is better</text>`);
+  parts.push(
+    `<text x="${W - 10}" y="${H - 10}" text-anchor="end" fill="#555">bench/lib/curve.mjs; medians of ours/floor pairs; lower is better</text>`,
+  );
   parts.push("</svg>");
   return parts.join("\n");
 }

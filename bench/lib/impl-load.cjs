@@ -27,5 +27,13 @@ const pkgOf = (file) => {
   const hundredMs = performance.now() - t2;
   const packages = {};
   for (const file of Object.keys(require.cache)) packages[pkgOf(file)] = (packages[pkgOf(file)] ?? 0) + 1;
-  process.stdout.write(JSON.stringify({ requireMs, firstMs, hundredMs, packages, googleClientLoaded: Boolean(packages["@google-cloud/run"] || packages["google-gax"]) }));
+  process.stdout.write(
+    JSON.stringify({
+      requireMs,
+      firstMs,
+      hundredMs,
+      packages,
+      googleClientLoaded: Boolean(packages["@google-cloud/run"] || packages["google-gax"]),
+    }),
+  );
 })();

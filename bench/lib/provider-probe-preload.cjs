@@ -32,9 +32,15 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
       const statusMb = (key) => mb(Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN), 1024);
       const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
       t.peak = {
-        rss: mb(m.rss), rssAnon: statusMb("RssAnon"), rssFile: statusMb("RssFile"),
-        heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), youngGen: mb(young?.physical_space_size ?? NaN),
-        external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), inFlight: t.inFlight,
+        rss: mb(m.rss),
+        rssAnon: statusMb("RssAnon"),
+        rssFile: statusMb("RssFile"),
+        heapTotal: mb(m.heapTotal),
+        heapUsed: mb(m.heapUsed),
+        youngGen: mb(young?.physical_space_size ?? NaN),
+        external: mb(m.external),
+        arrayBuffers: mb(m.arrayBuffers),
+        inFlight: t.inFlight,
       };
     }
     fs.writeFileSync(file, JSON.stringify(t));
@@ -57,20 +63,24 @@ if (process.env.CRJ_PROBE_DIR && process.argv.some((a) => a.includes("dynamic-pr
       t.implLoadCpuMs = cpuMs(process.cpuUsage(before));
       // check and diff: when the first and the last answer came; create, update and delete:
       // how many the engine has in this process at once.
-      const stamped = (fn, inner) => async (...args) => {
-        t[`${fn}First`] ??= Date.now();
-        const result = await inner(...args);
-        t[`${fn}Last`] = Date.now();
-        return result;
-      };
-      const counted = (inner) => async (...args) => {
-        t.maxInFlight = Math.max(t.maxInFlight, ++t.inFlight);
-        try {
-          return await inner(...args);
-        } finally {
-          t.inFlight--;
-        }
-      };
+      const stamped =
+        (fn, inner) =>
+        async (...args) => {
+          t[`${fn}First`] ??= Date.now();
+          const result = await inner(...args);
+          t[`${fn}Last`] = Date.now();
+          return result;
+        };
+      const counted =
+        (inner) =>
+        async (...args) => {
+          t.maxInFlight = Math.max(t.maxInFlight, ++t.inFlight);
+          try {
+            return await inner(...args);
+          } finally {
+            t.inFlight--;
+          }
+        };
       t.inFlight = 0;
       t.maxInFlight = 0;
       for (const fn of ["check", "diff"]) m[fn] = stamped(fn, m[fn]);

@@ -30,7 +30,11 @@ function call(client, method, request) {
  */
 export async function providerStartToFirstDiff(resource, { emulatorHost, config, cpuProfDir } = {}) {
   const start = performance.now();
-  const args = [...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []), path.join(pulumiDir, "cmd/dynamic-provider/index.js"), "127.0.0.1:1"];
+  const args = [
+    ...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []),
+    path.join(pulumiDir, "cmd/dynamic-provider/index.js"),
+    "127.0.0.1:1",
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, CLOUD_RUN_EMULATOR_HOST: emulatorHost ?? "", PULUMI_PROJECT: "crj-bench", PULUMI_STACK: "bench" },

@@ -42,8 +42,11 @@ async function viaCli(i) {
     const create = await timed(() => run(["up", "--yes"]));
     const same = await timed(() => run(["up", "--yes"]));
     const closed = await timed(async () => {
-      const r = await pulumi(projectDir, ["up", "--yes", "--stack", stack, "--non-interactive"], { env: { ...env, CLOUD_RUN_EMULATOR_HOST: await closedPort() } });
-      if (r.code === 0 || !/nothing listens at CLOUD_RUN_EMULATOR_HOST/.test(r.stdout + r.stderr)) throw new Error(`up at a closed port: exit ${r.code}: ${r.stdout}${r.stderr}`);
+      const r = await pulumi(projectDir, ["up", "--yes", "--stack", stack, "--non-interactive"], {
+        env: { ...env, CLOUD_RUN_EMULATOR_HOST: await closedPort() },
+      });
+      if (r.code === 0 || !/nothing listens at CLOUD_RUN_EMULATOR_HOST/.test(r.stdout + r.stderr))
+        throw new Error(`up at a closed port: exit ${r.code}: ${r.stdout}${r.stderr}`);
     });
     await run(["destroy", "--yes"]);
     await run(["stack", "rm", "--yes", "--force"]);

@@ -38,7 +38,10 @@ async function ours(emulator, jobName) {
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
       metadata: { name: jobName },
-      spec: { runExecutionToken: "t1", template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } } },
+      spec: {
+        runExecutionToken: "t1",
+        template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } },
+      },
     };
     const checked = await impl.check({}, news);
     if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
@@ -56,7 +59,10 @@ async function baseline(client, jobName) {
   const [op] = await client.createJob({
     parent: `projects/${PROJECT}/locations/${REGION}`,
     jobId: jobName,
-    job: { runExecutionToken: "t1", template: { template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } },
+    job: {
+      runExecutionToken: "t1",
+      template: { template: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } },
+    },
   });
   await op.promise();
   return { start, end: Date.now() };
@@ -92,7 +98,12 @@ function callSampler(emulator) {
 export async function measureRunLatency({ durationMs, speed, reps }) {
   const ourEmu = await startEmulator({ quiet: true, taskDurationMs: durationMs, speed });
   const baseEmu = await startEmulator({ quiet: true, taskDurationMs: durationMs, speed });
-  const client = new v2.JobsClient({ apiEndpoint: "127.0.0.1", port: baseEmu.port, sslCreds: grpc.credentials.createInsecure(), universeDomain: "googleapis.com" });
+  const client = new v2.JobsClient({
+    apiEndpoint: "127.0.0.1",
+    port: baseEmu.port,
+    sslCreds: grpc.credentials.createInsecure(),
+    universeDomain: "googleapis.com",
+  });
   const ourDone = completionWatcher(ourEmu);
   const baseDone = completionWatcher(baseEmu);
   const ourCalls = callSampler(ourEmu);
@@ -106,7 +117,9 @@ export async function measureRunLatency({ durationMs, speed, reps }) {
     ourCalls.stop();
     baseCalls.stop();
     const summarize = (runs, watcher, emulator, sampler) => {
-      const lags = runs.map((r, i) => r.end - watcher.done.get(`projects/${PROJECT}/locations/${REGION}/jobs/${names[i]}/executions/${names[i]}-t1`));
+      const lags = runs.map(
+        (r, i) => r.end - watcher.done.get(`projects/${PROJECT}/locations/${REGION}/jobs/${names[i]}/executions/${names[i]}-t1`),
+      );
       const waitMinutes = runs.reduce((sum, r) => sum + (r.end - r.start), 0) / 60_000;
       const calls = emulator.calls.snapshot();
       const total = emulator.calls.count("*") - emulator.calls.count("CreateJob");

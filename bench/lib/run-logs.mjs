@@ -43,10 +43,18 @@ export async function measureLoggingCalls() {
     {
       workDir: stateDir,
       projectSettings: { name: "crj-bench-logs", runtime: "nodejs", main: ROOT, backend: { url: `file://${stateDir}` } },
-      envVars: { CLOUD_RUN_EMULATOR_HOST: emulator.address, PULUMI_BACKEND_URL: `file://${stateDir}`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "true" },
+      envVars: {
+        CLOUD_RUN_EMULATOR_HOST: emulator.address,
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "bench",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      },
     },
   );
-  const logging = () => Object.entries(emulator.calls.snapshot()).filter(([rpc]) => rpc.startsWith("LoggingServiceV2.")).reduce((n, [, c]) => n + c, 0);
+  const logging = () =>
+    Object.entries(emulator.calls.snapshot())
+      .filter(([rpc]) => rpc.startsWith("LoggingServiceV2."))
+      .reduce((n, [, c]) => n + c, 0);
   const counted = async (fn) => {
     const before = logging();
     await fn();
@@ -59,8 +67,18 @@ export async function measureLoggingCalls() {
     const unchanged = await counted(() => stack.up());
     Object.assign(desired, { script: "echo starting; echo the migration failed >&2; exit 3", token: "t2", taskCount: TASKS });
     let failedMessage = "";
-    const failed = await counted(() => stack.up().then(() => { throw new Error("the failing run passed"); }, (err) => { failedMessage = String(err.message); }));
-    if (!/the migration failed/.test(failedMessage)) throw new Error(`the failed run's error has no log line: ${failedMessage.slice(0, 500)}`);
+    const failed = await counted(() =>
+      stack.up().then(
+        () => {
+          throw new Error("the failing run passed");
+        },
+        (err) => {
+          failedMessage = String(err.message);
+        },
+      ),
+    );
+    if (!/the migration failed/.test(failedMessage))
+      throw new Error(`the failed run's error has no log line: ${failedMessage.slice(0, 500)}`);
     await stack.destroy();
     return { preview, unchanged, success, failed, failedTasks: TASKS, all: emulator.calls.snapshot() };
   } finally {

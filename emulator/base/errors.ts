@@ -20,9 +20,7 @@ export class ApiError extends Error {
   /** The object grpc-js sends as the call's status, with a `google.rpc.Status` in the trailers. */
   toServiceError(): Partial<grpc.StatusObject> & { code: grpc.status; details: string } {
     const metadata = new grpc.Metadata();
-    const details = this.violations.length
-      ? [packAny("google.rpc.BadRequest", { fieldViolations: this.violations })]
-      : [];
+    const details = this.violations.length ? [packAny("google.rpc.BadRequest", { fieldViolations: this.violations })] : [];
     const statusType = loadProtos().root.lookupType("google.rpc.Status");
     const status = statusType.encode(statusType.fromObject({ code: this.code, message: this.message, details })).finish();
     metadata.set("grpc-status-details-bin", Buffer.from(status));
@@ -39,10 +37,7 @@ export const invalidArgument = (violations: FieldViolation[], request = "Request
 
 /** Text modelled on the Services analog quoted in docs/cloud-run-facts.md §3.6 ([I] for jobs). */
 export const notFound = (id: string, kind: string, location: string, project: string) =>
-  new ApiError(
-    grpc.status.NOT_FOUND,
-    `Resource '${id}' of kind '${kind}' in region '${location}' in project '${project}' does not exist.`,
-  );
+  new ApiError(grpc.status.NOT_FOUND, `Resource '${id}' of kind '${kind}' in region '${location}' in project '${project}' does not exist.`);
 export const notFoundName = (name: string) => new ApiError(grpc.status.NOT_FOUND, `Resource '${name}' was not found`);
 /** `Resource 'job-token' already exists` (§3.1, §3.6 [V-obs]). */
 export const alreadyExists = (id: string, message = `Resource '${id}' already exists.`) =>
@@ -51,5 +46,4 @@ export const alreadyExists = (id: string, message = `Resource '${id}' already ex
 export const aborted = (message: string) => new ApiError(grpc.status.ABORTED, message);
 export const failedPrecondition = (message: string) => new ApiError(grpc.status.FAILED_PRECONDITION, message);
 /** What Cloud Run answers for a missing location (§3.2, §3.6 [V-obs]). */
-export const unsupportedLocation = () =>
-  new ApiError(grpc.status.UNIMPLEMENTED, "Operation is not implemented, or supported, or enabled.");
+export const unsupportedLocation = () => new ApiError(grpc.status.UNIMPLEMENTED, "Operation is not implemented, or supported, or enabled.");

@@ -59,7 +59,8 @@ answers the hosts they name, Run's and Logging's, and refuses everything else):
 /** `cloudrun-emulator env gcloud`: the export lines that point gcloud at an emulator. */
 function envCommand(args: string[]): void {
   const [tool, ...rest] = args;
-  if (tool !== "gcloud") throw new Error(`usage: cloudrun-emulator env gcloud [--port <n>] [--project <id>] [--region <r>] (got "${tool ?? ""}")`);
+  if (tool !== "gcloud")
+    throw new Error(`usage: cloudrun-emulator env gcloud [--port <n>] [--project <id>] [--region <r>] (got "${tool ?? ""}")`);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -71,8 +72,16 @@ function envCommand(args: string[]): void {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be the emulator's port (1 to 65535), got "${values.port}"`);
-  const env = gcloudEnv({ port, host: values.host, project: values.project, logging: true, ...(values.region ? { region: values.region } : {}), ...(values["config-dir"] ? { configDir: values["config-dir"] } : {}) });
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`--port must be the emulator's port (1 to 65535), got "${values.port}"`);
+  const env = gcloudEnv({
+    port,
+    host: values.host,
+    project: values.project,
+    logging: true,
+    ...(values.region ? { region: values.region } : {}),
+    ...(values["config-dir"] ? { configDir: values["config-dir"] } : {}),
+  });
   mkdirSync(env.CLOUDSDK_CONFIG!, { recursive: true });
   process.stdout.write(exportLines(env));
 }
@@ -84,14 +93,22 @@ async function control(args: string[]): Promise<void> {
   try {
     const result = await (async () => {
       switch (command) {
-        case "add-fault": return client.addFault(parseFaultSpec(argument ?? ""));
-        case "remove-fault": return client.removeFault(argument ?? "");
-        case "clear-faults": return client.clearFaults();
-        case "list-faults": return client.listFaults();
-        case "calls": return client.calls();
-        case "reset-calls": return client.resetCalls();
-        case "reset": return client.reset();
-        default: throw new Error(`unknown control command "${command}"`);
+        case "add-fault":
+          return client.addFault(parseFaultSpec(argument ?? ""));
+        case "remove-fault":
+          return client.removeFault(argument ?? "");
+        case "clear-faults":
+          return client.clearFaults();
+        case "list-faults":
+          return client.listFaults();
+        case "calls":
+          return client.calls();
+        case "reset-calls":
+          return client.resetCalls();
+        case "reset":
+          return client.reset();
+        default:
+          throw new Error(`unknown control command "${command}"`);
       }
     })();
     process.stdout.write(`${JSON.stringify(result ?? { ok: true }, null, 2)}\n`);
@@ -125,9 +142,11 @@ async function serve(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   const maxLogEntries = Number(values["max-log-entries"]);
-  if (!Number.isInteger(maxLogEntries) || maxLogEntries <= 0) throw new Error(`--max-log-entries must be a positive integer, got "${values["max-log-entries"]}"`);
+  if (!Number.isInteger(maxLogEntries) || maxLogEntries <= 0)
+    throw new Error(`--max-log-entries must be a positive integer, got "${values["max-log-entries"]}"`);
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number, got "${values.speed}"`);
   const emulator = await startEmulator({
@@ -165,11 +184,15 @@ async function serve(): Promise<void> {
 }
 
 const argv = process.argv.slice(2);
-(argv[0] === "control" ? control(argv.slice(1)) : argv[0] === "env" ? Promise.resolve().then(() => envCommand(argv.slice(1))) : serve()).catch((err: unknown) => {
+(argv[0] === "control"
+  ? control(argv.slice(1))
+  : argv[0] === "env"
+    ? Promise.resolve().then(() => envCommand(argv.slice(1)))
+    : serve()
+).catch((err: unknown) => {
   console.error(`cloudrun-emulator: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(argv[0] === "control" || argv[0] === "env" ? 1 : 2);
 });
-
 
 // Parsing helpers for the CLI: durations ("500ms", "2s", "1m", bare numbers are ms) and
 // fault specs ("rpc=GetJob,code=UNAVAILABLE,times=2" or a JSON object).

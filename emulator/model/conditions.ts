@@ -25,6 +25,5 @@ export function setCondition(list: Condition[] | null | undefined, next: Conditi
 }
 
 export const ready = (now: Date): Condition => condition("Ready", "CONDITION_SUCCEEDED", now);
-export const reconcilingReady = (now: Date, message: string): Condition =>
-  condition("Ready", "CONDITION_RECONCILING", now, { message });
+export const reconcilingReady = (now: Date, message: string): Condition => condition("Ready", "CONDITION_RECONCILING", now, { message });
 export const failedReady = (now: Date, message: string): Condition => condition("Ready", "CONDITION_FAILED", now, { message });

@@ -66,7 +66,8 @@ export function taskTemplateDefaults(tt: TaskTemplate, project: string): TaskTem
     out.volumes = tt.volumes.map((v) => {
       if (v.secret && !v.secret.defaultMode) return { ...v, secret: { ...v.secret, defaultMode: SECRET_DEFAULT_MODE } };
       // Unspecified medium means memory (§3.3, Terraform default MEMORY [I]).
-      if (v.emptyDir && (!v.emptyDir.medium || v.emptyDir.medium === "MEDIUM_UNSPECIFIED")) return { ...v, emptyDir: { ...v.emptyDir, medium: "MEMORY" } };
+      if (v.emptyDir && (!v.emptyDir.medium || v.emptyDir.medium === "MEDIUM_UNSPECIFIED"))
+        return { ...v, emptyDir: { ...v.emptyDir, medium: "MEMORY" } };
       return v;
     });
   }

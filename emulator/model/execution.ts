@@ -17,7 +17,12 @@ export function logUri(project: string, job: string, execution: string): string 
 }
 
 /** A new execution of `job` with its tasks, all pending, created at `now`. */
-export function newExecution(job: Job, executionId: string, template: ExecutionTemplate, now: Date): { execution: Execution; tasks: Task[] } {
+export function newExecution(
+  job: Job,
+  executionId: string,
+  template: ExecutionTemplate,
+  now: Date,
+): { execution: Execution; tasks: Task[] } {
   const parsed = parseJobName(job.name!)!;
   const name = `${job.name}/executions/${executionId}`;
   const taskCount = template.taskCount || 1;

@@ -15,11 +15,13 @@ export function validateOverrides(o: Overrides | null | undefined, template: Exe
     if (co.name && !containers.some((c) => c.name === co.name)) {
       v.push({ field: `${p}.name`, description: `Container '${co.name}' does not exist in the job.` });
     }
-    if (co.clearArgs && (co.args ?? []).length > 0) v.push({ field: `${p}.clear_args`, description: "clear_args cannot be set together with args." });
+    if (co.clearArgs && (co.args ?? []).length > 0)
+      v.push({ field: `${p}.clear_args`, description: "clear_args cannot be set together with args." });
     v.push(...validateEnv(co.env ?? [], `${p}.env`));
   });
   const taskCount = o.taskCount ?? 0;
-  if (taskCount < 0 || taskCount > MAX_TASK_COUNT) v.push({ field: "overrides.task_count", description: `Must be between 1 and ${MAX_TASK_COUNT}.` });
+  if (taskCount < 0 || taskCount > MAX_TASK_COUNT)
+    v.push({ field: "overrides.task_count", description: `Must be between 1 and ${MAX_TASK_COUNT}.` });
   if (o.timeout) v.push(...validateTimeout(o.timeout, "overrides.timeout"));
   return v;
 }

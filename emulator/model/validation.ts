@@ -54,12 +54,18 @@ function validateTokens(job: Job, path: string, jobId: string): FieldViolation[]
   if (start != null && run != null) {
     v.push({ field: `${path}.run_execution_token`, description: "Only one of start_execution_token and run_execution_token may be set." });
   }
-  for (const [field, token] of [["start_execution_token", start], ["run_execution_token", run]] as const) {
+  for (const [field, token] of [
+    ["start_execution_token", start],
+    ["run_execution_token", run],
+  ] as const) {
     if (!token) continue;
     if (jobId.length + token.length > JOB_PLUS_TOKEN_MAX) {
       v.push({ field: `${path}.${field}`, description: "The sum of job name and token length must be fewer than 63 characters." });
     } else if (!TOKEN.test(token)) {
-      v.push({ field: `${path}.${field}`, description: "The token must use only lowercase letters, numbers and '-', and must begin and end with a letter or number." });
+      v.push({
+        field: `${path}.${field}`,
+        description: "The token must use only lowercase letters, numbers and '-', and must begin and end with a letter or number.",
+      });
     }
   }
   return v;
@@ -90,7 +96,10 @@ export function validateTaskTemplate(tt: TaskTemplate, path: string): FieldViola
   if (tt.timeout) v.push(...validateTimeout(tt.timeout, `${path}.timeout`));
   // "Cloud Run jobs automatically use the second generation execution environment" (§2.4, TF #17093).
   if (tt.executionEnvironment === "EXECUTION_ENVIRONMENT_GEN1") {
-    v.push({ field: `${path}.execution_environment`, description: "Jobs only support the second generation execution environment (EXECUTION_ENVIRONMENT_GEN2)." });
+    v.push({
+      field: `${path}.execution_environment`,
+      description: "Jobs only support the second generation execution environment (EXECUTION_ENVIRONMENT_GEN2).",
+    });
   }
   if (tt.nodeSelector && !tt.nodeSelector.accelerator) {
     v.push({ field: `${path}.node_selector.accelerator`, description: "The accelerator is required." });
@@ -101,7 +110,8 @@ export function validateTaskTemplate(tt: TaskTemplate, path: string): FieldViola
     if (!vol.name) v.push({ field: `${p}.name`, description: "The volume name is required." });
     else if (volumes.has(vol.name)) v.push({ field: `${p}.name`, description: `Duplicate volume name '${vol.name}'.` });
     const kinds = (["secret", "cloudSqlInstance", "emptyDir", "nfs", "gcs"] as const).filter((k) => vol[k] != null);
-    if (kinds.length !== 1) v.push({ field: p, description: "Exactly one volume type (secret, cloud_sql_instance, empty_dir, nfs, gcs) must be set." });
+    if (kinds.length !== 1)
+      v.push({ field: p, description: "Exactly one volume type (secret, cloud_sql_instance, empty_dir, nfs, gcs) must be set." });
     if (vol.name) volumes.set(vol.name, kinds[0] ?? "");
     if (vol.secret) {
       if (!vol.secret.secret) v.push({ field: `${p}.secret.secret`, description: "The secret is required." });
@@ -123,13 +133,18 @@ export function validateTimeout(timeout: { seconds?: unknown; nanos?: unknown },
   return [];
 }
 
-
 // Container rules for a job's task template. docs/cloud-run-facts.md §2.2, §2.4, §3.2.
 
 /** RFC 1123 DNS label (§3.1 [V]). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The task contract names are reserved (§3.8 [V-obs]; docs environment-variables). */
-const RESERVED_ENV = new Set(["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_ATTEMPT", "CLOUD_RUN_TASK_COUNT"]);
+const RESERVED_ENV = new Set([
+  "CLOUD_RUN_JOB",
+  "CLOUD_RUN_EXECUTION",
+  "CLOUD_RUN_TASK_INDEX",
+  "CLOUD_RUN_TASK_ATTEMPT",
+  "CLOUD_RUN_TASK_COUNT",
+]);
 const MAX_ENV_VARS = 1000;
 const MAX_ENV_VALUE_BYTES = 32768;
 const MAX_CONTAINERS = 10;
@@ -147,7 +162,8 @@ export function validateContainers(containers: Container[], path: string, volume
     const p = `${path}[${i}]`;
     if (!c.image) v.push({ field: `${p}.image`, description: "The container image is required." });
     if (c.name) {
-      if (!DNS_LABEL.test(c.name) || c.name.length > 63) v.push({ field: `${p}.name`, description: "The container name must be a DNS label (RFC 1123)." });
+      if (!DNS_LABEL.test(c.name) || c.name.length > 63)
+        v.push({ field: `${p}.name`, description: "The container name must be a DNS label (RFC 1123)." });
       if (names.has(c.name)) v.push({ field: `${p}.name`, description: `Duplicate container name '${c.name}'.` });
       names.add(c.name);
     } else if (containers.length > 1) {
@@ -157,21 +173,25 @@ export function validateContainers(containers: Container[], path: string, volume
     v.push(...validateEnv(c.env ?? [], `${p}.env`));
     for (const probe of ["livenessProbe", "startupProbe"] as const) {
       const pr = c[probe];
-      if (pr) v.push(...validateProbe(pr, `${p}.${probe === "livenessProbe" ? "liveness_probe" : "startup_probe"}`, probe === "startupProbe"));
+      if (pr)
+        v.push(...validateProbe(pr, `${p}.${probe === "livenessProbe" ? "liveness_probe" : "startup_probe"}`, probe === "startupProbe"));
     }
     v.push(...validateLimits({ ...DEFAULT_LIMITS, ...(c.resources?.limits ?? {}) }, `${p}.resources.limits`));
     (c.volumeMounts ?? []).forEach((m, j) => {
       const mp = `${p}.volume_mounts[${j}]`;
       if (!m.name) v.push({ field: `${mp}.name`, description: "The volume mount name is required." });
-      else if (!volumes.has(m.name)) v.push({ field: `${mp}.name`, description: `Volume '${m.name}' is not defined in the template's volumes.` });
+      else if (!volumes.has(m.name))
+        v.push({ field: `${mp}.name`, description: `Volume '${m.name}' is not defined in the template's volumes.` });
       // "For Cloud SQL volumes, it can be left empty, or must otherwise be /cloudsql" (§2.2).
       const cloudSql = m.name ? volumes.get(m.name) === "cloudSqlInstance" : false;
       if (!m.mountPath && !cloudSql) v.push({ field: `${mp}.mount_path`, description: "The mount path is required." });
       else if (m.mountPath?.includes(":")) v.push({ field: `${mp}.mount_path`, description: "The mount path must not contain ':'." });
-      else if (m.mountPath && cloudSql && m.mountPath !== "/cloudsql") v.push({ field: `${mp}.mount_path`, description: "A Cloud SQL volume must be mounted at /cloudsql." });
+      else if (m.mountPath && cloudSql && m.mountPath !== "/cloudsql")
+        v.push({ field: `${mp}.mount_path`, description: "A Cloud SQL volume must be mounted at /cloudsql." });
     });
     (c.dependsOn ?? []).forEach((dep, j) => {
-      if (!containers.some((o) => o.name === dep && o !== c)) v.push({ field: `${p}.depends_on[${j}]`, description: `Container '${dep}' does not exist.` });
+      if (!containers.some((o) => o.name === dep && o !== c))
+        v.push({ field: `${p}.depends_on[${j}]`, description: `Container '${dep}' does not exist.` });
     });
   });
   return v;
@@ -185,10 +205,12 @@ export function validateEnv(env: EnvVar[], path: string): FieldViolation[] {
     const p = `${path}[${i}]`;
     if (!e.name) v.push({ field: `${p}.name`, description: "The environment variable name is required." });
     else if (RESERVED_ENV.has(e.name)) v.push({ field: `${p}.name`, description: `${e.name} is a reserved environment variable name.` });
-    else if (e.name.length > MAX_ENV_NAME) v.push({ field: `${p}.name`, description: `The environment variable name must not exceed ${MAX_ENV_NAME} characters.` });
+    else if (e.name.length > MAX_ENV_NAME)
+      v.push({ field: `${p}.name`, description: `The environment variable name must not exceed ${MAX_ENV_NAME} characters.` });
     else if (e.name.includes("=")) v.push({ field: `${p}.name`, description: "The environment variable name must not contain '='." });
     if (e.value != null && e.valueSource != null) v.push({ field: p, description: "Only one of value and value_source may be set." });
-    if (e.value != null && Buffer.byteLength(e.value) > MAX_ENV_VALUE_BYTES) v.push({ field: `${p}.value`, description: `The value must be at most ${MAX_ENV_VALUE_BYTES} bytes.` });
+    if (e.value != null && Buffer.byteLength(e.value) > MAX_ENV_VALUE_BYTES)
+      v.push({ field: `${p}.value`, description: `The value must be at most ${MAX_ENV_VALUE_BYTES} bytes.` });
     if (e.valueSource) {
       const ref = e.valueSource.secretKeyRef;
       if (!ref) v.push({ field: `${p}.value_source.secret_key_ref`, description: "The secret key reference is required." });
@@ -203,18 +225,25 @@ export function validateEnv(env: EnvVar[], path: string): FieldViolation[] {
  * 1–3600, period 1–3600 (startup 1–240), failure threshold at least 1. Unset (0) means the default.
  */
 export function validateProbe(
-  probe: { initialDelaySeconds?: number | null; timeoutSeconds?: number | null; periodSeconds?: number | null; failureThreshold?: number | null },
+  probe: {
+    initialDelaySeconds?: number | null;
+    timeoutSeconds?: number | null;
+    periodSeconds?: number | null;
+    failureThreshold?: number | null;
+  },
   path: string,
   startup: boolean,
 ): FieldViolation[] {
   const v: FieldViolation[] = [];
   const range = (value: number | null | undefined, field: string, min: number, max: number) => {
-    if (value != null && value !== 0 && (value < min || value > max)) v.push({ field: `${path}.${field}`, description: `Must be between ${min} and ${max}.` });
+    if (value != null && value !== 0 && (value < min || value > max))
+      v.push({ field: `${path}.${field}`, description: `Must be between ${min} and ${max}.` });
   };
   range(probe.initialDelaySeconds, "initial_delay_seconds", 0, startup ? 240 : 3600);
   range(probe.timeoutSeconds, "timeout_seconds", 1, 3600);
   range(probe.periodSeconds, "period_seconds", 1, startup ? 240 : 3600);
-  if (probe.failureThreshold != null && probe.failureThreshold < 0) v.push({ field: `${path}.failure_threshold`, description: "Must be at least 1." });
+  if (probe.failureThreshold != null && probe.failureThreshold < 0)
+    v.push({ field: `${path}.failure_threshold`, description: "Must be at least 1." });
   return v;
 }
 
@@ -234,22 +263,44 @@ export function validateLimits(limits: Record<string, string>, path: string): Fi
     v.push({ field: `${path}[memory]`, description: `Invalid value '${limits.memory}' for memory: must be between 512Mi and 32Gi.` });
   }
   if (cpu !== undefined && memory !== undefined && cpu >= 0.08 && cpu <= 8) {
-    const [min, max] = cpu < 1 ? [0, 512 * Mi] : cpu <= 1 ? [0, 4096 * Mi] : cpu <= 2 ? [0, 8192 * Mi] : cpu <= 4 ? [2048 * Mi, 16384 * Mi] : cpu <= 6 ? [4096 * Mi, 24576 * Mi] : [4096 * Mi, 32768 * Mi];
+    const [min, max] =
+      cpu < 1
+        ? [0, 512 * Mi]
+        : cpu <= 1
+          ? [0, 4096 * Mi]
+          : cpu <= 2
+            ? [0, 8192 * Mi]
+            : cpu <= 4
+              ? [2048 * Mi, 16384 * Mi]
+              : cpu <= 6
+                ? [4096 * Mi, 24576 * Mi]
+                : [4096 * Mi, 32768 * Mi];
     if (memory < min || memory > max) {
-      v.push({ field: `${path}[memory]`, description: `Invalid value '${limits.memory}' for memory with ${limits.cpu} CPU: must be between ${min / Mi}Mi and ${max / Mi}Mi.` });
+      v.push({
+        field: `${path}[memory]`,
+        description: `Invalid value '${limits.memory}' for memory with ${limits.cpu} CPU: must be between ${min / Mi}Mi and ${max / Mi}Mi.`,
+      });
     }
   }
   const gpu = limits["nvidia.com/gpu"];
-  if (gpu !== undefined && gpu !== "1") v.push({ field: `${path}[nvidia.com/gpu]`, description: "The only supported value for nvidia.com/gpu is '1'." });
+  if (gpu !== undefined && gpu !== "1")
+    v.push({ field: `${path}[nvidia.com/gpu]`, description: "The only supported value for nvidia.com/gpu is '1'." });
   return v;
 }
-
 
 // Kubernetes resource quantities, as Cloud Run takes them in `resources.limits` (§2.4).
 const CPU = /^(\d+(?:\.\d+)?)(m?)$/;
 const MEMORY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const UNITS: Record<string, number> = {
-  "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
 };
 
 /** vCPUs of "1", "0.5" or "1000m"; undefined when unparseable. */

@@ -125,5 +125,7 @@ export function gcloudEnv(options: GcloudEnvOptions): Record<string, string> {
 /** `export K=V` lines, quoted for a POSIX shell (`eval "$(cloudrun-emulator env gcloud --port N)"`). */
 export function exportLines(env: Record<string, string>): string {
   const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
-  return Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}\n`).join("");
+  return Object.entries(env)
+    .map(([k, v]) => `export ${k}=${quote(v)}\n`)
+    .join("");
 }

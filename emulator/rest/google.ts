@@ -28,20 +28,34 @@ export function googleFace(projects: ProjectNumbers): Face {
         const id = projects.idOf(m[2]!);
         projects.note(id);
         const number = projects.numberOf(id);
-        const body = m[1] === "v1"
-          ? { projectNumber: number, projectId: id, lifecycleState: "ACTIVE", name: id, createTime: "2020-01-01T00:00:00Z" }
-          : { name: `projects/${number}`, parent: "", projectId: id, state: "ACTIVE", displayName: id, createTime: "2020-01-01T00:00:00Z", etag: `"${number}"` };
+        const body =
+          m[1] === "v1"
+            ? { projectNumber: number, projectId: id, lifecycleState: "ACTIVE", name: id, createTime: "2020-01-01T00:00:00Z" }
+            : {
+                name: `projects/${number}`,
+                parent: "",
+                projectId: id,
+                state: "ACTIVE",
+                displayName: id,
+                createTime: "2020-01-01T00:00:00Z",
+                etag: `"${number}"`,
+              };
         return Promise.resolve({ status: 200, body });
       }
       if ((m = SERVICE.exec(path))) {
         if (req.method === "GET" && !m[3]) return Promise.resolve({ status: 200, body: service(m[1]!, m[2]!) });
-        if (req.method === "POST" && m[3]) return Promise.resolve(done({ "@type": "type.googleapis.com/google.api.serviceusage.v1.EnableServiceResponse", service: service(m[1]!, m[2]!) }));
+        if (req.method === "POST" && m[3])
+          return Promise.resolve(
+            done({ "@type": "type.googleapis.com/google.api.serviceusage.v1.EnableServiceResponse", service: service(m[1]!, m[2]!) }),
+          );
       }
       if ((m = SERVICES.exec(path))) {
-        const names = m[2] === "batchGet" ? req.url.searchParams.getAll("names") : (((req.body as { serviceIds?: string[] }).serviceIds) ?? []);
+        const names =
+          m[2] === "batchGet" ? req.url.searchParams.getAll("names") : ((req.body as { serviceIds?: string[] }).serviceIds ?? []);
         const services = names.map((n) => service(m![1]!, n.split("/").pop()!));
         if (req.method === "GET" && m[2] === "batchGet") return Promise.resolve({ status: 200, body: { services } });
-        if (req.method === "POST" && m[2] === "batchEnable") return Promise.resolve(done({ "@type": "type.googleapis.com/google.api.serviceusage.v1.BatchEnableServicesResponse", services }));
+        if (req.method === "POST" && m[2] === "batchEnable")
+          return Promise.resolve(done({ "@type": "type.googleapis.com/google.api.serviceusage.v1.BatchEnableServicesResponse", services }));
       }
       return undefined;
     },

@@ -44,7 +44,14 @@ export function v2Face(routes: Route[], plumbing: Plumbing): Face {
           if (err instanceof ApiError) return googleErrorBody(err);
           throw err;
         }
-        const outcome = await dispatch(route.qualified, route.handler, request, req.deadline === undefined ? {} : { deadline: req.deadline }, plumbing, "rest");
+        const outcome = await dispatch(
+          route.qualified,
+          route.handler,
+          request,
+          req.deadline === undefined ? {} : { deadline: req.deadline },
+          plumbing,
+          "rest",
+        );
         if (outcome.kind === "drop") return "drop";
         if (outcome.kind === "error") return googleErrorBody(outcome.error);
         const numericEnums = /enum-encoding=int/.test(req.url.searchParams.get("$alt") ?? "");
@@ -98,7 +105,13 @@ export function createHttpServer(faces: Face[], log: (line: string) => void, pro
           proxy?.refuse(what);
           log(`PROXY ${what} REFUSED`);
           req.resume();
-          send(res, 403, { error: { code: 403, message: `cloudrun-emulator refuses to proxy ${url.protocol}//${url.host}: it only answers the hosts under ${GCLOUD_DOMAIN} its gcloud environment names (cloudrun-emulator env gcloud), and forwards nothing`, status: "PERMISSION_DENIED" } });
+          send(res, 403, {
+            error: {
+              code: 403,
+              message: `cloudrun-emulator refuses to proxy ${url.protocol}//${url.host}: it only answers the hosts under ${GCLOUD_DOMAIN} its gcloud environment names (cloudrun-emulator env gcloud), and forwards nothing`,
+              status: "PERMISSION_DENIED",
+            },
+          });
           return;
         }
         proxy?.answer(url.hostname);
@@ -108,11 +121,23 @@ export function createHttpServer(faces: Face[], log: (line: string) => void, pro
         const text = await readBody(req);
         body = text.trim() ? JSON.parse(text) : {};
       } catch (err) {
-        send(res, 400, { error: { code: 400, message: `Invalid JSON payload received. ${err instanceof Error ? err.message : String(err)}`, status: "INVALID_ARGUMENT" } });
+        send(res, 400, {
+          error: {
+            code: 400,
+            message: `Invalid JSON payload received. ${err instanceof Error ? err.message : String(err)}`,
+            status: "INVALID_ARGUMENT",
+          },
+        });
         return;
       }
       const deadline = deadlineOf(req.headers);
-      const request: HttpRequest = { method: req.method ?? "GET", url, headers: req.headers, body, ...(deadline !== undefined ? { deadline } : {}) };
+      const request: HttpRequest = {
+        method: req.method ?? "GET",
+        url,
+        headers: req.headers,
+        body,
+        ...(deadline !== undefined ? { deadline } : {}),
+      };
       for (const face of faces) {
         const pending = face.handle(request);
         if (!pending) continue;
@@ -122,7 +147,9 @@ export function createHttpServer(faces: Face[], log: (line: string) => void, pro
         return;
       }
       log(`HTTP ${request.method} ${url.pathname} NOT_FOUND`);
-      send(res, 404, { error: { code: 404, message: `The requested URL ${url.pathname} was not found on this server.`, status: "NOT_FOUND" } });
+      send(res, 404, {
+        error: { code: 404, message: `The requested URL ${url.pathname} was not found on this server.`, status: "NOT_FOUND" },
+      });
     })().catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       log(`HTTP ${req.method} ${req.url} INTERNAL: ${message}`);
@@ -136,7 +163,9 @@ export function createHttpServer(faces: Face[], log: (line: string) => void, pro
     log(`PROXY ${what} REFUSED`);
     const text = `cloudrun-emulator refuses ${what}: it tunnels nothing; point gcloud's API endpoints at the emulator (cloudrun-emulator env gcloud)\n`;
     socket.on("error", () => socket.destroy());
-    socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    socket.end(
+      `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+    );
   });
   return server;
 }

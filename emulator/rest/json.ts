@@ -34,7 +34,11 @@ function durationToJson(v: Obj): string {
   return `${sign}${Math.abs(seconds)}${fraction(Math.abs(nanos))}s`;
 }
 
-const WRAPPERS = new Set(["DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value", "UInt32Value", "BoolValue", "StringValue", "BytesValue"].map((n) => `.google.protobuf.${n}`));
+const WRAPPERS = new Set(
+  ["DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value", "UInt32Value", "BoolValue", "StringValue", "BytesValue"].map(
+    (n) => `.google.protobuf.${n}`,
+  ),
+);
 
 function anyTypeName(url: string): string {
   return url.slice(url.lastIndexOf("/") + 1);
@@ -42,14 +46,22 @@ function anyTypeName(url: string): string {
 
 function messageToJson(type: protobuf.Type, v: Obj, o: ToJsonOptions): Json {
   switch (type.fullName) {
-    case ".google.protobuf.Timestamp": return timestampToJson(v);
-    case ".google.protobuf.Duration": return durationToJson(v);
-    case ".google.protobuf.FieldMask": return ((v.paths as string[] | undefined) ?? []).join(",");
-    case ".google.protobuf.Empty": return {};
+    case ".google.protobuf.Timestamp":
+      return timestampToJson(v);
+    case ".google.protobuf.Duration":
+      return durationToJson(v);
+    case ".google.protobuf.FieldMask":
+      return ((v.paths as string[] | undefined) ?? []).join(",");
+    case ".google.protobuf.Empty":
+      return {};
     case ".google.protobuf.Any": {
       const url = String(v.type_url ?? v.typeUrl ?? "");
       const inner = type.root.lookupType(anyTypeName(url));
-      const decoded = inner.toObject(inner.decode(Buffer.from(String(v.value ?? ""), "base64")), { longs: String, enums: o.numericEnums ? Number : String, bytes: String });
+      const decoded = inner.toObject(inner.decode(Buffer.from(String(v.value ?? ""), "base64")), {
+        longs: String,
+        enums: o.numericEnums ? Number : String,
+        bytes: String,
+      });
       const json = messageToJson(inner, decoded, o);
       return json !== null && typeof json === "object" && !Array.isArray(json) && !inner.fullName.startsWith(".google.protobuf.")
         ? { "@type": url, ...(json as Obj) }
@@ -94,14 +106,22 @@ function bad(path: string, description: string): never {
 
 function timestampFromJson(v: Json, path: string): Obj {
   const m = typeof v === "string" ? RFC3339.exec(v) : null;
-  if (!m) bad(path, `Invalid value at '${path}' (type.googleapis.com/google.protobuf.Timestamp), Field '${path}', Illegal timestamp format; timestamps must end with 'Z' or have a valid timezone offset.`);
+  if (!m)
+    bad(
+      path,
+      `Invalid value at '${path}' (type.googleapis.com/google.protobuf.Timestamp), Field '${path}', Illegal timestamp format; timestamps must end with 'Z' or have a valid timezone offset.`,
+    );
   const ms = Date.parse(`${m[1]}${m[3]}`);
   return { seconds: String(Math.floor(ms / 1000)), nanos: m[2] ? Number(m[2].slice(1).padEnd(9, "0")) : 0 };
 }
 
 function durationFromJson(v: Json, path: string): Obj {
   const m = typeof v === "string" ? /^(-)?(\d+)(?:\.(\d{1,9}))?s$/.exec(v) : null;
-  if (!m) bad(path, `Invalid value at '${path}' (type.googleapis.com/google.protobuf.Duration), Field '${path}', Illegal duration format; duration must end with 's'`);
+  if (!m)
+    bad(
+      path,
+      `Invalid value at '${path}' (type.googleapis.com/google.protobuf.Duration), Field '${path}', Illegal duration format; duration must end with 's'`,
+    );
   const sign = m[1] ? -1 : 1;
   return { seconds: String(sign * Number(m[2])), nanos: sign * (m[3] ? Number(m[3].padEnd(9, "0")) : 0) };
 }
@@ -113,9 +133,12 @@ function fieldByJsonName(type: protobuf.Type, key: string): protobuf.Field | und
 
 function messageFromJson(type: protobuf.Type, v: Json, path: string): Obj {
   switch (type.fullName) {
-    case ".google.protobuf.Timestamp": return timestampFromJson(v, path);
-    case ".google.protobuf.Duration": return durationFromJson(v, path);
-    case ".google.protobuf.FieldMask": return { paths: typeof v === "string" && v ? v.split(",") : [] };
+    case ".google.protobuf.Timestamp":
+      return timestampFromJson(v, path);
+    case ".google.protobuf.Duration":
+      return durationFromJson(v, path);
+    case ".google.protobuf.FieldMask":
+      return { paths: typeof v === "string" && v ? v.split(",") : [] };
     case ".google.protobuf.Any": {
       const { "@type": url, ...rest } = (v ?? {}) as Obj;
       if (typeof url !== "string") bad(path, `Invalid value at '${path}': an Any needs "@type"`);
@@ -154,7 +177,8 @@ function fieldValueFromJson(field: protobuf.Field, value: Json, path: string): u
   // Bytes are base64, standard or URL-safe ("parsers accept both", proto3 JSON mapping): gcloud
   // sends a policy etag URL-safe, protobufjs decodes only the standard alphabet.
   if (field.type === "bytes" && typeof value === "string") {
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(value)) bad(path, `Invalid value at '${path}' (TYPE_BYTES), Base64 decoding failed for "${value}"`);
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(value))
+      bad(path, `Invalid value at '${path}' (TYPE_BYTES), Base64 decoding failed for "${value}"`);
     return Buffer.from(value.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   }
   if (["double", "float"].includes(field.type) && typeof value === "string") return Number(value);

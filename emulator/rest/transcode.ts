@@ -78,7 +78,12 @@ function compile(template: string): { regex: RegExp; variables: string[] } {
 export function v2Routes(tables: Record<string, RpcTable>): Route[] {
   const { root } = loadProtos();
   const routes: Route[] = [];
-  const services = ["google.cloud.run.v2.Jobs", "google.cloud.run.v2.Executions", "google.cloud.run.v2.Tasks", "google.longrunning.Operations"];
+  const services = [
+    "google.cloud.run.v2.Jobs",
+    "google.cloud.run.v2.Executions",
+    "google.cloud.run.v2.Tasks",
+    "google.longrunning.Operations",
+  ];
   for (const fullName of services) {
     const short = fullName.split(".").pop()!;
     const definition = serviceDefinition(fullName);
@@ -120,16 +125,34 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /** System parameters (https://cloud.google.com/apis/docs/system-parameters) are not request fields. */
-const SYSTEM_PARAMETERS = new Set(["$alt", "alt", "$prettyPrint", "prettyPrint", "fields", "key", "quotaUser", "access_token", "$.xgafv", "callback", "uploadType", "upload_protocol"]);
+const SYSTEM_PARAMETERS = new Set([
+  "$alt",
+  "alt",
+  "$prettyPrint",
+  "prettyPrint",
+  "fields",
+  "key",
+  "quotaUser",
+  "access_token",
+  "$.xgafv",
+  "callback",
+  "uploadType",
+  "upload_protocol",
+]);
 
 /** The request message (as the gRPC deserializer produces it) for a matched REST call. */
 export function decodeRequest(route: Route, values: string[], query: URLSearchParams, body: unknown): unknown {
   const { root } = loadProtos();
-  const json: Record<string, unknown> = route.body === "*" ? { ...(body as Record<string, unknown>) } : route.body ? { [route.body]: body } : {};
+  const json: Record<string, unknown> =
+    route.body === "*" ? { ...(body as Record<string, unknown>) } : route.body ? { [route.body]: body } : {};
   for (const key of new Set(query.keys())) {
     if (SYSTEM_PARAMETERS.has(key)) continue;
     const field = fieldAt(root, route.requestType, key);
-    if (!field) throw invalidArgument([{ field: key, description: `Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter.` }], `${route.rpc}Request`);
+    if (!field)
+      throw invalidArgument(
+        [{ field: key, description: `Invalid JSON payload received. Unknown name "${key}": Cannot bind query parameter.` }],
+        `${route.rpc}Request`,
+      );
     setPath(json, key, field.repeated ? query.getAll(key) : query.get(key));
   }
   for (const [i, variable] of route.variables.entries()) setPath(json, variable, values[i]);
@@ -145,9 +168,43 @@ export function encodeResponse(route: Route, response: unknown, numericEnums: bo
 
 /** google.rpc.Code → HTTP status (google/rpc/code.proto). */
 const HTTP_STATUS: Record<number, number> = {
-  0: 200, 1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401,
+  0: 200,
+  1: 499,
+  2: 500,
+  3: 400,
+  4: 504,
+  5: 404,
+  6: 409,
+  7: 403,
+  8: 429,
+  9: 400,
+  10: 409,
+  11: 400,
+  12: 501,
+  13: 500,
+  14: 503,
+  15: 500,
+  16: 401,
 };
-const CODE_NAMES = ["OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"];
+const CODE_NAMES = [
+  "OK",
+  "CANCELLED",
+  "UNKNOWN",
+  "INVALID_ARGUMENT",
+  "DEADLINE_EXCEEDED",
+  "NOT_FOUND",
+  "ALREADY_EXISTS",
+  "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED",
+  "FAILED_PRECONDITION",
+  "ABORTED",
+  "OUT_OF_RANGE",
+  "UNIMPLEMENTED",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATA_LOSS",
+  "UNAUTHENTICATED",
+];
 
 export const httpStatusOf = (code: number) => HTTP_STATUS[code] ?? 500;
 export const codeName = (code: number) => CODE_NAMES[code] ?? "UNKNOWN";
@@ -155,13 +212,19 @@ export const codeName = (code: number) => CODE_NAMES[code] ?? "UNKNOWN";
 /** The JSON error body Google's REST front ends send: `{error: {code, message, status, details}}`. */
 export function googleErrorBody(error: ApiError): { status: number; body: unknown } {
   const details = error.violations.length
-    ? [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: error.violations.map((v) => ({ field: v.field, description: v.description })) }]
+    ? [
+        {
+          "@type": "type.googleapis.com/google.rpc.BadRequest",
+          fieldViolations: error.violations.map((v) => ({ field: v.field, description: v.description })),
+        },
+      ]
     : [];
   const status = httpStatusOf(error.code);
-  return { status, body: { error: { code: status, message: error.message, status: codeName(error.code), ...(details.length ? { details } : {}) } } };
+  return {
+    status,
+    body: { error: { code: status, message: error.message, status: codeName(error.code), ...(details.length ? { details } : {}) } },
+  };
 }
-
-
 
 export type JsonOutcome = { kind: "ok"; json: Record<string, unknown> } | { kind: "error"; error: ApiError } | { kind: "drop" };
 
@@ -170,7 +233,10 @@ export type JsonOutcome = { kind: "ok"; json: Record<string, unknown> } | { kind
  * decoding, dispatch (counters, faults, log) and handlers as a REST or gRPC call: the v1 face
  * is a client of the v2 handlers, as Cloud Run's v1 API is of its v2 one.
  */
-export function v2Caller(routes: Route[], plumbing: Plumbing): (qualified: string, request: Record<string, unknown>) => Promise<JsonOutcome> {
+export function v2Caller(
+  routes: Route[],
+  plumbing: Plumbing,
+): (qualified: string, request: Record<string, unknown>) => Promise<JsonOutcome> {
   const byName = new Map(routes.map((r) => [r.qualified, r] as const));
   const { root } = loadProtos();
   return async (qualified, request) => {

@@ -63,14 +63,17 @@ export function bindLogging(server: grpc.Server, table: RpcTable, logs: LogStore
     return false;
   }
   const list: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
-    void dispatch("LoggingServiceV2.ListLogEntries", table.ListLogEntries!, call.request, { deadline: deadlineOf(call) }, p, "grpc").then((outcome) => {
-      if (outcome.kind === "drop") dropConnection(call);
-      else if (outcome.kind === "error") callback(outcome.injected ? { code: outcome.error.code, details: outcome.error.message } : outcome.error.toServiceError());
-      else {
-        const response = outcome.response as ListLogEntriesResponse;
-        callback(null, { entries: response.entries.map(entryToGrpc), nextPageToken: response.nextPageToken });
-      }
-    });
+    void dispatch("LoggingServiceV2.ListLogEntries", table.ListLogEntries!, call.request, { deadline: deadlineOf(call) }, p, "grpc").then(
+      (outcome) => {
+        if (outcome.kind === "drop") dropConnection(call);
+        else if (outcome.kind === "error")
+          callback(outcome.injected ? { code: outcome.error.code, details: outcome.error.message } : outcome.error.toServiceError());
+        else {
+          const response = outcome.response as ListLogEntriesResponse;
+          callback(null, { entries: response.entries.map(entryToGrpc), nextPageToken: response.nextPageToken });
+        }
+      },
+    );
   };
   server.addService(definition, { ListLogEntries: list, TailLogEntries: tail(logs, projects, p) });
   return true;
@@ -100,12 +103,23 @@ function tail(logs: LogStore, projects: ProjectNumbers, p: Plumbing): grpc.handl
       try {
         filter = parseFilter(first.filter ?? "");
       } catch (err) {
-        call.emit("error", { code: grpc.status.INVALID_ARGUMENT, details: err instanceof FilterError ? `Unsupported or invalid filter: ${err.message}` : String(err) });
+        call.emit("error", {
+          code: grpc.status.INVALID_ARGUMENT,
+          details: err instanceof FilterError ? `Unsupported or invalid filter: ${err.message}` : String(err),
+        });
         return;
       }
-      const wanted = new Set((first.resourceNames ?? []).map((n) => /^projects\/([^/]+)/.exec(n)?.[1]).filter((x): x is string => !!x).map((x) => projects.idOf(x)));
+      const wanted = new Set(
+        (first.resourceNames ?? [])
+          .map((n) => /^projects\/([^/]+)/.exec(n)?.[1])
+          .filter((x): x is string => !!x)
+          .map((x) => projects.idOf(x)),
+      );
       if (wanted.size === 0) {
-        call.emit("error", { code: grpc.status.INVALID_ARGUMENT, details: "resource_names: at least one projects/[PROJECT_ID] is required." });
+        call.emit("error", {
+          code: grpc.status.INVALID_ARGUMENT,
+          details: "resource_names: at least one projects/[PROJECT_ID] is required.",
+        });
         return;
       }
       const matched = filter;

@@ -23,7 +23,14 @@ export type Outcome =
 
 const statusName = (code: number) => grpc.status[code] ?? String(code);
 
-export async function dispatch(qualified: string, fn: RpcHandler, request: unknown, ctx: CallContext, p: Plumbing, face: Face): Promise<Outcome> {
+export async function dispatch(
+  qualified: string,
+  fn: RpcHandler,
+  request: unknown,
+  ctx: CallContext,
+  p: Plumbing,
+  face: Face,
+): Promise<Outcome> {
   const started = Date.now();
   p.calls.record(qualified, face);
   const fired = p.faults.fire(qualified, ["latency", "error", "drop"]);

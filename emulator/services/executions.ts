@@ -3,7 +3,14 @@ import { aborted, failedPrecondition, invalidArgument, notFound } from "../base/
 import { computeEtag } from "../model/etag";
 import { parseExecutionName, type ExecutionName } from "../model/names";
 import { timestamp } from "../model/time";
-import type { CancelExecutionRequest, DeleteExecutionRequest, Execution, GetExecutionRequest, ListExecutionsRequest, Operation } from "../model/types";
+import type {
+  CancelExecutionRequest,
+  DeleteExecutionRequest,
+  Execution,
+  GetExecutionRequest,
+  ListExecutionsRequest,
+  Operation,
+} from "../model/types";
 import { EXECUTION_TYPE, createOperation, renderOperation } from "../state/operations";
 import type { ExecutionRecord } from "../state/store";
 import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
@@ -20,7 +27,11 @@ export class ExecutionsService {
 
   private find(name: string, request: string): { record: ExecutionRecord; parsed: ExecutionName } {
     const parsed = parseExecutionName(name);
-    if (!parsed) throw invalidArgument([{ field: "name", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}." }], request);
+    if (!parsed)
+      throw invalidArgument(
+        [{ field: "name", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}." }],
+        request,
+      );
     checkLocation(this.core, parsed);
     const record = this.store.executions.get(name);
     if (!record) throw notFound(parsed.execution, "EXECUTION", parsed.location, parsed.project);
@@ -34,14 +45,16 @@ export class ExecutionsService {
   /** Newest first, like ListJobs; job `-` lists the executions of every job (§2.1). */
   listExecutions(req: ListExecutionsRequest): { executions: Execution[]; nextPageToken: string } {
     const m = JOB_PARENT.exec(req.parent ?? "");
-    if (!m) throw invalidArgument([{ field: "parent", description: "Must be projects/{project}/locations/{location}/jobs/{job}." }], "ListExecutionsRequest");
+    if (!m)
+      throw invalidArgument(
+        [{ field: "parent", description: "Must be projects/{project}/locations/{location}/jobs/{job}." }],
+        "ListExecutionsRequest",
+      );
     const [, project, location, job] = m as unknown as [string, string, string, string];
     checkLocation(this.core, { project, location });
     if (job !== "-" && !this.store.jobs.has(req.parent!)) throw notFound(job, "JOB", location, project);
     const prefix = job === "-" ? `projects/${project}/locations/${location}/jobs/` : `${req.parent}/executions/`;
-    const sorted = [...this.store.executions.values()]
-      .filter((r) => r.execution.name!.startsWith(prefix))
-      .sort((a, b) => b.seq - a.seq);
+    const sorted = [...this.store.executions.values()].filter((r) => r.execution.name!.startsWith(prefix)).sort((a, b) => b.seq - a.seq);
     const result = page(sorted, req.pageSize, req.pageToken, `executions:${req.parent}`, "ListExecutionsRequest");
     return { executions: result.items.map((r) => r.execution), nextPageToken: result.nextPageToken };
   }
@@ -56,9 +69,17 @@ export class ExecutionsService {
     }
     const deleted: Execution = { ...structuredClone(e), deleteTime: timestamp(this.store.clock.now()) };
     deleted.etag = computeEtag(deleted);
-    if (req.validateOnly) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: deleted, ephemeral: true }));
+    if (req.validateOnly)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: deleted, ephemeral: true }),
+      );
     const failure = operationFault(this.core, "Executions.DeleteExecution");
-    if (failure) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, error: failure }));
+    if (failure)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, error: failure }),
+      );
     this.store.deleteTasksOf(e.name!);
     this.store.executions.delete(e.name!);
     const jobRecord = this.store.jobs.get(e.name!.slice(0, e.name!.indexOf("/executions/")));
@@ -80,11 +101,23 @@ export class ExecutionsService {
     if (record.state !== "pending" && record.state !== "running") {
       throw failedPrecondition(`Execution ${parsed.execution} has already finished.`);
     }
-    if (req.validateOnly) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, ephemeral: true }));
+    if (req.validateOnly)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, ephemeral: true }),
+      );
     const failure = operationFault(this.core, "Executions.CancelExecution");
-    if (failure) return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, error: failure }));
+    if (failure)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: e, error: failure }),
+      );
     this.core.runner.cancel(e.name!);
-    const op = createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: e.name!, snapshot: structuredClone(record.execution) });
+    const op = createOperation(this.store, parsed, {
+      type: EXECUTION_TYPE,
+      resource: e.name!,
+      snapshot: structuredClone(record.execution),
+    });
     this.store.changed();
     return renderOperation(this.store, op);
   }

@@ -27,7 +27,8 @@ export class IamPolicies {
 
   private requireJob(resource: string, request: string): void {
     const parsed = parseJobName(resource);
-    if (!parsed) throw invalidArgument([{ field: "resource", description: "Must be projects/{project}/locations/{location}/jobs/{job}." }], request);
+    if (!parsed)
+      throw invalidArgument([{ field: "resource", description: "Must be projects/{project}/locations/{location}/jobs/{job}." }], request);
     checkLocation(this.core, parsed);
     if (!this.core.store.jobs.has(resource)) throw notFound(parsed.job, "JOB", parsed.location, parsed.project);
   }
@@ -47,7 +48,8 @@ export class IamPolicies {
     const current = this.current(req.resource!);
     const sent = req.policy.etag ? Buffer.from(req.policy.etag).toString("base64") : "";
     // An etag that is sent must match (read-modify-write, google.iam.v1 Policy.etag).
-    if (sent && sent !== current.etag) throw aborted("There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff.");
+    if (sent && sent !== current.etag)
+      throw aborted("There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff.");
     const next: PolicyRecord = {
       version: req.policy.version || 1,
       bindings: (req.policy.bindings ?? []).map((b) => ({ role: b.role ?? "", members: [...(b.members ?? [])] })),

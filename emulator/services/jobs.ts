@@ -6,7 +6,16 @@ import { materializeJob, tokenOf } from "../model/job";
 import { JOB_ID, JOB_ID_MAX, jobName, parseJobName, parseParent, randomExecutionId, type JobName } from "../model/names";
 import { applyOverrides, validateOverrides } from "../model/overrides";
 import { timestamp } from "../model/time";
-import type { CreateJobRequest, DeleteJobRequest, GetJobRequest, Job, ListJobsRequest, Operation, RunJobRequest, UpdateJobRequest } from "../model/types";
+import type {
+  CreateJobRequest,
+  DeleteJobRequest,
+  GetJobRequest,
+  Job,
+  ListJobsRequest,
+  Operation,
+  RunJobRequest,
+  UpdateJobRequest,
+} from "../model/types";
 import { validateJob } from "../model/validation";
 import { buildExecution, persistExecution } from "../state/executions";
 import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../state/operations";
@@ -72,9 +81,23 @@ export class JobsService {
     const inherited = sameToken ? previous?.awaiting : undefined;
     const now = this.store.clock.now();
     const failure = validateOnly ? undefined : operationFault(this.core, rpc);
-    const job = materializeJob(body, name, fullName, now, { awaitsExecution: !!executionId || !!inherited, projectNumber: this.core.projects.numberOf(name.project), ...(failure ? { failure } : {}) }, previous?.job);
+    const job = materializeJob(
+      body,
+      name,
+      fullName,
+      now,
+      {
+        awaitsExecution: !!executionId || !!inherited,
+        projectNumber: this.core.projects.numberOf(name.project),
+        ...(failure ? { failure } : {}),
+      },
+      previous?.job,
+    );
     if (validateOnly) {
-      return renderOperation(this.store, createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: job, ephemeral: true }));
+      return renderOperation(
+        this.store,
+        createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: job, ephemeral: true }),
+      );
     }
     const record: JobRecord = { job, seq: previous?.seq ?? this.store.nextSeq() };
     this.store.jobs.set(fullName, record);
@@ -85,13 +108,18 @@ export class JobsService {
       return renderOperation(this.store, op);
     }
     if (failure || !executionId) {
-      const op = createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: structuredClone(job), ...(failure ? { error: failure } : {}) });
+      const op = createOperation(this.store, name, {
+        type: JOB_TYPE,
+        resource: fullName,
+        snapshot: structuredClone(job),
+        ...(failure ? { error: failure } : {}),
+      });
       this.store.changed();
       return renderOperation(this.store, op);
     }
     const built = buildExecution(this.store, job, executionId, job.template!);
     persistExecution(this.store, fullName, built);
-    const wait = { execution: built.record.execution.name!, until: token!.kind === "start" ? "started" as const : "finished" as const };
+    const wait = { execution: built.record.execution.name!, until: token!.kind === "start" ? ("started" as const) : ("finished" as const) };
     record.awaiting = wait;
     const op = createOperation(this.store, name, { type: JOB_TYPE, resource: fullName, snapshot: structuredClone(job), wait });
     this.store.changed();
@@ -106,7 +134,8 @@ export class JobsService {
 
   listJobs(req: ListJobsRequest): { jobs: Job[]; nextPageToken: string } {
     const parent = parseParent(req.parent ?? "");
-    if (!parent) throw invalidArgument([{ field: "parent", description: "Must be projects/{project}/locations/{location}." }], "ListJobsRequest");
+    if (!parent)
+      throw invalidArgument([{ field: "parent", description: "Must be projects/{project}/locations/{location}." }], "ListJobsRequest");
     checkLocation(this.core, parent);
     const prefix = `${req.parent}/jobs/`;
     const now = this.store.clock.now().getTime();
@@ -152,9 +181,17 @@ export class JobsService {
       expireTime: timestamp(new Date(now.getTime() + SOFT_DELETE_RETENTION_MS)),
     };
     deleted.etag = computeEtag(deleted);
-    if (req.validateOnly) return renderOperation(this.store, createOperation(this.store, parsed, { type: JOB_TYPE, resource: name, snapshot: deleted, ephemeral: true }));
+    if (req.validateOnly)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: JOB_TYPE, resource: name, snapshot: deleted, ephemeral: true }),
+      );
     const failure = operationFault(this.core, "Jobs.DeleteJob");
-    if (failure) return renderOperation(this.store, createOperation(this.store, parsed, { type: JOB_TYPE, resource: name, snapshot: record.job, error: failure }));
+    if (failure)
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, { type: JOB_TYPE, resource: name, snapshot: record.job, error: failure }),
+      );
     // Deleting a job stops and removes its executions ([U] §6; our choice: allowed, like the console).
     for (const e of this.store.executionsOf(name)) this.core.runner.cancel(e.execution.name!);
     for (const e of this.store.executionsOf(name)) {
@@ -181,7 +218,15 @@ export class JobsService {
     const built = buildExecution(this.store, record.job, executionId, template);
     const executionName = built.record.execution.name!;
     if (req.validateOnly) {
-      return renderOperation(this.store, createOperation(this.store, parsed, { type: EXECUTION_TYPE, resource: executionName, snapshot: built.record.execution, ephemeral: true }));
+      return renderOperation(
+        this.store,
+        createOperation(this.store, parsed, {
+          type: EXECUTION_TYPE,
+          resource: executionName,
+          snapshot: built.record.execution,
+          ephemeral: true,
+        }),
+      );
     }
     const failure = operationFault(this.core, "Jobs.RunJob");
     if (failure) built.record.forcedFailure = failure;

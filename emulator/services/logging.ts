@@ -34,8 +34,17 @@ const REQUEST = "ListLogEntriesRequest";
 function projectOf(resourceName: string, projects: ProjectNumbers): string | undefined {
   const m = /^projects\/([^/]+)(?:\/locations\/[^/]+\/buckets\/[^/]+(?:\/views\/[^/]+)?)?$/.exec(resourceName);
   if (m) return projects.idOf(m[1]!);
-  if (/^(organizations|folders|billingAccounts)\/[^/]+(\/locations\/[^/]+\/buckets\/[^/]+(\/views\/[^/]+)?)?$/.test(resourceName)) return undefined;
-  throw invalidArgument([{ field: "resource_names", description: `Invalid resource name "${resourceName}": expected projects/[PROJECT_ID] (or a log view of it).` }], REQUEST);
+  if (/^(organizations|folders|billingAccounts)\/[^/]+(\/locations\/[^/]+\/buckets\/[^/]+(\/views\/[^/]+)?)?$/.test(resourceName))
+    return undefined;
+  throw invalidArgument(
+    [
+      {
+        field: "resource_names",
+        description: `Invalid resource name "${resourceName}": expected projects/[PROJECT_ID] (or a log view of it).`,
+      },
+    ],
+    REQUEST,
+  );
 }
 
 const micros = new WeakMap<LogEntryJson, number>();
@@ -48,7 +57,8 @@ const compareKeys = (a: [number, string], b: [number, string]) => a[0] - b[0] ||
 
 export function listLogEntries(logs: LogStore, projects: ProjectNumbers, request: ListLogEntriesRequest): ListLogEntriesResponse {
   const names = request.resourceNames ?? [];
-  if (names.length === 0) throw invalidArgument([{ field: "resource_names", description: "At least one resource name is required." }], REQUEST);
+  if (names.length === 0)
+    throw invalidArgument([{ field: "resource_names", description: "At least one resource name is required." }], REQUEST);
   const wanted = new Set<string>();
   for (const name of names) {
     const project = projectOf(name, projects);
@@ -60,7 +70,15 @@ export function listLogEntries(logs: LogStore, projects: ProjectNumbers, request
     filter = parseFilter(request.filter ?? "");
   } catch (err) {
     if (err instanceof FilterError) {
-      throw invalidArgument([{ field: "filter", description: `Unsupported or invalid filter: ${err.message}. The emulator understands the part of the Logging query language in emulator/README.md ("Logs").` }], REQUEST);
+      throw invalidArgument(
+        [
+          {
+            field: "filter",
+            description: `Unsupported or invalid filter: ${err.message}. The emulator understands the part of the Logging query language in emulator/README.md ("Logs").`,
+          },
+        ],
+        REQUEST,
+      );
     }
     throw err;
   }
@@ -75,7 +93,10 @@ export function listLogEntries(logs: LogStore, projects: ProjectNumbers, request
     throw invalidArgument([{ field: "page_size", description: `Must be between 0 and ${MAX_PAGE_SIZE}.` }], REQUEST);
   }
   const limit = size || DEFAULT_PAGE_SIZE;
-  const scope = createHash("sha256").update(JSON.stringify([[...names].sort(), request.filter ?? "", order])).digest("base64url").slice(0, 16);
+  const scope = createHash("sha256")
+    .update(JSON.stringify([[...names].sort(), request.filter ?? "", order]))
+    .digest("base64url")
+    .slice(0, 16);
   let after: [number, string] | undefined;
   if (request.pageToken) {
     try {

@@ -38,7 +38,9 @@ export class OperationsService {
     if (!/^projects\/[^/]+\/locations\/[^/]+$/.test(parent)) {
       throw invalidArgument([{ field: "name", description: "Must be projects/{project}/locations/{location}." }], "ListOperationsRequest");
     }
-    const sorted = [...this.core.store.operations.values()].filter((o) => o.name.startsWith(`${parent}/operations/`)).sort((a, b) => b.seq - a.seq);
+    const sorted = [...this.core.store.operations.values()]
+      .filter((o) => o.name.startsWith(`${parent}/operations/`))
+      .sort((a, b) => b.seq - a.seq);
     const result = page(sorted, req.pageSize, req.pageToken, `operations:${parent}`, "ListOperationsRequest");
     return { operations: result.items.map((o) => renderOperation(this.core.store, o)), nextPageToken: result.nextPageToken };
   }

@@ -6,7 +6,13 @@ import { invalidArgument } from "../base/errors";
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
-export function page<T>(items: T[], pageSize: number | null | undefined, pageToken: string | null | undefined, scope: string, request: string): { items: T[]; nextPageToken: string } {
+export function page<T>(
+  items: T[],
+  pageSize: number | null | undefined,
+  pageToken: string | null | undefined,
+  scope: string,
+  request: string,
+): { items: T[]; nextPageToken: string } {
   const size = pageSize ?? 0;
   if (size < 0) throw invalidArgument([{ field: "page_size", description: "Must be >= 0." }], request);
   const limit = Math.min(size || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);

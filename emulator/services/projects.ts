@@ -27,5 +27,7 @@ function canonical(request: unknown, projects: ProjectNumbers): unknown {
 
 /** The table with every request's project resolved to its id. */
 export function withProjectIds(table: RpcTable, projects: ProjectNumbers): RpcTable {
-  return Object.fromEntries(Object.entries(table).map(([rpc, fn]) => [rpc, (request: never, ctx) => fn(canonical(request, projects) as never, ctx)]));
+  return Object.fromEntries(
+    Object.entries(table).map(([rpc, fn]) => [rpc, (request: never, ctx) => fn(canonical(request, projects) as never, ctx)]),
+  );
 }

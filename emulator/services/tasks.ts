@@ -10,7 +10,11 @@ export class TasksService {
 
   getTask(req: GetTaskRequest): Task {
     const parsed = parseTaskName(req.name ?? "");
-    if (!parsed) throw invalidArgument([{ field: "name", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}/tasks/{task}." }], "GetTaskRequest");
+    if (!parsed)
+      throw invalidArgument(
+        [{ field: "name", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}/tasks/{task}." }],
+        "GetTaskRequest",
+      );
     checkLocation(this.core, parsed);
     const record = this.core.store.tasks.get(req.name!);
     if (!record) throw notFound(parsed.task, "TASK", parsed.location, parsed.project);
@@ -20,7 +24,11 @@ export class TasksService {
   /** In index order. */
   listTasks(req: ListTasksRequest): { tasks: Task[]; nextPageToken: string } {
     const parsed = parseExecutionName(req.parent ?? "");
-    if (!parsed) throw invalidArgument([{ field: "parent", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}." }], "ListTasksRequest");
+    if (!parsed)
+      throw invalidArgument(
+        [{ field: "parent", description: "Must be projects/{project}/locations/{location}/jobs/{job}/executions/{execution}." }],
+        "ListTasksRequest",
+      );
     checkLocation(this.core, parsed);
     if (!this.core.store.executions.has(req.parent!)) throw notFound(parsed.execution, "EXECUTION", parsed.location, parsed.project);
     const tasks = this.core.store.tasksOf(req.parent!);

@@ -35,9 +35,7 @@ export interface RunningAttempt {
 export const CONTAINER_ERROR = "The container exited with an error.";
 
 function exitResult(exitCode: number): AttemptResult {
-  return exitCode === 0
-    ? { exitCode: 0, status: { code: 0, message: "" } }
-    : { exitCode, status: { code: 2, message: CONTAINER_ERROR } };
+  return exitCode === 0 ? { exitCode: 0, status: { code: 0, message: "" } } : { exitCode, status: { code: 2, message: CONTAINER_ERROR } };
 }
 
 /** Host basics plus the container's env plus the reserved contract variables (which win). */
@@ -67,7 +65,10 @@ export function taskEnvironment(spec: AttemptSpec): Record<string, string> {
  */
 function simulate(spec: AttemptSpec, clock: Clock, done: (r: AttemptResult) => void): RunningAttempt {
   const what = `simulated task ${spec.taskIndex}, attempt ${spec.attempt}`;
-  spec.output?.("stdout", `cloudrun-emulator: ${what} of ${spec.execution} started (no container runs; --exec runs the container's command)\n`);
+  spec.output?.(
+    "stdout",
+    `cloudrun-emulator: ${what} of ${spec.execution} started (no container runs; --exec runs the container's command)\n`,
+  );
   const timer: Timer = clock.setTimer(spec.simulatedMs, () => {
     const result = spec.forcedFailure ? { exitCode: 1, status: spec.forcedFailure } : exitResult(0);
     spec.output?.("stdout", `cloudrun-emulator: ${what} exits with code ${result.exitCode}\n`);

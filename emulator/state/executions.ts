@@ -13,7 +13,10 @@ export interface BuiltExecution {
 /** An execution of `job` and its tasks as pending records, not yet stored. */
 export function buildExecution(store: Store, job: Job, executionId: string, template: ExecutionTemplate): BuiltExecution {
   const { execution, tasks } = newExecution(job, executionId, template, store.clock.now());
-  return { record: { execution, seq: store.nextSeq(), state: "pending" }, tasks: tasks.map((task): TaskRecord => ({ task, state: "pending", attempt: 0 })) };
+  return {
+    record: { execution, seq: store.nextSeq(), state: "pending" },
+    tasks: tasks.map((task): TaskRecord => ({ task, state: "pending", attempt: 0 })),
+  };
 }
 
 /** Stores the execution and tasks and records it on the job (§3.8, §5.7). */

@@ -50,7 +50,10 @@ export function parseCode(code: number | string | undefined, fallback: grpc.stat
 
 /** "Jobs.GetJob" matches "GetJob", "Jobs.GetJob", "google.cloud.run.v2.Jobs/GetJob" and "*". */
 export function rpcMatches(pattern: string, qualified: string): boolean {
-  const p = pattern.replace(/^\//, "").replace(/^google\.(cloud\.run\.v2|longrunning)\./, "").replace("/", ".");
+  const p = pattern
+    .replace(/^\//, "")
+    .replace(/^google\.(cloud\.run\.v2|longrunning)\./, "")
+    .replace("/", ".");
   if (p === "*" || p === qualified) return true;
   return !p.includes(".") && qualified.endsWith(`.${p}`);
 }

@@ -14,11 +14,16 @@ type CompletionStatus = "EXECUTION_SUCCEEDED" | "EXECUTION_FAILED" | "EXECUTION_
 
 function completionStatus(record: ExecutionRecord): CompletionStatus {
   switch (record.state) {
-    case "pending": return "EXECUTION_PENDING";
-    case "running": return "EXECUTION_RUNNING";
-    case "succeeded": return "EXECUTION_SUCCEEDED";
-    case "failed": return "EXECUTION_FAILED";
-    case "cancelled": return "EXECUTION_CANCELLED";
+    case "pending":
+      return "EXECUTION_PENDING";
+    case "running":
+      return "EXECUTION_RUNNING";
+    case "succeeded":
+      return "EXECUTION_SUCCEEDED";
+    case "failed":
+      return "EXECUTION_FAILED";
+    case "cancelled":
+      return "EXECUTION_CANCELLED";
   }
 }
 

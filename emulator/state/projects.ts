@@ -13,14 +13,18 @@ export class ProjectNumbers {
   private readonly given = new Map<string, string>();
   private readonly seen = new Set<string>();
 
-  constructor(private readonly store: Store, given: Record<string, string> = {}) {
+  constructor(
+    private readonly store: Store,
+    given: Record<string, string> = {},
+  ) {
     for (const [id, number] of Object.entries(given)) this.set(id, number);
   }
 
   set(id: string, number: string): void {
     if (NUMBER.test(id)) throw new Error(`project id "${id}" is a number: give id=number`);
     if (!NUMBER.test(number)) throw new Error(`project number "${number}" for "${id}" is not a number`);
-    for (const [other, n] of this.given) if (n === number && other !== id) throw new Error(`project number ${number} is given to both "${other}" and "${id}"`);
+    for (const [other, n] of this.given)
+      if (n === number && other !== id) throw new Error(`project number ${number} is given to both "${other}" and "${id}"`);
     this.given.set(id, number);
   }
 

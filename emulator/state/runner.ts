@@ -34,12 +34,15 @@ interface Active {
 function logExit(log: TaskLog, result: AttemptResult, timeoutMs: number): void {
   if (result.exitCode !== undefined) {
     // A command that could not start, or an injected failure, says why first.
-    if (result.exitCode !== 0 && result.status.message && result.status.message !== CONTAINER_ERROR) log.system(result.status.message, "ERROR");
+    if (result.exitCode !== 0 && result.status.message && result.status.message !== CONTAINER_ERROR)
+      log.system(result.status.message, "ERROR");
     log.system(`Container called exit(${result.exitCode}).`, result.exitCode === 0 ? "INFO" : "WARNING");
-  }
-  else if (result.termSignal !== undefined) log.system(`Container terminated on signal ${result.termSignal}.`, "WARNING");
+  } else if (result.termSignal !== undefined) log.system(`Container terminated on signal ${result.termSignal}.`, "WARNING");
   else if (result.status.code === 4) {
-    log.system(`Terminating task because it has reached the maximum timeout of ${Math.round(timeoutMs / 1000)} seconds. To change this limit, see https://cloud.google.com/run/docs/configuring/task-timeout`, "ERROR");
+    log.system(
+      `Terminating task because it has reached the maximum timeout of ${Math.round(timeoutMs / 1000)} seconds. To change this limit, see https://cloud.google.com/run/docs/configuring/task-timeout`,
+      "ERROR",
+    );
   } else log.system(result.status.message || "The task ended.", "ERROR");
 }
 
@@ -108,7 +111,10 @@ export class Runner {
     for (const t of this.store.tasksOf(name)) {
       if (t.state !== "pending" && t.state !== "running") continue;
       t.state = "cancelled";
-      t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_FAILED", now, { executionReason: "CANCELLED", message: "The task was cancelled." }));
+      t.task.conditions = setCondition(
+        t.task.conditions,
+        condition("Completed", "CONDITION_FAILED", now, { executionReason: "CANCELLED", message: "The task was cancelled." }),
+      );
       t.task.completionTime = timestamp(now);
       this.touchTask(t, now);
     }
@@ -125,7 +131,10 @@ export class Runner {
     e.startTime = timestamp(now);
     e.conditions = setCondition(e.conditions, condition("ResourcesAvailable", "CONDITION_SUCCEEDED", now));
     e.conditions = setCondition(e.conditions, condition("Started", "CONDITION_SUCCEEDED", now));
-    e.conditions = setCondition(e.conditions, condition("Completed", "CONDITION_PENDING", now, { message: "Waiting for execution to complete." }));
+    e.conditions = setCondition(
+      e.conditions,
+      condition("Completed", "CONDITION_PENDING", now, { message: "Waiting for execution to complete." }),
+    );
     this.touchExecution(record, now);
     this.onEvent(name, "started");
     this.pump(name);
@@ -167,7 +176,10 @@ export class Runner {
     t.task.scheduledTime ??= timestamp(now);
     t.task.startTime = timestamp(now);
     t.task.conditions = setCondition(t.task.conditions, condition("Started", "CONDITION_SUCCEEDED", now));
-    t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_PENDING", now, { message: "Waiting for the task to complete." }));
+    t.task.conditions = setCondition(
+      t.task.conditions,
+      condition("Completed", "CONDITION_PENDING", now, { message: "Waiting for the task to complete." }),
+    );
     this.touchTask(t, now);
     const attemptNumber = t.attempt;
     const timeoutMs = millis(e.template?.timeout) || 600_000;
@@ -231,23 +243,33 @@ export class Runner {
     if (result.status.code === 0) {
       t.state = "succeeded";
       t.task.completionTime = timestamp(now);
-      t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_SUCCEEDED", now, { message: "Task completed successfully." }));
+      t.task.conditions = setCondition(
+        t.task.conditions,
+        condition("Completed", "CONDITION_SUCCEEDED", now, { message: "Task completed successfully." }),
+      );
     } else if ((t.task.retried ?? 0) < maxRetries) {
       t.state = "pending";
       t.task.retried = (t.task.retried ?? 0) + 1;
       t.attempt += 1;
-      t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_PENDING", now, { message: `Attempt ${t.attempt - 1} failed; retrying.` }));
+      t.task.conditions = setCondition(
+        t.task.conditions,
+        condition("Completed", "CONDITION_PENDING", now, { message: `Attempt ${t.attempt - 1} failed; retrying.` }),
+      );
     } else {
       t.state = "failed";
       t.task.completionTime = timestamp(now);
       // "Task {task} failed with exit code: 1 and message: The container exited with an error." (§3.8 [V-obs])
-      const message = result.exitCode !== undefined
-        ? `Task ${id} failed with exit code: ${result.exitCode} and message: ${result.status.message}`
-        : `Task ${id} failed with message: ${result.status.message}`;
-      t.task.conditions = setCondition(t.task.conditions, condition("Completed", "CONDITION_FAILED", now, {
-        message,
-        ...(result.exitCode !== undefined ? { executionReason: "NON_ZERO_EXIT_CODE" } : {}),
-      }));
+      const message =
+        result.exitCode !== undefined
+          ? `Task ${id} failed with exit code: ${result.exitCode} and message: ${result.status.message}`
+          : `Task ${id} failed with message: ${result.status.message}`;
+      t.task.conditions = setCondition(
+        t.task.conditions,
+        condition("Completed", "CONDITION_FAILED", now, {
+          message,
+          ...(result.exitCode !== undefined ? { executionReason: "NON_ZERO_EXIT_CODE" } : {}),
+        }),
+      );
     }
     this.touchTask(t, now);
     this.pump(record.execution.name!);
@@ -268,7 +290,11 @@ export class Runner {
     this.touchExecution(record, this.clock.now());
   }
 
-  private finish(record: ExecutionRecord, state: "CONDITION_SUCCEEDED" | "CONDITION_FAILED", extra: { executionReason?: string; message: string }): void {
+  private finish(
+    record: ExecutionRecord,
+    state: "CONDITION_SUCCEEDED" | "CONDITION_FAILED",
+    extra: { executionReason?: string; message: string },
+  ): void {
     const now = this.clock.now();
     const e = record.execution;
     e.completionTime = timestamp(now);

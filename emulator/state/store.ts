@@ -90,7 +90,10 @@ export class Store {
   /** What the tasks wrote, as Cloud Logging keeps it (bounded per project). */
   readonly logs: LogStore;
 
-  constructor(readonly clock: Clock = new ScaledClock(), logLimit = DEFAULT_LOG_LIMIT) {
+  constructor(
+    readonly clock: Clock = new ScaledClock(),
+    logLimit = DEFAULT_LOG_LIMIT,
+  ) {
     this.logs = new LogStore(logLimit);
   }
 
@@ -163,7 +166,11 @@ export class Store {
       const execution = t.task.name!.slice(0, t.task.name!.indexOf("/tasks/"));
       byExecution.set(execution, [...(byExecution.get(execution) ?? []), t]);
     }
-    for (const [execution, tasks] of byExecution) this.putTasks(execution, tasks.sort((a, b) => (a.task.index ?? 0) - (b.task.index ?? 0)));
+    for (const [execution, tasks] of byExecution)
+      this.putTasks(
+        execution,
+        tasks.sort((a, b) => (a.task.index ?? 0) - (b.task.index ?? 0)),
+      );
     for (const [k, v] of Object.entries(data.operations ?? {})) this.operations.set(k, v);
     for (const [k, v] of Object.entries(data.policies ?? {})) this.policies.set(k, v);
     this.seq = data.seq ?? 0;

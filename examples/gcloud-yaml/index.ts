@@ -25,7 +25,9 @@ function loadManifest(file: string): JobArgs {
     // A YAML document is untyped: check validates it field by field and names any wrong field.
     return parse(readFileSync(file, "utf8")) as JobArgs;
   } catch (err) {
-    throw new pulumi.RunError(`${file}: ${(err as Error).message.split("\n")[0]!.replace(/:$/, "")}; fix the YAML (or export it again with gcloud)`);
+    throw new pulumi.RunError(
+      `${file}: ${(err as Error).message.split("\n")[0]!.replace(/:$/, "")}; fix the YAML (or export it again with gcloud)`,
+    );
   }
 }
 

@@ -20,7 +20,9 @@ const given = config.get("imageDigest");
 const digest = (given ?? createHash("sha256").update(image).digest("hex")).replace(/^sha256:/, "");
 if (!/^[0-9a-f]{12,64}$/.test(digest)) {
   // RunError: an expected failure, shown without a stack trace.
-  throw new pulumi.RunError(`imageDigest must be a sha256 digest like sha256:3f1c…, got "${given}"; run \`pulumi config set imageDigest sha256:<hex>\``);
+  throw new pulumi.RunError(
+    `imageDigest must be a sha256 digest like sha256:3f1c…, got "${given}"; run \`pulumi config set imageDigest sha256:<hex>\``,
+  );
 }
 // Pinning the image to the digest makes the job run exactly the image the token names.
 const pinned = given && !image.includes("@") ? `${image}@sha256:${digest}` : image;

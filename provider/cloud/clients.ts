@@ -42,9 +42,10 @@ export function endpointFromEnv(env: Readonly<Record<string, string | undefined>
   const given = configured ?? env.CLOUD_RUN_TRANSPORT;
   const transport = given?.trim().toLowerCase();
   if (transport && !(TRANSPORTS as readonly string[]).includes(transport)) {
-    const fix = configured !== undefined
-      ? `run \`pulumi config rm ${TRANSPORT_CONFIG_KEY}\` for gRPC, or \`pulumi config set ${TRANSPORT_CONFIG_KEY} rest\` for HTTP/1.1 and JSON`
-      : "unset it for gRPC, or set it to rest for HTTP/1.1 and JSON";
+    const fix =
+      configured !== undefined
+        ? `run \`pulumi config rm ${TRANSPORT_CONFIG_KEY}\` for gRPC, or \`pulumi config set ${TRANSPORT_CONFIG_KEY} rest\` for HTTP/1.1 and JSON`
+        : "unset it for gRPC, or set it to rest for HTTP/1.1 and JSON";
     throw new ConfigurationError(`${source} must be "grpc" or "rest", got "${given}": ${fix}`);
   }
   return { ...(host ? { emulatorHost: host } : {}), ...(transport ? { transport: transport as Transport } : {}) };

@@ -33,7 +33,10 @@ interface Advice {
 
 /** What to do about each failure, in one line per audience. */
 const ADVICE: Partial<Record<number, Advice>> = {
-  [Code.INVALID_ARGUMENT]: { deploy: "fix the field named above in the manifest", terminal: "check --project (the project id) and --region" },
+  [Code.INVALID_ARGUMENT]: {
+    deploy: "fix the field named above in the manifest",
+    terminal: "check --project (the project id) and --region",
+  },
   [Code.NOT_FOUND]: {
     deploy: "check project, region and name; run `pulumi refresh` if the job was deleted outside Pulumi",
     terminal: "check --project (the project id) and --region",
@@ -54,7 +57,10 @@ const ADVICE: Partial<Record<number, Advice>> = {
     deploy: "Cloud Run could not be reached; check the network (or CLOUD_RUN_EMULATOR_HOST) and run `pulumi up` again",
     terminal: "Cloud Run could not be reached: check the network, or CLOUD_RUN_EMULATOR_HOST when using the emulator",
   },
-  [Code.DEADLINE_EXCEEDED]: { deploy: "Cloud Run did not answer in time; run `pulumi up` again", terminal: "Cloud Run did not answer in time; try again" },
+  [Code.DEADLINE_EXCEEDED]: {
+    deploy: "Cloud Run did not answer in time; run `pulumi up` again",
+    terminal: "Cloud Run did not answer in time; try again",
+  },
   [Code.RESOURCE_EXHAUSTED]: { deploy: "a quota or rate limit was reached; wait a minute and run `pulumi up` again" },
   [Code.UNIMPLEMENTED]: {
     deploy: "the region may not offer Cloud Run jobs; check `region`",
@@ -164,7 +170,11 @@ export function translateError(verb: string, resource: string, err: unknown): Cl
     ? violations.map((v) => `${v.field}: ${v.description}`).join("; ")
     : unwrapped.text.replace(/^\d+ [A-Z_]+: /, "");
   // One line: the server's text may hold several violations on separate lines.
-  const detail = raw.split("\n").map((l) => l.trim()).filter(Boolean).join("; ");
+  const detail = raw
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("; ");
   return new CloudRunError({ verb, resource, code: unwrapped.code, detail, cause: err });
 }
 

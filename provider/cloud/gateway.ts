@@ -80,7 +80,12 @@ export class Gateway implements JobGateway {
    * One call with its retries (retry.ts). Against an emulator a refused connection is final:
    * nothing listens at CLOUD_RUN_EMULATOR_HOST, and retrying would only delay saying so.
    */
-  private retrying<T>(rpc: string, job: string | undefined, call: (attempt: Attempt) => Promise<T>, policy?: Partial<RetryPolicy>): Promise<T> {
+  private retrying<T>(
+    rpc: string,
+    job: string | undefined,
+    call: (attempt: Attempt) => Promise<T>,
+    policy?: Partial<RetryPolicy>,
+  ): Promise<T> {
     const { onRetry, retry } = this.options;
     return withRetries(call, {
       rpc,
@@ -332,11 +337,19 @@ export class Gateway implements JobGateway {
       return await failedRunLogs(this.logReader(execution), execution, limit);
     } catch (err) {
       // A client that cannot be loaded or made: the failure above still stands alone.
-      return { tasks: [], moreFailed: 0, unavailable: { kind: "failed", status: "error", detail: err instanceof Error ? err.message : String(err) } };
+      return {
+        tasks: [],
+        moreFailed: 0,
+        unavailable: { kind: "failed", status: "error", detail: err instanceof Error ? err.message : String(err) },
+      };
     }
   }
 
-  async runLogLines(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }> {
+  async runLogLines(
+    execution: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }> {
     try {
       return { lines: await runLines(this.logReader(execution), execution, after, limit) };
     } catch (err) {

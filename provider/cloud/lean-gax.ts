@@ -32,7 +32,12 @@ function referencesOf(node: ProtoJson): string[] {
     if (field.type) names.push(field.type);
     if (field.keyType) names.push(field.keyType);
   }
-  type Method = { requestType?: string; responseType?: string; options?: Record<string, unknown>; parsedOptions?: Array<Record<string, unknown>> };
+  type Method = {
+    requestType?: string;
+    responseType?: string;
+    options?: Record<string, unknown>;
+    parsedOptions?: Array<Record<string, unknown>>;
+  };
   for (const method of Object.values((node.methods ?? {}) as Record<string, Method>)) {
     if (method.requestType) names.push(method.requestType);
     if (method.responseType) names.push(method.responseType);

@@ -94,10 +94,23 @@ export function hasFailed(task: ApiTask): boolean {
 }
 
 /** One page of a task's (or an execution's) lines: `limit` newest first (one ListLogEntries). */
-export async function readLines(reader: LogReader, project: string, query: TaskLogQuery, limit: number, order: "asc" | "desc" = "desc"): Promise<TaskLogLine[]> {
+export async function readLines(
+  reader: LogReader,
+  project: string,
+  query: TaskLogQuery,
+  limit: number,
+  order: "asc" | "desc" = "desc",
+): Promise<TaskLogLine[]> {
   const logging = reader.clients.logging;
-  const request = { resourceNames: [`projects/${project}`], filter: taskLogFilter(project, query), orderBy: `timestamp ${order}`, pageSize: limit };
-  const [entries] = await reader.retrying("ListLogEntries", ({ timeoutMs }) => logging.listLogEntries(request, { timeout: timeoutMs, autoPaginate: false }));
+  const request = {
+    resourceNames: [`projects/${project}`],
+    filter: taskLogFilter(project, query),
+    orderBy: `timestamp ${order}`,
+    pageSize: limit,
+  };
+  const [entries] = await reader.retrying("ListLogEntries", ({ timeoutMs }) =>
+    logging.listLogEntries(request, { timeout: timeoutMs, autoPaginate: false }),
+  );
   return (entries ?? []).map((e) => lineOf(e, query.task ?? -1));
 }
 
@@ -109,7 +122,12 @@ export async function readLines(reader: LogReader, project: string, query: TaskL
  */
 export async function failedRunLogs(reader: LogReader, executionName: string, limit: number): Promise<FailedRunLogs> {
   const where = executionParts(executionName);
-  if (!where) return { tasks: [], moreFailed: 0, unavailable: { kind: "failed", status: "INVALID_ARGUMENT", detail: `not an execution name: ${executionName}` } };
+  if (!where)
+    return {
+      tasks: [],
+      moreFailed: 0,
+      unavailable: { kind: "failed", status: "INVALID_ARGUMENT", detail: `not an execution name: ${executionName}` },
+    };
   let failed: ApiTask[];
   try {
     const { tasks } = reader.clients;
@@ -123,7 +141,18 @@ export async function failedRunLogs(reader: LogReader, executionName: string, li
   } catch (err) {
     const why = unavailableOf(err, where.project);
     // Listing tasks is Cloud Run's permission, not Logging's.
-    return { tasks: [], moreFailed: 0, unavailable: why.kind === "failed" ? why : { kind: "failed", status: statusName(codeOf(err)), detail: `listing the execution's tasks: ${why.kind === "permission" ? why.detail ?? "" : "refused"}` } };
+    return {
+      tasks: [],
+      moreFailed: 0,
+      unavailable:
+        why.kind === "failed"
+          ? why
+          : {
+              kind: "failed",
+              status: statusName(codeOf(err)),
+              detail: `listing the execution's tasks: ${why.kind === "permission" ? (why.detail ?? "") : "refused"}`,
+            },
+    };
   }
   failed.sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
   const shown = failed.slice(0, MAX_TASKS_SHOWN);

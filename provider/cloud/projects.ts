@@ -18,7 +18,8 @@ async function fetchProject(endpoint: Endpoint, projectId: string): Promise<Proj
   const path = `/v3/projects/${encodeURIComponent(projectId)}`;
   if (endpoint.emulatorHost) {
     const response = await fetch(`http://${endpoint.emulatorHost}${path}`, { signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) throw Object.assign(new Error(`${response.status} ${response.statusText}: ${await response.text()}`), { status: response.status });
+    if (!response.ok)
+      throw Object.assign(new Error(`${response.status} ${response.statusText}: ${await response.text()}`), { status: response.status });
     return (await response.json()) as ProjectAnswer;
   }
   // Loaded at the first call, like the Google client: check and diff never pay for it.

@@ -42,7 +42,14 @@ export interface AnnotationRule {
 const asIs: AnnotationRule["canonical"] = (v) => v.trim();
 
 function splitList(value: string): string[] {
-  return [...new Set(value.split(",").map((s) => s.trim()).filter((s) => s.length > 0))];
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
+  ];
 }
 
 export function parseCloudSqlInstances(value: string): string[] {
@@ -217,15 +224,15 @@ export const ANNOTATION_RULES: Readonly<Record<string, AnnotationRule>> = {
   },
   [ANNOTATION.encryptionKey]: {
     validate: (v) =>
-      KMS_KEY.test(v.trim())
-        ? undefined
-        : `\`${v}\` is not a KMS key: use \`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>\``,
+      KMS_KEY.test(v.trim()) ? undefined : `\`${v}\` is not a KMS key: use \`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>\``,
     canonical: asIs,
   },
   [ANNOTATION.secrets]: {
     validate: (v) => {
       const bad = splitList(v).find((e) => !SECRET_ALIAS.test(e));
-      return bad ? `\`${bad}\` is not a secret alias: use \`<alias>:projects/<project-number>/secrets/<secret>\`, comma-separated` : undefined;
+      return bad
+        ? `\`${bad}\` is not a secret alias: use \`<alias>:projects/<project-number>/secrets/<secret>\`, comma-separated`
+        : undefined;
     },
     // Consumed: aliases are resolved into the references that use them (see canonical/manifest.ts).
     canonical: () => undefined,

@@ -32,7 +32,11 @@ export const LOCATION_LABEL = "cloud.googleapis.com/location";
 export const ACCELERATOR_KEY = "run.googleapis.com/accelerator";
 
 /** Job-level annotations that carry settings (the v1 annotation list: "Service, Job"). */
-export const JOB_ANNOTATIONS: ReadonlySet<string> = new Set([ANNOTATION.launchStage, ANNOTATION.binaryAuthorization, ANNOTATION.breakglass]);
+export const JOB_ANNOTATIONS: ReadonlySet<string> = new Set([
+  ANNOTATION.launchStage,
+  ANNOTATION.binaryAuthorization,
+  ANNOTATION.breakglass,
+]);
 
 /** Execution-template annotations that carry settings (the v1 annotation list: "Execution"), plus TaskTemplate fields (docs/architecture.md facts: v1 → v2 mapping). */
 export const TEMPLATE_ANNOTATIONS: ReadonlySet<string> = new Set([
@@ -87,11 +91,7 @@ const SERVICE_ONLY_HINT = "it applies to Cloud Run services, not jobs: remove it
 
 export type Level = "job" | "template";
 
-export type KeyVerdict =
-  | { kind: "user" }
-  | { kind: "setting" }
-  | { kind: "system" }
-  | { kind: "refused"; reason: string };
+export type KeyVerdict = { kind: "user" } | { kind: "setting" } | { kind: "system" } | { kind: "refused"; reason: string };
 
 function isReservedKey(key: string): boolean {
   const slash = key.indexOf("/");
@@ -108,11 +108,17 @@ export function classifyAnnotation(key: string, level: Level): KeyVerdict {
   if (own.has(key)) return { kind: "setting" };
   if (other.has(key)) {
     const where = level === "job" ? "spec.template.metadata.annotations" : "metadata.annotations";
-    return { kind: "refused", reason: `\`${key}\` is set on the ${level === "job" ? "execution template" : "job"}: move it to \`${where}\`` };
+    return {
+      kind: "refused",
+      reason: `\`${key}\` is set on the ${level === "job" ? "execution template" : "job"}: move it to \`${where}\``,
+    };
   }
   if (!isReservedKey(key)) return { kind: "user" };
   if (key.startsWith("run.googleapis.com/") || key.startsWith("autoscaling.knative.dev/")) {
-    return { kind: "refused", reason: `\`${key}\` is not an annotation Cloud Run accepts on a job; ${SERVICE_ONLY_HINT} (see ${level === "job" ? "metadata" : "spec.template.metadata"} annotations in the v1 Job reference)` };
+    return {
+      kind: "refused",
+      reason: `\`${key}\` is not an annotation Cloud Run accepts on a job; ${SERVICE_ONLY_HINT} (see ${level === "job" ? "metadata" : "spec.template.metadata"} annotations in the v1 Job reference)`,
+    };
   }
   return { kind: "refused", reason: `\`${key}\` is in a namespace reserved for Cloud Run: rename the annotation` };
 }

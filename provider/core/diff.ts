@@ -46,7 +46,10 @@ function comparable(olds: Props): Props {
 }
 
 function pathOf(d: deepDiff.Diff<Props, Props>): string {
-  return (d.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  return (d.path ?? [])
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 export function nameIsFixed(news: Props): boolean {

@@ -47,7 +47,8 @@ export function outcomeOf(e: ApiExecution): Outcome {
     if (done?.state === "CONDITION_FAILED" || Number(e.failedCount ?? 0) > 0) return "failed";
     return "succeeded";
   }
-  if (e.startTime || Number(e.runningCount ?? 0) > 0 || Number(e.succeededCount ?? 0) > 0 || Number(e.failedCount ?? 0) > 0) return "running";
+  if (e.startTime || Number(e.runningCount ?? 0) > 0 || Number(e.succeededCount ?? 0) > 0 || Number(e.failedCount ?? 0) > 0)
+    return "running";
   return "pending";
 }
 
@@ -128,9 +129,19 @@ export function shortCause(message: string): string {
 }
 
 /** The mark of a failed run, for the outputs. */
-export function failedRunMark(token: ExecutionToken, e: ApiExecution | undefined, executionName: string, operationMessage?: string): FailedRunMark {
+export function failedRunMark(
+  token: ExecutionToken,
+  e: ApiExecution | undefined,
+  executionName: string,
+  operationMessage?: string,
+): FailedRunMark {
   const cause = (e && completed(e)?.message) || operationMessage || "no reason given";
-  return { execution: shortName(executionName), token: token.value, cause: shortCause(cause), cancelled: !!e && outcomeOf(e) === "cancelled" };
+  return {
+    execution: shortName(executionName),
+    token: token.value,
+    cause: shortCause(cause),
+    cancelled: !!e && outcomeOf(e) === "cancelled",
+  };
 }
 
 /** What a token change will do, for the preview (the diff shows it only as an update). */

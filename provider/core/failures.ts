@@ -53,19 +53,21 @@ function editDistance(a: string, b: string): number {
  * v2 (or Kubernetes) spellings people carry over, and the v1 key that means the same. A Map, not
  * an object literal: a user's key such as `constructor` or `__proto__` must find nothing here.
  */
-const KNOWN_MIXUPS: ReadonlyMap<string, string> = new Map(Object.entries({
-  serviceAccount: "serviceAccountName",
-  timeout: "timeoutSeconds",
-  valueSource: "valueFrom",
-  dependsOn: "the annotation `run.googleapis.com/container-dependencies`",
-  vpcAccess: "the annotations `run.googleapis.com/vpc-access-*`",
-  executionEnvironment: "the annotation `run.googleapis.com/execution-environment`",
-  encryptionKey: "the annotation `run.googleapis.com/encryption-key`",
-  launchStage: "the annotation `run.googleapis.com/launch-stage`",
-  binaryAuthorization: "the annotation `run.googleapis.com/binary-authorization`",
-  labels: "`metadata.labels`",
-  annotations: "`metadata.annotations`",
-}));
+const KNOWN_MIXUPS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    serviceAccount: "serviceAccountName",
+    timeout: "timeoutSeconds",
+    valueSource: "valueFrom",
+    dependsOn: "the annotation `run.googleapis.com/container-dependencies`",
+    vpcAccess: "the annotations `run.googleapis.com/vpc-access-*`",
+    executionEnvironment: "the annotation `run.googleapis.com/execution-environment`",
+    encryptionKey: "the annotation `run.googleapis.com/encryption-key`",
+    launchStage: "the annotation `run.googleapis.com/launch-stage`",
+    binaryAuthorization: "the annotation `run.googleapis.com/binary-authorization`",
+    labels: "`metadata.labels`",
+    annotations: "`metadata.annotations`",
+  }),
+);
 
 /** "unknown key `imagee`: did you mean `image`?" */
 export function unknownKeyReason(key: string, knownKeys: readonly string[]): string {

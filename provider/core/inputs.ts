@@ -241,7 +241,18 @@ export function wasAutonamed(state: Props): boolean {
 }
 
 /** The keys read carries over from the state into the inputs it returns. */
-export const KEPT_ON_READ = [LOGICAL_NAME, OWNER, AUTONAMED, SECRET_PATHS, WAIT, TAKE_OWNERSHIP, REPLACE_ON, PROJECT_NUMBER, LOG_LINES, STREAM_LOGS] as const;
+export const KEPT_ON_READ = [
+  LOGICAL_NAME,
+  OWNER,
+  AUTONAMED,
+  SECRET_PATHS,
+  WAIT,
+  TAKE_OWNERSHIP,
+  REPLACE_ON,
+  PROJECT_NUMBER,
+  LOG_LINES,
+  STREAM_LOGS,
+] as const;
 
 function withoutTokens(spec: unknown): Props {
   const { startExecutionToken: _s, runExecutionToken: _r, ...rest } = (spec ?? {}) as Props;

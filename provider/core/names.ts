@@ -68,5 +68,9 @@ export function parseJobPath(id: string): { project: string; region: string; nam
 
 /** The last segment of a resource name: `…/executions/j-t` → `j-t`. */
 export function shortName(name: string | null | undefined): string {
-  return String(name ?? "").split("/").pop() ?? "";
+  return (
+    String(name ?? "")
+      .split("/")
+      .pop() ?? ""
+  );
 }

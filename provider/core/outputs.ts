@@ -48,9 +48,7 @@ function v1Condition(c: ApiCondition): V1Condition {
 }
 
 export function jobStatusOf(job: ApiJob): V1JobStatus {
-  const conditions = [job.terminalCondition, ...(job.conditions ?? [])]
-    .filter((c): c is ApiCondition => !!c && !!c.type)
-    .map(v1Condition);
+  const conditions = [job.terminalCondition, ...(job.conditions ?? [])].filter((c): c is ApiCondition => !!c && !!c.type).map(v1Condition);
   const latest = job.latestCreatedExecution;
   return compact({
     observedGeneration: Number(job.observedGeneration ?? 0),

@@ -36,11 +36,7 @@ export function ownerAnnotationOf(annotations: Record<string, string> | null | u
  * `ours` (it names the resource, under any of the names it is known by), `handedOver` (another
  * resource's, named by `takeOwnershipFrom`: it may be taken over) or `another` (refused).
  */
-export type Ownership =
-  | { kind: "free" }
-  | { kind: "ours" }
-  | { kind: "handedOver"; from: string }
-  | { kind: "another"; owner: string };
+export type Ownership = { kind: "free" } | { kind: "ours" } | { kind: "handedOver"; from: string } | { kind: "another"; owner: string };
 
 /**
  * `ours` lists the owners this resource is known by: the one the program sends now and, for an

@@ -32,7 +32,10 @@ const REGION_SOURCES = ["GOOGLE_CLOUD_REGION", "CLOUDSDK_RUN_REGION"] as const;
  * config to `configure`, https://www.pulumi.com/docs/iac/concepts/providers/dynamic-providers/),
  * then the environment.
  */
-export function stackSettingsOf(config: (key: string) => string | undefined, env: Readonly<Record<string, string | undefined>>): StackSettings {
+export function stackSettingsOf(
+  config: (key: string) => string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): StackSettings {
   const first = (key: string, vars: readonly string[]): { value?: string; from?: string } => {
     const configured = config(key);
     if (configured !== undefined) return { value: configured, from: key };
@@ -58,7 +61,8 @@ export interface Placement {
 const isProjectNumber = (value: string): boolean => /^\d+$/.test(value);
 
 /** Both known and different: a value still unknown in a preview is no conflict yet. */
-const differ = (a: string | undefined, b: string | undefined): a is string => a !== undefined && b !== undefined && !isUnknown(a) && !isUnknown(b) && a !== b;
+const differ = (a: string | undefined, b: string | undefined): a is string =>
+  a !== undefined && b !== undefined && !isUnknown(a) && !isUnknown(b) && a !== b;
 
 /**
  * Where the job goes, from the manifest (`raw`, before the schema), the stack's settings and the

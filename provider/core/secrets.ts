@@ -74,10 +74,14 @@ export function secretnessChange(before: unknown, after: unknown): SecretnessCha
 export function secretnessLines(change: SecretnessChange): string[] {
   const lines: string[] = [];
   if (change.became.length) {
-    lines.push(`secret-ness changed for ${change.became.join(", ")}: now secret; up rewrites the state so no plaintext of ${change.became.length === 1 ? "it" : "them"} remains`);
+    lines.push(
+      `secret-ness changed for ${change.became.join(", ")}: now secret; up rewrites the state so no plaintext of ${change.became.length === 1 ? "it" : "them"} remains`,
+    );
   }
   if (change.stopped.length) {
-    lines.push(`secret-ness changed for ${change.stopped.join(", ")}: no longer secret; up rewrites the state with ${change.stopped.length === 1 ? "it" : "them"} in plaintext`);
+    lines.push(
+      `secret-ness changed for ${change.stopped.join(", ")}: no longer secret; up rewrites the state with ${change.stopped.length === 1 ? "it" : "them"} in plaintext`,
+    );
   }
   return lines;
 }
@@ -106,12 +110,58 @@ const SECRET_WORDS = ["PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "PR
  * `TOKEN_TTL`, `PRIVATE_IP`, `PASSWORD_MIN_LENGTH`).
  */
 const NOT_THE_SECRET = new Set([
-  "ID", "IDS", "NAME", "NAMES", "FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST", "PORT",
-  "ARN", "REF", "VERSION", "TYPE", "KIND", "ALGORITHM", "ALG", "FORMAT", "ENCODING", "LENGTH",
-  "SIZE", "BITS", "TTL", "EXPIRY", "EXPIRES", "EXPIRATION", "LIFETIME", "TIMEOUT", "HEADER",
-  "FIELD", "PARAM", "PREFIX", "ENABLED", "DISABLED", "REQUIRED", "MODE", "POLICY", "COUNT",
-  "PROJECT", "LOCATION", "REGION", "BUCKET", "IP", "ADDRESS", "NETWORK", "SUBNET", "RANGE",
-  "USER", "USERNAME", "EMAIL",
+  "ID",
+  "IDS",
+  "NAME",
+  "NAMES",
+  "FILE",
+  "PATH",
+  "DIR",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "PORT",
+  "ARN",
+  "REF",
+  "VERSION",
+  "TYPE",
+  "KIND",
+  "ALGORITHM",
+  "ALG",
+  "FORMAT",
+  "ENCODING",
+  "LENGTH",
+  "SIZE",
+  "BITS",
+  "TTL",
+  "EXPIRY",
+  "EXPIRES",
+  "EXPIRATION",
+  "LIFETIME",
+  "TIMEOUT",
+  "HEADER",
+  "FIELD",
+  "PARAM",
+  "PREFIX",
+  "ENABLED",
+  "DISABLED",
+  "REQUIRED",
+  "MODE",
+  "POLICY",
+  "COUNT",
+  "PROJECT",
+  "LOCATION",
+  "REGION",
+  "BUCKET",
+  "IP",
+  "ADDRESS",
+  "NETWORK",
+  "SUBNET",
+  "RANGE",
+  "USER",
+  "USERNAME",
+  "EMAIL",
 ]);
 
 /** The words of an env var's name, upper case: `dbPassword`, `DB_PASSWORD`, `db-password` → DB, PASSWORD. */

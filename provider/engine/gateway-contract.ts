@@ -58,7 +58,11 @@ export interface JobGateway {
    * The lines an execution's tasks wrote from `after` on, oldest first (`streamLogs`), or why
    * they cannot be read; never rejects. Optional for test doubles.
    */
-  runLogLines?(execution: string, after: string | undefined, limit: number): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
+  runLogLines?(
+    execution: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
   /**
    * Against an emulator, whether anything listens there: undefined when a connection opens, what
    * a refused call would say of `job` otherwise (reachable.ts). Against Cloud Run, undefined

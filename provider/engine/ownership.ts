@@ -95,7 +95,9 @@ export function reportOwnerOnRead(ctx: ReconcileContext, id: string, state: Prop
  */
 export async function deleteJob(ctx: ReconcileContext, id: string, state: Props | undefined): Promise<void> {
   if (ctx.madeHere?.has(id)) {
-    ctx.log(`cloudrun job ${shortName(id)}: not deleted: the resource that replaces this one in this deployment has the same name and took the job over; it stays with that resource`);
+    ctx.log(
+      `cloudrun job ${shortName(id)}: not deleted: the resource that replaces this one in this deployment has the same name and took the job over; it stays with that resource`,
+    );
     return;
   }
   const live = await ctx.gateway.getJob(id);

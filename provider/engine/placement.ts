@@ -16,7 +16,11 @@ export async function verifyProjectNumber(ctx: ReconcileContext, inputs: JobInpu
     actual = await ctx.gateway.projectNumber(inputs.project);
   } catch (err) {
     const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    say(ctx, inputs, `metadata.namespace ${given} not verified as project ${inputs.project}'s number (${why}); the job goes to ${inputs.project}, as the stack says`);
+    say(
+      ctx,
+      inputs,
+      `metadata.namespace ${given} not verified as project ${inputs.project}'s number (${why}); the job goes to ${inputs.project}, as the stack says`,
+    );
     return;
   }
   if (actual === given) return;

@@ -5,7 +5,16 @@ import type { JobOperation } from "./gateway-contract";
 import { CloudRunError, Code, ConfigurationError } from "../cloud/errors";
 import type { ApiJob } from "../core/api";
 import { executionNameFor, type ExecutionToken } from "../core/executions";
-import { appliedInputsOf, KEPT_ON_READ, type JobInputs, type LastRead, liveInputs, matchesLive, previousInputsOf, type Props } from "../core/inputs";
+import {
+  appliedInputsOf,
+  KEPT_ON_READ,
+  type JobInputs,
+  type LastRead,
+  liveInputs,
+  matchesLive,
+  previousInputsOf,
+  type Props,
+} from "../core/inputs";
 import { toApiJob } from "../core/mapping";
 import { jobOutputs } from "../core/outputs";
 import { ownerAnnotationOf, withOwner } from "../core/ownership";
@@ -66,7 +75,12 @@ function updateOver(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob, send
  * await that execution rather than send the token again (ALREADY_EXISTS, or a second run).
  * Undefined when the execution does not exist.
  */
-async function resumeExistingRun(ctx: ReconcileContext, inputs: JobInputs, token: ExecutionToken, live?: ApiJob): Promise<Props | undefined> {
+async function resumeExistingRun(
+  ctx: ReconcileContext,
+  inputs: JobInputs,
+  token: ExecutionToken,
+  live?: ApiJob,
+): Promise<Props | undefined> {
   if (!(await ctx.gateway.getExecution(executionNameFor(inputs.id, token)))) return undefined;
   const current = live ?? (await ctx.gateway.getJob(inputs.id));
   // Tokens are never sent here; an update only brings the job (and a taken-over owner) in line.
@@ -132,7 +146,11 @@ export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promi
     const live = await ctx.gateway.getJob(inputs.id);
     if (!live || !inputs.owner || ownerAnnotationOf(live.annotations) === undefined) throw err;
     if (claimFound(ctx, "create", inputs, live).kind === "ours") {
-      say(ctx, inputs, "found the job this resource created in an earlier, interrupted run (or is replacing under the same name): taking it over");
+      say(
+        ctx,
+        inputs,
+        "found the job this resource created in an earlier, interrupted run (or is replacing under the same name): taking it over",
+      );
     }
     // Taken back under its name: if this deployment is a replacement that kept the name
     // (`pulumi up --replace`), the old resource's delete that follows must leave it (context.ts).
@@ -146,7 +164,13 @@ export async function createJob(ctx: ReconcileContext, inputs: JobInputs): Promi
  * whose generation is unchanged means only status moved (an execution ran): retry once with
  * the fresh etag. A changed generation means someone else changed the job: say so, and how to see it.
  */
-async function updateWithEtag(ctx: ReconcileContext, inputs: JobInputs, body: ApiJob, etag: string, last: LastState): Promise<JobOperation> {
+async function updateWithEtag(
+  ctx: ReconcileContext,
+  inputs: JobInputs,
+  body: ApiJob,
+  etag: string,
+  last: LastState,
+): Promise<JobOperation> {
   try {
     return await ctx.gateway.startUpdateJob({ ...body, name: inputs.id, ...(etag ? { etag } : {}) });
   } catch (err) {
@@ -217,9 +241,10 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
     }
     // A change of secretness alone rewrites the outputs from the job as it is: a job left
     // failed stays a partial failure, retried by the next `up` with no change.
-    outs = failedReconcile(live) && !plan.secretnessOnly
-      ? await applyChange(ctx, inputs, undefined, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, false), live.etag ?? "", last))
-      : readyOrPartial(inputs, live);
+    outs =
+      failedReconcile(live) && !plan.secretnessOnly
+        ? await applyChange(ctx, inputs, undefined, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, false), live.etag ?? "", last))
+        : readyOrPartial(inputs, live);
   }
   return reportAppliedRun(ctx, inputs, outs);
 }

@@ -50,19 +50,36 @@ function secretsOf(inputs: JobInputs): string[] {
  * The failure reason with the failed tasks' last lines after it (or the one line that says why
  * there are none). Logging is read here only: after a run failed, never on success or preview.
  */
-async function withLogLines(ctx: ReconcileContext, inputs: JobInputs, reason: string, executionName: string, execution: ApiExecution | undefined): Promise<string> {
+async function withLogLines(
+  ctx: ReconcileContext,
+  inputs: JobInputs,
+  reason: string,
+  executionName: string,
+  execution: ApiExecution | undefined,
+): Promise<string> {
   if (!execution || inputs.logLines <= 0 || !ctx.gateway.failedRunLogs) return reason;
-  const logs = await ctx.gateway.failedRunLogs(executionName, inputs.logLines).catch(
-    (err: unknown) => ({ tasks: [], moreFailed: 0, unavailable: { kind: "failed" as const, status: "error", detail: err instanceof Error ? err.message : String(err) } }),
-  );
+  const logs = await ctx.gateway.failedRunLogs(executionName, inputs.logLines).catch((err: unknown) => ({
+    tasks: [],
+    moreFailed: 0,
+    unavailable: { kind: "failed" as const, status: "error", detail: err instanceof Error ? err.message : String(err) },
+  }));
   const section = logsSection(logs, inputs.logLines, secretsOf(inputs));
   return section ? `${reason}\n${section}` : reason;
 }
 
 /** A failed run as a partial failure: its reason, its lines, and its mark in the outputs (preview's plan). */
-async function failedRun(ctx: ReconcileContext, inputs: JobInputs, outs: Props, token: ExecutionToken, reason: string, execution: ApiExecution | undefined, operationError?: string): Promise<never> {
+async function failedRun(
+  ctx: ReconcileContext,
+  inputs: JobInputs,
+  outs: Props,
+  token: ExecutionToken,
+  reason: string,
+  execution: ApiExecution | undefined,
+  operationError?: string,
+): Promise<never> {
   const executionName = executionNameFor(inputs.id, token);
-  const marked = token.kind === "runExecutionToken" ? { ...outs, [FAILED_RUN]: failedRunMark(token, execution, executionName, operationError) } : outs;
+  const marked =
+    token.kind === "runExecutionToken" ? { ...outs, [FAILED_RUN]: failedRunMark(token, execution, executionName, operationError) } : outs;
   throw partialFailure(inputs, marked, await withLogLines(ctx, inputs, reason, executionName, execution));
 }
 
@@ -104,7 +121,12 @@ function logStream(ctx: ReconcileContext, inputs: JobInputs, executionName: stri
  * progress at least every PROGRESS_EVERY_MS, within the resource's wait limit. `operation` is
  * the CreateJob/UpdateJob operation that carried the token, when this process sent it.
  */
-export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, token: ExecutionToken, operation?: JobOperation): Promise<Props> {
+export async function awaitExecution(
+  ctx: ReconcileContext,
+  inputs: JobInputs,
+  token: ExecutionToken,
+  operation?: JobOperation,
+): Promise<Props> {
   const executionName = executionNameFor(inputs.id, token);
   const limit = inputs.waitSeconds;
   const started = Date.now();
@@ -136,7 +158,13 @@ export async function awaitExecution(ctx: ReconcileContext, inputs: JobInputs, t
   });
   await stream(true);
   const job = await ctx.gateway.getJob(inputs.id);
-  if (!job) throw new CloudRunError({ verb: "run", resource: inputs.name, code: Code.NOT_FOUND, detail: "the job disappeared while its execution ran" });
+  if (!job)
+    throw new CloudRunError({
+      verb: "run",
+      resource: inputs.name,
+      code: Code.NOT_FOUND,
+      detail: "the job disappeared while its execution ran",
+    });
   const outs = jobOutputs(inputs.props, job);
   if (!done) {
     throw partialFailure(

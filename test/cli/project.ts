@@ -90,7 +90,8 @@ export async function cliProject(example: string, opts: CliProjectOptions): Prom
     stack,
     qualifiedName: `organization/${projectName}/${stack}`,
     env,
-    run: (args, o = {}) => pulumi(dir, [...withStack(args), "--non-interactive", "--color", "never"], { env: { ...env, ...(o.env ?? {}) }, onSpawn: o.onSpawn }),
+    run: (args, o = {}) =>
+      pulumi(dir, [...withStack(args), "--non-interactive", "--color", "never"], { env: { ...env, ...(o.env ?? {}) }, onSpawn: o.onSpawn }),
     async ok(args) {
       const r = await project.run(args);
       if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);

@@ -32,7 +32,10 @@ const v1Job = (name: string, spec: Record<string, unknown> = {}) => ({
   apiVersion: "run.googleapis.com/v1",
   kind: "Job",
   metadata: { name, labels: { "cloud.googleapis.com/location": REGION } },
-  spec: { ...spec, template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } } },
+  spec: {
+    ...spec,
+    template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } },
+  },
 });
 
 async function httpStatus(p: Promise<unknown>): Promise<number> {
@@ -50,15 +53,27 @@ describe("@googleapis/run v1: the seed's methods", () => {
     await jobs.create({ parent: ns, requestBody: v1Job("seed") });
     const { data: got } = await jobs.get({ name: `${ns}/jobs/seed` });
     expect((await jobs.list({ parent: ns })).data.items!.map((j) => j.metadata!.name)).toEqual(["seed"]);
-    await jobs.replaceJob({ name: `${ns}/jobs/seed`, requestBody: { ...v1Job("seed"), metadata: { ...v1Job("seed").metadata, resourceVersion: got.metadata!.resourceVersion } } });
+    await jobs.replaceJob({
+      name: `${ns}/jobs/seed`,
+      requestBody: { ...v1Job("seed"), metadata: { ...v1Job("seed").metadata, resourceVersion: got.metadata!.resourceVersion } },
+    });
     const { data: execution } = await jobs.run({ name: `${ns}/jobs/seed`, requestBody: {} });
-    await expect.poll(async () => (await jobs.get({ name: `${ns}/jobs/seed` })).data.status!.latestCreatedExecution?.completionStatus, { timeout: 5000 }).toBe("EXECUTION_SUCCEEDED");
+    await expect
+      .poll(async () => (await jobs.get({ name: `${ns}/jobs/seed` })).data.status!.latestCreatedExecution?.completionStatus, {
+        timeout: 5000,
+      })
+      .toBe("EXECUTION_SUCCEEDED");
     const { data: job } = await jobs.get({ name: `${ns}/jobs/seed` });
     const status = job.status!;
     expect(Object.keys(status).sort()).toEqual(["conditions", "executionCount", "latestCreatedExecution", "observedGeneration"]);
-    expect(status).toMatchObject({ observedGeneration: 2, executionCount: 1, latestCreatedExecution: { name: execution.metadata!.name, completionStatus: "EXECUTION_SUCCEEDED" } });
+    expect(status).toMatchObject({
+      observedGeneration: 2,
+      executionCount: 1,
+      latestCreatedExecution: { name: execution.metadata!.name, completionStatus: "EXECUTION_SUCCEEDED" },
+    });
     expect(status.conditions![0]).toMatchObject({ type: "Ready", status: "True" });
-    for (const key of Object.keys(status.latestCreatedExecution!)) expect(["name", "creationTimestamp", "completionTimestamp", "deletionTimestamp", "completionStatus"]).toContain(key);
+    for (const key of Object.keys(status.latestCreatedExecution!))
+      expect(["name", "creationTimestamp", "completionTimestamp", "deletionTimestamp", "completionStatus"]).toContain(key);
     await jobs.delete({ name: `${ns}/jobs/seed` });
     expect(await httpStatus(jobs.get({ name: `${ns}/jobs/seed` }))).toBe(404);
   });
@@ -69,7 +84,10 @@ describe("@googleapis/run v1: the seed's methods", () => {
     const parent = `namespaces/${meta.namespace}`;
     // The job exists (the export came from it); the PUT replaces it with the file as it is.
     const original = v1Job(meta.name);
-    await v1.namespaces.jobs.create({ parent, requestBody: { ...original, metadata: { ...original.metadata, labels: { "cloud.googleapis.com/location": "europe-west1" } } } });
+    await v1.namespaces.jobs.create({
+      parent,
+      requestBody: { ...original, metadata: { ...original.metadata, labels: { "cloud.googleapis.com/location": "europe-west1" } } },
+    });
     const { data } = await v1.namespaces.jobs.replaceJob({ name: `${parent}/jobs/${meta.name}`, requestBody: exported });
     expect(data.metadata!.labels).toMatchObject({ team: "data", "cloud.googleapis.com/location": "europe-west1" });
     expect(data.spec!.template!.metadata!.annotations).toMatchObject({
@@ -88,8 +106,12 @@ describe("@googleapis/run v1: the seed's methods", () => {
     await v1.namespaces.jobs.create({ parent: ns, requestBody: v1Job("tok", { runExecutionToken: "one" }) });
     const [job] = await grpcJobs.getJob({ name: jobName("tok") });
     await (await grpcJobs.updateJob({ job: { ...jobBody(), name: job.name, runExecutionToken: "two" } }, FAST))[0].promise();
-    expect(await httpStatus(v1.namespaces.jobs.replaceJob({ name: `${ns}/jobs/tok`, requestBody: v1Job("tok", { runExecutionToken: "one" }) }))).toBe(409);
-    const err = (await grpcJobs.updateJob({ job: { ...jobBody(), name: job.name, runExecutionToken: "one" } }).catch((e: unknown) => e)) as { code: number; details: string };
+    expect(
+      await httpStatus(v1.namespaces.jobs.replaceJob({ name: `${ns}/jobs/tok`, requestBody: v1Job("tok", { runExecutionToken: "one" }) })),
+    ).toBe(409);
+    const err = (await grpcJobs
+      .updateJob({ job: { ...jobBody(), name: job.name, runExecutionToken: "one" } })
+      .catch((e: unknown) => e)) as { code: number; details: string };
     expect(err.code).toBe(6);
     expect(err.details).toBe("Resource 'tok-one' already exists.");
   });
@@ -99,15 +121,23 @@ describe("@googleapis/run v2 and @google-cloud/run over gRPC and REST", () => {
   it("create, get, list, update, run, delete through the discovery-based client", async () => {
     const jobs = rest2.projects.locations.jobs;
     const { data: op } = await jobs.create({ parent: PARENT, jobId: "disc", requestBody: jobBody() as never });
-    expect(op).toMatchObject({ done: true, response: { name: jobName("disc"), template: { template: { timeout: "600s", maxRetries: 3 } } } });
+    expect(op).toMatchObject({
+      done: true,
+      response: { name: jobName("disc"), template: { template: { timeout: "600s", maxRetries: 3 } } },
+    });
     const { data: job } = await jobs.get({ name: jobName("disc") });
     expect(job.launchStage).toBe("GA");
     expect((await jobs.list({ parent: PARENT })).data.jobs!.map((j) => j.name)).toEqual([jobName("disc")]);
-    const { data: patched } = await jobs.patch({ name: jobName("disc"), requestBody: { ...(jobBody({ maxRetries: 1 }) as object), name: jobName("disc") } });
+    const { data: patched } = await jobs.patch({
+      name: jobName("disc"),
+      requestBody: { ...(jobBody({ maxRetries: 1 }) as object), name: jobName("disc") },
+    });
     expect(patched.done).toBe(true);
     const { data: run } = await jobs.run({ name: jobName("disc"), requestBody: {} });
     expect(run.metadata!["@type"]).toBe("type.googleapis.com/google.cloud.run.v2.Execution");
-    await expect.poll(async () => (await rest2.projects.locations.operations.get({ name: run.name! })).data.done, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(async () => (await rest2.projects.locations.operations.get({ name: run.name! })).data.done, { timeout: 5000 })
+      .toBe(true);
     await jobs.delete({ name: jobName("disc") });
     expect(await httpStatus(jobs.get({ name: jobName("disc") }))).toBe(404);
   });
@@ -115,7 +145,11 @@ describe("@googleapis/run v2 and @google-cloud/run over gRPC and REST", () => {
   it("gives the same answers over gRPC and REST", async () => {
     // What differs between two jobs by nature: identity and clock readings.
     const scrub = (j: Record<string, unknown>) =>
-      JSON.parse(JSON.stringify(plainJob(j), (key, value: unknown) => (["uid", "etag", "name"].includes(key) || key.endsWith("Time") ? undefined : value)));
+      JSON.parse(
+        JSON.stringify(plainJob(j), (key, value: unknown) =>
+          ["uid", "etag", "name"].includes(key) || key.endsWith("Time") ? undefined : value,
+        ),
+      );
     const body = { ...jobBody({ maxRetries: 0, timeout: { seconds: 90 } }), labels: { a: "b" } };
     const [viaGrpc] = await (await grpcJobs.createJob({ parent: PARENT, jobId: "over-grpc", job: body }, FAST))[0].promise();
     const [viaRest] = await (await restJobs.createJob({ parent: PARENT, jobId: "over-rest", job: body }, FAST))[0].promise();

@@ -47,7 +47,11 @@ const exported = (name: string, extra: Shape = {}): M =>
         observedGeneration: 1,
         conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2026-01-01T00:00:00.000000Z" }],
         executionCount: 2,
-        latestCreatedExecution: { name: `${name}-x7k2p`, creationTimestamp: "2026-01-01T00:00:00Z", completionStatus: "EXECUTION_SUCCEEDED" },
+        latestCreatedExecution: {
+          name: `${name}-x7k2p`,
+          creationTimestamp: "2026-01-01T00:00:00Z",
+          completionStatus: "EXECUTION_SUCCEEDED",
+        },
       },
     },
     metadata: {
@@ -69,7 +73,10 @@ const exported = (name: string, extra: Shape = {}): M =>
       ...Object.fromEntries(Object.entries(extra.metadata ?? {}).filter(([k]) => k !== "annotations")),
     },
     template: {
-      annotations: { "run.googleapis.com/client-name": "gcloud", "client.knative.dev/user-image": "us-docker.pkg.dev/cloudrun/container/job:latest" },
+      annotations: {
+        "run.googleapis.com/client-name": "gcloud",
+        "client.knative.dev/user-image": "us-docker.pkg.dev/cloudrun/container/job:latest",
+      },
       ...(extra.template ?? {}),
     },
     task: {
@@ -83,16 +90,42 @@ const exported = (name: string, extra: Shape = {}): M =>
 
 export const CORPUS: Array<[string, M]> = [
   ["minimal", manifest("c-minimal")],
-  ["no-apiversion", (() => { const m = manifest("c-noapi"); delete m.apiVersion; delete m.kind; return m; })()],
+  [
+    "no-apiversion",
+    (() => {
+      const m = manifest("c-noapi");
+      delete m.apiVersion;
+      delete m.kind;
+      return m;
+    })(),
+  ],
   ["labels", manifest("c-labels", { metadata: { labels: { team: "data", env: "prod" } } })],
   ["annotations", manifest("c-annotations", { metadata: { annotations: { "example.com/owner": "data-team" } } })],
   ["launch-stage-beta", manifest("c-beta", { metadata: { annotations: { "run.googleapis.com/launch-stage": "BETA" } } })],
   ["launch-stage-ga-explicit", manifest("c-ga", { metadata: { annotations: { "run.googleapis.com/launch-stage": "GA" } } })],
   ["command-args", manifest("c-cmd", { container: { command: ["/bin/sh", "-c"], args: ["echo hello"] } })],
-  ["env-values", manifest("c-env", { container: { env: [{ name: "A", value: "1" }, { name: "B", value: "two" }] } })],
+  [
+    "env-values",
+    manifest("c-env", {
+      container: {
+        env: [
+          { name: "A", value: "1" },
+          { name: "B", value: "two" },
+        ],
+      },
+    }),
+  ],
   ["env-empty-value", manifest("c-env-empty", { container: { env: [{ name: "EMPTY", value: "" }] } })],
-  ["env-secret-ref", manifest("c-env-secret", { container: { env: [{ name: "PASSWORD", valueFrom: { secretKeyRef: { name: "db-password", key: "latest" } } }] } })],
-  ["env-secret-version", manifest("c-env-secret-v", { container: { env: [{ name: "TOKEN", valueFrom: { secretKeyRef: { name: "api-token", key: "3" } } }] } })],
+  [
+    "env-secret-ref",
+    manifest("c-env-secret", {
+      container: { env: [{ name: "PASSWORD", valueFrom: { secretKeyRef: { name: "db-password", key: "latest" } } }] },
+    }),
+  ],
+  [
+    "env-secret-version",
+    manifest("c-env-secret-v", { container: { env: [{ name: "TOKEN", valueFrom: { secretKeyRef: { name: "api-token", key: "3" } } }] } }),
+  ],
   ["limits-cpu-2", manifest("c-cpu2", { container: { resources: { limits: { cpu: "2", memory: "1Gi" } } } })],
   ["limits-cpu-millis", manifest("c-cpu-m", { container: { resources: { limits: { cpu: "2000m", memory: "2Gi" } } } })],
   ["limits-defaults-explicit", manifest("c-limits-def", { container: { resources: { limits: { cpu: "1", memory: "512Mi" } } } })],
@@ -113,36 +146,90 @@ export const CORPUS: Array<[string, M]> = [
   ["named-container", manifest("c-named", { container: { name: "main" } })],
   ["two-containers", manifest("c-two", { container: { name: "main" }, containers: [{ name: "sidecar", image: "busybox" }] })],
   ["ports", manifest("c-ports", { container: { ports: [{ containerPort: 9090, name: "http1" }] } })],
-  ["secret-volume", manifest("c-secret-vol", {
-    container: { volumeMounts: [{ name: "creds", mountPath: "/secrets" }] },
-    task: { volumes: [{ name: "creds", secret: { secretName: "creds", items: [{ key: "latest", path: "creds.json" }] } }] },
-  })],
-  ["empty-dir", manifest("c-emptydir", {
-    container: { volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] },
-    task: { volumes: [{ name: "scratch", emptyDir: { medium: "Memory", sizeLimit: "256Mi" } }] },
-  })],
-  ["gcs-volume", manifest("c-gcs", {
-    container: { volumeMounts: [{ name: "data", mountPath: "/data" }] },
-    task: { volumes: [{ name: "data", csi: { driver: "gcsfuse.run.googleapis.com", readOnly: true, volumeAttributes: { bucketName: "my-bucket" } } }] },
-  })],
-  ["nfs-volume", manifest("c-nfs", {
-    container: { volumeMounts: [{ name: "share", mountPath: "/share" }] },
-    task: { volumes: [{ name: "share", nfs: { server: "10.0.0.2", path: "/exports", readOnly: false } }] },
-  })],
-  ["cloudsql", manifest("c-sql", { template: { annotations: { "run.googleapis.com/cloudsql-instances": "e2e-project:europe-west1:db" } } })],
-  ["vpc-connector-short", manifest("c-vpc", { template: { annotations: { "run.googleapis.com/vpc-access-connector": "my-connector", "run.googleapis.com/vpc-access-egress": "all-traffic" } } })],
-  ["vpc-egress-private", manifest("c-vpc-priv", { template: { annotations: { "run.googleapis.com/vpc-access-connector": "projects/e2e-project/locations/europe-west1/connectors/c1", "run.googleapis.com/vpc-access-egress": "private-ranges-only" } } })],
-  ["network-interfaces", manifest("c-netif", { template: { annotations: { "run.googleapis.com/network-interfaces": '[{"network":"default","subnetwork":"default"}]' } } })],
+  [
+    "secret-volume",
+    manifest("c-secret-vol", {
+      container: { volumeMounts: [{ name: "creds", mountPath: "/secrets" }] },
+      task: { volumes: [{ name: "creds", secret: { secretName: "creds", items: [{ key: "latest", path: "creds.json" }] } }] },
+    }),
+  ],
+  [
+    "empty-dir",
+    manifest("c-emptydir", {
+      container: { volumeMounts: [{ name: "scratch", mountPath: "/scratch" }] },
+      task: { volumes: [{ name: "scratch", emptyDir: { medium: "Memory", sizeLimit: "256Mi" } }] },
+    }),
+  ],
+  [
+    "gcs-volume",
+    manifest("c-gcs", {
+      container: { volumeMounts: [{ name: "data", mountPath: "/data" }] },
+      task: {
+        volumes: [
+          { name: "data", csi: { driver: "gcsfuse.run.googleapis.com", readOnly: true, volumeAttributes: { bucketName: "my-bucket" } } },
+        ],
+      },
+    }),
+  ],
+  [
+    "nfs-volume",
+    manifest("c-nfs", {
+      container: { volumeMounts: [{ name: "share", mountPath: "/share" }] },
+      task: { volumes: [{ name: "share", nfs: { server: "10.0.0.2", path: "/exports", readOnly: false } }] },
+    }),
+  ],
+  [
+    "cloudsql",
+    manifest("c-sql", { template: { annotations: { "run.googleapis.com/cloudsql-instances": "e2e-project:europe-west1:db" } } }),
+  ],
+  [
+    "vpc-connector-short",
+    manifest("c-vpc", {
+      template: {
+        annotations: { "run.googleapis.com/vpc-access-connector": "my-connector", "run.googleapis.com/vpc-access-egress": "all-traffic" },
+      },
+    }),
+  ],
+  [
+    "vpc-egress-private",
+    manifest("c-vpc-priv", {
+      template: {
+        annotations: {
+          "run.googleapis.com/vpc-access-connector": "projects/e2e-project/locations/europe-west1/connectors/c1",
+          "run.googleapis.com/vpc-access-egress": "private-ranges-only",
+        },
+      },
+    }),
+  ],
+  [
+    "network-interfaces",
+    manifest("c-netif", {
+      template: { annotations: { "run.googleapis.com/network-interfaces": '[{"network":"default","subnetwork":"default"}]' } },
+    }),
+  ],
   ["execution-env-gen2", manifest("c-gen2", { template: { annotations: { "run.googleapis.com/execution-environment": "gen2" } } })],
-  ["encryption-key", manifest("c-cmek", { template: { annotations: { "run.googleapis.com/encryption-key": "projects/e2e-project/locations/europe-west1/keyRings/r/cryptoKeys/k" } } })],
+  [
+    "encryption-key",
+    manifest("c-cmek", {
+      template: {
+        annotations: { "run.googleapis.com/encryption-key": "projects/e2e-project/locations/europe-west1/keyRings/r/cryptoKeys/k" },
+      },
+    }),
+  ],
   ["binary-authorization", manifest("c-binauthz", { metadata: { annotations: { "run.googleapis.com/binary-authorization": "default" } } })],
   ["template-labels", manifest("c-tlabels", { template: { labels: { tier: "batch" } } })],
   ["execution-labels-and-job-labels", manifest("c-both-labels", { metadata: { labels: { a: "1" } }, template: { labels: { b: "2" } } })],
   ["exported-minimal", exported("c-exported")],
   ["exported-with-env", exported("c-exported-env", { container: { env: [{ name: "MODE", value: "batch" }] } })],
   ["exported-with-tasks", exported("c-exported-tasks", { exec: { taskCount: 3, parallelism: 3 } })],
-  ["exported-with-labels", exported("c-exported-labels", { metadata: { labels: { "cloud.googleapis.com/location": "europe-west1", team: "ops" } } })],
+  [
+    "exported-with-labels",
+    exported("c-exported-labels", { metadata: { labels: { "cloud.googleapis.com/location": "europe-west1", team: "ops" } } }),
+  ],
   ["start-token", manifest("c-start-token", { spec: { startExecutionToken: "t1" } })],
   ["run-token", manifest("c-run-token", { spec: { runExecutionToken: "r1" } })],
-  ["startup-probe-tcp", manifest("c-probe", { container: { ports: [{ containerPort: 8080 }], startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5 } } })],
+  [
+    "startup-probe-tcp",
+    manifest("c-probe", { container: { ports: [{ containerPort: 8080 }], startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5 } } }),
+  ],
 ];

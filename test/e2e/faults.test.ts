@@ -42,8 +42,12 @@ afterAll(async () => {
 });
 
 function table(rows: Row[]): string {
-  const head = "| fault | operation | first up | reruns | converged | orphaned jobs | duplicate executions |\n|---|---|---|---|---|---|---|";
-  return [head, ...rows.map((r) => `| ${r.kind} | ${r.op} | ${r.firstUp} | ${r.reruns} | ${r.converged} | ${r.orphans} | ${r.duplicates} |`)].join("\n");
+  const head =
+    "| fault | operation | first up | reruns | converged | orphaned jobs | duplicate executions |\n|---|---|---|---|---|---|---|";
+  return [
+    head,
+    ...rows.map((r) => `| ${r.kind} | ${r.op} | ${r.firstUp} | ${r.reruns} | ${r.converged} | ${r.orphans} | ${r.duplicates} |`),
+  ].join("\n");
 }
 
 interface Desired {
@@ -111,11 +115,14 @@ async function scenario(kind: Kind, op: Operation): Promise<Row> {
     async () => {
       if (!desired.present) return;
       const { Job } = built();
-      new Job(job, manifest(job, {
-        container: { image: desired.image, command: ["/bin/sh", "-c"], args: [desired.script] },
-        task: { maxRetries: 0 },
-        spec: desired.token ? { runExecutionToken: desired.token } : {},
-      }) as never);
+      new Job(
+        job,
+        manifest(job, {
+          container: { image: desired.image, command: ["/bin/sh", "-c"], args: [desired.script] },
+          task: { maxRetries: 0 },
+          spec: desired.token ? { runExecutionToken: desired.token } : {},
+        }) as never,
+      );
     },
     { emulatorHost: emulator.address },
   );
@@ -155,7 +162,9 @@ async function scenario(kind: Kind, op: Operation): Promise<Row> {
     // Converged: state equals the cloud, no orphan, no duplicate run.
     const inCloud = await jobsInCloud(job);
     const state = await ts.stack.exportStack();
-    const inState = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith("cloudrun:Job")).map((r: { id: string }) => r.id.split("/").pop());
+    const inState = (state.deployment.resources ?? [])
+      .filter((r: { type: string }) => r.type.endsWith("cloudrun:Job"))
+      .map((r: { id: string }) => r.id.split("/").pop());
     row.orphans = inCloud.filter((j) => !inState.includes(j)).length;
     row.duplicates = desired.present ? Math.max(0, (await executionsOf(job)).length - tokens) : 0;
     if (desired.present) {
@@ -182,10 +191,14 @@ async function scenario(kind: Kind, op: Operation): Promise<Row> {
 describe("fault matrix", () => {
   for (const op of OPERATIONS) {
     for (const kind of KINDS) {
-      it(`${kind} during ${op} converges`, async () => {
-        const row = await scenario(kind, op);
-        expect(row).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
-      }, T);
+      it(
+        `${kind} during ${op} converges`,
+        async () => {
+          const row = await scenario(kind, op);
+          expect(row).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
+        },
+        T,
+      );
     }
   }
 });

@@ -49,43 +49,48 @@ describe(`a killed up of ${N} autonamed jobs`, () => {
 
   const jobsInCloud = () => [...emulator.store.jobs.keys()].filter((n) => n.startsWith(`${PARENT}/jobs/`)).map((n) => n.split("/").pop()!);
 
-  it("is taken back by the next up: no job twice, none left out of the state, no run twice", async () => {
-    // Every create is answered late, so the kill lands while many are in flight: the emulator
-    // still makes those jobs, and nobody hears of it.
-    emulator.faults.add({ rpc: "CreateJob", kind: "latency", latencyMs: 1500 });
-    const running = ts.stack.up().then(
-      () => "finished",
-      () => "failed",
-    );
-    await until(() => emulator.calls.count("CreateJob") >= N / 2 && jobsInCloud().length >= 5);
-    expect(killEngine(ts.stack.name)).toBeGreaterThan(0);
-    expect(await running).toBe("failed");
-    // The creates in flight land after the kill.
-    await new Promise((r) => setTimeout(r, 2000));
-    emulator.faults.clear();
-    const madeBeforeRerun = jobsInCloud().length;
-    expect(madeBeforeRerun).toBeGreaterThan(0);
+  it(
+    "is taken back by the next up: no job twice, none left out of the state, no run twice",
+    async () => {
+      // Every create is answered late, so the kill lands while many are in flight: the emulator
+      // still makes those jobs, and nobody hears of it.
+      emulator.faults.add({ rpc: "CreateJob", kind: "latency", latencyMs: 1500 });
+      const running = ts.stack.up().then(
+        () => "finished",
+        () => "failed",
+      );
+      await until(() => emulator.calls.count("CreateJob") >= N / 2 && jobsInCloud().length >= 5);
+      expect(killEngine(ts.stack.name)).toBeGreaterThan(0);
+      expect(await running).toBe("failed");
+      // The creates in flight land after the kill.
+      await new Promise((r) => setTimeout(r, 2000));
+      emulator.faults.clear();
+      const madeBeforeRerun = jobsInCloud().length;
+      expect(madeBeforeRerun).toBeGreaterThan(0);
 
-    await ts.stack.cancel().catch(() => undefined);
-    const recorded = async () => (await ts.stack.exportStack()).deployment.resources?.filter((r: { type: string }) => r.type.endsWith("cloudrun:Job")).length ?? 0;
-    const recordedBeforeRerun = await recorded();
-    // Some creates the engine never heard back from: the case this test is about.
-    expect(madeBeforeRerun).toBeGreaterThan(recordedBeforeRerun);
-    const rerun = await ts.stack.up();
-    expect(rerun.summary.resourceChanges?.create).toBe(N - recordedBeforeRerun);
+      await ts.stack.cancel().catch(() => undefined);
+      const recorded = async () =>
+        (await ts.stack.exportStack()).deployment.resources?.filter((r: { type: string }) => r.type.endsWith("cloudrun:Job")).length ?? 0;
+      const recordedBeforeRerun = await recorded();
+      // Some creates the engine never heard back from: the case this test is about.
+      expect(madeBeforeRerun).toBeGreaterThan(recordedBeforeRerun);
+      const rerun = await ts.stack.up();
+      expect(rerun.summary.resourceChanges?.create).toBe(N - recordedBeforeRerun);
 
-    const state = await ts.stack.exportStack();
-    const inState = (state.deployment.resources ?? [])
-      .filter((r: { type: string }) => r.type.endsWith("cloudrun:Job"))
-      .map((r: { id: string }) => r.id.split("/").pop()!)
-      .sort();
-    const inCloud = jobsInCloud().sort();
-    expect(inState).toHaveLength(N);
-    expect(inCloud).toEqual(inState);
-    // One job per resource: each logical name once.
-    const logical = inCloud.map((n) => n.replace(/-[a-z0-9]{7}$/, ""));
-    expect(new Set(logical).size).toBe(N);
-    // Each job ran its token once.
-    for (const name of inCloud) expect(emulator.store.executionsOf(`${PARENT}/jobs/${name}`)).toHaveLength(1);
-  }, T);
+      const state = await ts.stack.exportStack();
+      const inState = (state.deployment.resources ?? [])
+        .filter((r: { type: string }) => r.type.endsWith("cloudrun:Job"))
+        .map((r: { id: string }) => r.id.split("/").pop()!)
+        .sort();
+      const inCloud = jobsInCloud().sort();
+      expect(inState).toHaveLength(N);
+      expect(inCloud).toEqual(inState);
+      // One job per resource: each logical name once.
+      const logical = inCloud.map((n) => n.replace(/-[a-z0-9]{7}$/, ""));
+      expect(new Set(logical).size).toBe(N);
+      // Each job ran its token once.
+      for (const name of inCloud) expect(emulator.store.executionsOf(`${PARENT}/jobs/${name}`)).toHaveLength(1);
+    },
+    T,
+  );
 });

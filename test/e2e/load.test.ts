@@ -37,31 +37,35 @@ describe(`${N} jobs under throttling`, () => {
     await emulator?.stop();
   }, T);
 
-  it("creates, updates and destroys every job", async () => {
-    const created = await ts.stack.up();
-    expect(created.summary.resourceChanges).toEqual({ create: N + 1 });
-    expect(emulator.store.jobs.size).toBe(N);
-    const names = [...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!);
-    expect(names.filter((n) => /^load-\d+-[a-z0-9]{7}$/.test(n))).toHaveLength(N / 4);
+  it(
+    "creates, updates and destroys every job",
+    async () => {
+      const created = await ts.stack.up();
+      expect(created.summary.resourceChanges).toEqual({ create: N + 1 });
+      expect(emulator.store.jobs.size).toBe(N);
+      const names = [...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!);
+      expect(names.filter((n) => /^load-\d+-[a-z0-9]{7}$/.test(n))).toHaveLength(N / 4);
 
-    const refreshed = await ts.stack.refresh();
-    expect(Object.keys(refreshed.summary.resourceChanges ?? {})).not.toContain("delete");
-    const preview = await ts.stack.preview();
-    expect(preview.changeSummary).toEqual({ same: N + 1 });
-    const upRefresh = await ts.stack.up({ refresh: true });
-    expect(upRefresh.summary.resourceChanges).toEqual({ same: N + 1 });
-    expect([...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!).sort()).toEqual([...names].sort());
+      const refreshed = await ts.stack.refresh();
+      expect(Object.keys(refreshed.summary.resourceChanges ?? {})).not.toContain("delete");
+      const preview = await ts.stack.preview();
+      expect(preview.changeSummary).toEqual({ same: N + 1 });
+      const upRefresh = await ts.stack.up({ refresh: true });
+      expect(upRefresh.summary.resourceChanges).toEqual({ same: N + 1 });
+      expect([...emulator.store.jobs.keys()].map((n) => n.split("/").pop()!).sort()).toEqual([...names].sort());
 
-    image = "busybox:2";
-    const updated = await ts.stack.up();
-    expect(updated.summary.resourceChanges).toEqual({ same: 1, update: N });
-    expect([...emulator.store.jobs.values()].every((r) => r.job.template?.template?.containers?.[0]?.image === "busybox:2")).toBe(true);
+      image = "busybox:2";
+      const updated = await ts.stack.up();
+      expect(updated.summary.resourceChanges).toEqual({ same: 1, update: N });
+      expect([...emulator.store.jobs.values()].every((r) => r.job.template?.template?.containers?.[0]?.image === "busybox:2")).toBe(true);
 
-    const destroyed = await ts.stack.destroy();
-    expect(destroyed.summary.resourceChanges).toEqual({ delete: N + 1 });
-    expect(emulator.store.jobs.size).toBe(0);
+      const destroyed = await ts.stack.destroy();
+      expect(destroyed.summary.resourceChanges).toEqual({ delete: N + 1 });
+      expect(emulator.store.jobs.size).toBe(0);
 
-    const throttled = emulator.faults.list()[0]?.fired ?? 0;
-    expect(throttled).toBeGreaterThan(N / 2); // the throttling really happened
-  }, T);
+      const throttled = emulator.faults.list()[0]?.fired ?? 0;
+      expect(throttled).toBeGreaterThan(N / 2); // the throttling really happened
+    },
+    T,
+  );
 });

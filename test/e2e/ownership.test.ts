@@ -47,61 +47,71 @@ function stackOf(d: Declared): Promise<TestStack> {
 
 const live = () => emulator.store.jobs.get(ID)?.job;
 const ownerNow = () => live()?.annotations?.[ANNOTATION];
-const executions = () => emulator.store.executionsOf(ID).map((e) => e.execution.name?.split("/").pop()).sort();
+const executions = () =>
+  emulator.store
+    .executionsOf(ID)
+    .map((e) => e.execution.name?.split("/").pop())
+    .sort();
 
 describe("ownership across stacks", () => {
-  it("adoption of another stack's job is refused, allowed with takeOwnershipFrom; the old owner then runs, changes and deletes nothing", async () => {
-    const devDecl: Declared = { present: true, token: "schema-4", adopt: false };
-    const badDecl: Declared = { present: true, token: "schema-4", adopt: true };
-    const dev = await stackOf(devDecl);
-    const bad = await stackOf(badDecl);
-    const devOwner = `${dev.stack.name}::crj-e2e::migrate`;
-    const badOwner = `${bad.stack.name}::crj-e2e::migrate`;
-    try {
-      await dev.stack.up();
-      expect(ownerNow()).toBe(devOwner);
-      expect(executions()).toEqual([`${JOB}-schema-4`]);
-      const generation = live()?.generation;
-      const updates = emulator.calls.count("UpdateJob");
+  it(
+    "adoption of another stack's job is refused, allowed with takeOwnershipFrom; the old owner then runs, changes and deletes nothing",
+    async () => {
+      const devDecl: Declared = { present: true, token: "schema-4", adopt: false };
+      const badDecl: Declared = { present: true, token: "schema-4", adopt: true };
+      const dev = await stackOf(devDecl);
+      const bad = await stackOf(badDecl);
+      const devOwner = `${dev.stack.name}::crj-e2e::migrate`;
+      const badOwner = `${bad.stack.name}::crj-e2e::migrate`;
+      try {
+        await dev.stack.up();
+        expect(ownerNow()).toBe(devOwner);
+        expect(executions()).toEqual([`${JOB}-schema-4`]);
+        const generation = live()?.generation;
+        const updates = emulator.calls.count("UpdateJob");
 
-      // bad adopts dev's job: refused before any change, with the value to paste.
-      await expect(bad.stack.up()).rejects.toThrow(
-        `adopt job ${JOB}: the job belongs to ${devOwner} (annotation ${ANNOTATION}), another Pulumi resource (FAILED_PRECONDITION). ` +
-          `To take it over from that resource, set \`takeOwnershipFrom: "${devOwner}"\` on the Job`,
-      );
-      expect(emulator.calls.count("UpdateJob")).toBe(updates);
-      expect(live()?.generation).toBe(generation);
-      expect(ownerNow()).toBe(devOwner);
+        // bad adopts dev's job: refused before any change, with the value to paste.
+        await expect(bad.stack.up()).rejects.toThrow(
+          `adopt job ${JOB}: the job belongs to ${devOwner} (annotation ${ANNOTATION}), another Pulumi resource (FAILED_PRECONDITION). ` +
+            `To take it over from that resource, set \`takeOwnershipFrom: "${devOwner}"\` on the Job`,
+        );
+        expect(emulator.calls.count("UpdateJob")).toBe(updates);
+        expect(live()?.generation).toBe(generation);
+        expect(ownerNow()).toBe(devOwner);
 
-      // With takeOwnershipFrom: taken over, the annotation rewritten, the migration not run again.
-      badDecl.takeOwnershipFrom = devOwner;
-      const taken = await bad.stack.up();
-      expect(taken.stdout).toContain(`taking the job over from ${devOwner} (takeOwnershipFrom)`);
-      expect(ownerNow()).toBe(badOwner);
-      expect(executions()).toEqual([`${JOB}-schema-4`]);
+        // With takeOwnershipFrom: taken over, the annotation rewritten, the migration not run again.
+        badDecl.takeOwnershipFrom = devOwner;
+        const taken = await bad.stack.up();
+        expect(taken.stdout).toContain(`taking the job over from ${devOwner} (takeOwnershipFrom)`);
+        expect(ownerNow()).toBe(badOwner);
+        expect(executions()).toEqual([`${JOB}-schema-4`]);
 
-      // dev: refresh keeps the job and says whose it is; up runs nothing; a new token is refused.
-      const refresh = await dev.stack.refresh();
-      expect(refresh.stdout).toContain(`cloudrun job ${JOB}: now belongs to ${badOwner}`);
-      expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
-      await dev.stack.up();
-      devDecl.token = "schema-5";
-      await expect(dev.stack.up()).rejects.toThrow(`update job ${JOB}: the job now belongs to ${badOwner}`);
-      expect(executions()).toEqual([`${JOB}-schema-4`]);
-      expect(ownerNow()).toBe(badOwner);
+        // dev: refresh keeps the job and says whose it is; up runs nothing; a new token is refused.
+        const refresh = await dev.stack.refresh();
+        expect(refresh.stdout).toContain(`cloudrun job ${JOB}: now belongs to ${badOwner}`);
+        expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
+        await dev.stack.up();
+        devDecl.token = "schema-5";
+        await expect(dev.stack.up()).rejects.toThrow(`update job ${JOB}: the job now belongs to ${badOwner}`);
+        expect(executions()).toEqual([`${JOB}-schema-4`]);
+        expect(ownerNow()).toBe(badOwner);
 
-      // dev lets it go: destroy leaves bad's job, says so, and empties dev's state.
-      const devDestroy = await dev.stack.destroy();
-      expect(devDestroy.stdout).toContain(`cloudrun job ${JOB}: not deleted: it now belongs to ${badOwner} (annotation ${ANNOTATION}); removed from this stack's state only`);
-      expect(devDestroy.summary.resourceChanges).toMatchObject({ delete: 2 }); // the Job and the stack
-      expect(live()).toBeDefined();
+        // dev lets it go: destroy leaves bad's job, says so, and empties dev's state.
+        const devDestroy = await dev.stack.destroy();
+        expect(devDestroy.stdout).toContain(
+          `cloudrun job ${JOB}: not deleted: it now belongs to ${badOwner} (annotation ${ANNOTATION}); removed from this stack's state only`,
+        );
+        expect(devDestroy.summary.resourceChanges).toMatchObject({ delete: 2 }); // the Job and the stack
+        expect(live()).toBeDefined();
 
-      // bad, the owner now, deletes it.
-      await bad.stack.destroy();
-      expect(live()).toBeUndefined();
-    } finally {
-      await dev.cleanup();
-      await bad.cleanup();
-    }
-  }, T);
+        // bad, the owner now, deletes it.
+        await bad.stack.destroy();
+        expect(live()).toBeUndefined();
+      } finally {
+        await dev.cleanup();
+        await bad.cleanup();
+      }
+    },
+    T,
+  );
 });

@@ -94,7 +94,8 @@ export function leftoverProcesses(kinds: readonly ProcessKind[] = ALL_KINDS): Pr
     .map(({ ours: _ours, ...p }) => p);
 }
 
-const describeAll = (ps: ProcessInfo[]) => ps.map((p) => `  ${p.kind} pid ${p.pid} (parent ${p.ppid}, ${p.ageSeconds} s old): ${p.cmdline}`).join("\n");
+const describeAll = (ps: ProcessInfo[]) =>
+  ps.map((p) => `  ${p.kind} pid ${p.pid} (parent ${p.ppid}, ${p.ageSeconds} s old): ${p.cmdline}`).join("\n");
 
 /**
  * Waits until no leftover process of ours (of the given kinds; default all) remains, and throws,
@@ -114,7 +115,9 @@ export async function expectNoLeftoverProcesses(
   }
   if (left.length > 0) {
     killProcesses(left);
-    throw new Error(`${what}: ${left.length} process(es) of ours still running ${timeoutMs / 1000} s later, orphaned (now killed):\n${describeAll(left)}`);
+    throw new Error(
+      `${what}: ${left.length} process(es) of ours still running ${timeoutMs / 1000} s later, orphaned (now killed):\n${describeAll(left)}`,
+    );
   }
 }
 

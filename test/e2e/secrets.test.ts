@@ -26,7 +26,9 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 function stateFileText(dir: string): string {
   const stacks = path.join(dir, ".pulumi", "stacks");
   const files = (d: string): string[] =>
-    readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? files(path.join(d, f)) : f.endsWith(".json") ? [path.join(d, f)] : []));
+    readdirSync(d).flatMap((f) =>
+      statSync(path.join(d, f)).isDirectory() ? files(path.join(d, f)) : f.endsWith(".json") ? [path.join(d, f)] : [],
+    );
   const found = files(stacks);
   expect(found.length).toBe(1);
   return readFileSync(found[0]!, "utf8");
@@ -39,10 +41,12 @@ function plaintextOfExport(deployment: unknown): string {
 
 /** Every file under a folder, as text (the file backend: state, history, backups). */
 function allText(dir: string): string {
-  return readdirSync(dir).map((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? allText(p) : readFileSync(p, "utf8");
-  }).join("\n");
+  return readdirSync(dir)
+    .map((f) => {
+      const p = path.join(dir, f);
+      return statSync(p).isDirectory() ? allText(p) : readFileSync(p, "utf8");
+    })
+    .join("\n");
 }
 
 describe("secrets", () => {
@@ -60,22 +64,34 @@ describe("secrets", () => {
       async () => {
         const pulumi = requireFromRoot("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
         const { Job } = built();
-        const job = new Job("secretive", manifest("secretive", {
-          container: {
-            image,
-            command: ["/bin/sh", "-c"],
-            args: ["exit 0"],
-            env: [{ name: "DB_PASSWORD", value: pulumi.secret(PLAINTEXT) }, { name: "MODE", value: "batch" }],
-          },
-          spec: { runExecutionToken: image.replace(/[^a-z0-9]/g, "") },
-        }) as never);
+        const job = new Job(
+          "secretive",
+          manifest("secretive", {
+            container: {
+              image,
+              command: ["/bin/sh", "-c"],
+              args: ["exit 0"],
+              env: [
+                { name: "DB_PASSWORD", value: pulumi.secret(PLAINTEXT) },
+                { name: "MODE", value: "batch" },
+              ],
+            },
+            spec: { runExecutionToken: image.replace(/[^a-z0-9]/g, "") },
+          }) as never,
+        );
         // Its own job: a secret beside it would seal the whole `containers` list from the start.
-        new Job("later", manifest("later", {
-          container: {
-            image: "busybox:1",
-            env: [{ name: "MODE", value: "batch" }, { name: "REPLICA_DB_PASSWORD", value: replicaSecret ? pulumi.secret(LATER_SECRET) : LATER_SECRET }],
-          },
-        }) as never);
+        new Job(
+          "later",
+          manifest("later", {
+            container: {
+              image: "busybox:1",
+              env: [
+                { name: "MODE", value: "batch" },
+                { name: "REPLICA_DB_PASSWORD", value: replicaSecret ? pulumi.secret(LATER_SECRET) : LATER_SECRET },
+              ],
+            },
+          }) as never,
+        );
         return { spec: job.spec, status: job.status };
       },
       { emulatorHost: emulator.address },
@@ -87,80 +103,105 @@ describe("secrets", () => {
     await emulator?.stop();
   }, T);
 
-  it("reaches Cloud Run in plaintext (that is where it is used)", async () => {
-    const preview = await ts.stack.preview({ diff: true });
-    seen.push(preview.stdout, preview.stderr);
-    // A literal value of an env var that looks secret is warned about (the Automation API
-    // writes the program's warnings to stderr); a secret one is not.
-    const printed = `${preview.stdout}\n${preview.stderr}`;
-    expect(count(printed, `warning: env REPLICA_DB_PASSWORD (${CONTAINER}.env[1]) looks like a secret but its value is plaintext`)).toBe(1);
-    expect(printed).toContain('valueFrom: { secretKeyRef: { name: "<secret>", key: "latest" } }');
-    expect(printed).not.toContain("env DB_PASSWORD (");
-    const up = await ts.stack.up({ diff: true });
-    seen.push(up.stdout, up.stderr);
-    // The Automation API hands the program's owner decrypted outputs, flagged secret.
-    expect(up.outputs.spec?.secret).toBe(true);
-    const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/secretive` });
-    expect(job.template?.template?.containers?.[0]?.env?.[0]?.value).toBe(PLAINTEXT);
-  }, T);
+  it(
+    "reaches Cloud Run in plaintext (that is where it is used)",
+    async () => {
+      const preview = await ts.stack.preview({ diff: true });
+      seen.push(preview.stdout, preview.stderr);
+      // A literal value of an env var that looks secret is warned about (the Automation API
+      // writes the program's warnings to stderr); a secret one is not.
+      const printed = `${preview.stdout}\n${preview.stderr}`;
+      expect(count(printed, `warning: env REPLICA_DB_PASSWORD (${CONTAINER}.env[1]) looks like a secret but its value is plaintext`)).toBe(
+        1,
+      );
+      expect(printed).toContain('valueFrom: { secretKeyRef: { name: "<secret>", key: "latest" } }');
+      expect(printed).not.toContain("env DB_PASSWORD (");
+      const up = await ts.stack.up({ diff: true });
+      seen.push(up.stdout, up.stderr);
+      // The Automation API hands the program's owner decrypted outputs, flagged secret.
+      expect(up.outputs.spec?.secret).toBe(true);
+      const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/secretive` });
+      expect(job.template?.template?.containers?.[0]?.env?.[0]?.value).toBe(PLAINTEXT);
+    },
+    T,
+  );
 
-  it("keeps the outputs that carry it secret", async () => {
-    const outputs = await ts.stack.outputs();
-    expect(outputs.spec?.secret).toBe(true);
-    expect(outputs.status?.secret).toBe(false);
-    // (The Automation API's exportStack decrypts for the stack's owner; the state files on
-    // disk are what is checked below.)
-  }, T);
+  it(
+    "keeps the outputs that carry it secret",
+    async () => {
+      const outputs = await ts.stack.outputs();
+      expect(outputs.spec?.secret).toBe(true);
+      expect(outputs.status?.secret).toBe(false);
+      // (The Automation API's exportStack decrypts for the stack's owner; the state files on
+      // disk are what is checked below.)
+    },
+    T,
+  );
 
-  it("encrypts a value made secret with the next up, leaving the job in Cloud Run as it was", async () => {
-    const stateBefore = stateFileText(ts.stateDir);
-    expect(count(stateBefore, LATER_SECRET)).toBeGreaterThan(0); // inputs and outputs, in plaintext
-    replicaSecret = true;
-    const preview = await ts.stack.preview({ diff: true });
-    seen.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary.update).toBe(1);
-    expect(`${preview.stdout}\n${preview.stderr}`).toContain(
-      `cloudrun job later: secret-ness changed for ${CONTAINER}.env[1].value: now secret; up rewrites the state so no plaintext of it remains`,
-    );
-    expect(`${preview.stdout}\n${preview.stderr}`).not.toContain("warning: env REPLICA_DB_PASSWORD");
-    const jobBefore = (await cloud.jobs.getJob({ name: `${PARENT}/jobs/later` }))[0];
-    const up = await ts.stack.up();
-    seen.push(up.stdout, up.stderr);
-    expect(up.summary.resourceChanges?.update).toBe(1);
-    // No plaintext left in the checkpoint, nor outside the secrets of the export.
-    expect(count(stateFileText(ts.stateDir), LATER_SECRET)).toBe(0);
-    expect(count(plaintextOfExport(await ts.stack.exportStack()), LATER_SECRET)).toBe(0);
-    // Cloud Run's job was not changed for it.
-    const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/later` });
-    expect(job.template?.template?.containers?.[0]?.env?.[1]?.value).toBe(LATER_SECRET);
-    expect(job.generation).toEqual(jobBefore.generation);
-    expect(job.etag).toEqual(jobBefore.etag);
-  }, T);
+  it(
+    "encrypts a value made secret with the next up, leaving the job in Cloud Run as it was",
+    async () => {
+      const stateBefore = stateFileText(ts.stateDir);
+      expect(count(stateBefore, LATER_SECRET)).toBeGreaterThan(0); // inputs and outputs, in plaintext
+      replicaSecret = true;
+      const preview = await ts.stack.preview({ diff: true });
+      seen.push(preview.stdout, preview.stderr);
+      expect(preview.changeSummary.update).toBe(1);
+      expect(`${preview.stdout}\n${preview.stderr}`).toContain(
+        `cloudrun job later: secret-ness changed for ${CONTAINER}.env[1].value: now secret; up rewrites the state so no plaintext of it remains`,
+      );
+      expect(`${preview.stdout}\n${preview.stderr}`).not.toContain("warning: env REPLICA_DB_PASSWORD");
+      const jobBefore = (await cloud.jobs.getJob({ name: `${PARENT}/jobs/later` }))[0];
+      const up = await ts.stack.up();
+      seen.push(up.stdout, up.stderr);
+      expect(up.summary.resourceChanges?.update).toBe(1);
+      // No plaintext left in the checkpoint, nor outside the secrets of the export.
+      expect(count(stateFileText(ts.stateDir), LATER_SECRET)).toBe(0);
+      expect(count(plaintextOfExport(await ts.stack.exportStack()), LATER_SECRET)).toBe(0);
+      // Cloud Run's job was not changed for it.
+      const [job] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/later` });
+      expect(job.template?.template?.containers?.[0]?.env?.[1]?.value).toBe(LATER_SECRET);
+      expect(job.generation).toEqual(jobBefore.generation);
+      expect(job.etag).toEqual(jobBefore.etag);
+    },
+    T,
+  );
 
-  it("shows no plaintext in an update's preview, diff, logs, or in an error", async () => {
-    image = "busybox:2";
-    const preview = await ts.stack.preview({ diff: true });
-    seen.push(preview.stdout, preview.stderr);
-    // The engine shows the sealed list as `containers: [secret]`; the provider says what changed in it.
-    expect(`${preview.stdout}\n${preview.stderr}`).toMatch(/cloudrun job secretive: changed: .*spec\.template\.spec\.template\.spec\.containers\[0\]\.image/);
-    emulator.faults.add({ rpc: "UpdateJob", kind: "operation", code: "INVALID_ARGUMENT", message: "rejected the new revision" });
-    const failed = await ts.stack.up({ diff: true }).then(() => "passed?!", (err: Error) => err.message);
-    emulator.faults.clear();
-    expect(failed).toContain("rejected the new revision");
-    seen.push(failed);
-    const up = await ts.stack.up({ diff: true });
-    seen.push(up.stdout, up.stderr);
-    // And back: no longer secret is an update too, which stores it in plaintext again.
-    replicaSecret = false;
-    const plain = await ts.stack.up();
-    expect(plain.summary.resourceChanges?.update).toBe(1);
-    expect(`${plain.stdout}\n${plain.stderr}`).toContain(`cloudrun job later: secret-ness changed for ${CONTAINER}.env[1].value: no longer secret`);
-    expect(count(stateFileText(ts.stateDir), LATER_SECRET)).toBeGreaterThan(0);
-    const refresh = await ts.stack.refresh();
-    seen.push(refresh.stdout, refresh.stderr);
-    const destroyed = await ts.stack.destroy();
-    seen.push(destroyed.stdout, destroyed.stderr);
-  }, T);
+  it(
+    "shows no plaintext in an update's preview, diff, logs, or in an error",
+    async () => {
+      image = "busybox:2";
+      const preview = await ts.stack.preview({ diff: true });
+      seen.push(preview.stdout, preview.stderr);
+      // The engine shows the sealed list as `containers: [secret]`; the provider says what changed in it.
+      expect(`${preview.stdout}\n${preview.stderr}`).toMatch(
+        /cloudrun job secretive: changed: .*spec\.template\.spec\.template\.spec\.containers\[0\]\.image/,
+      );
+      emulator.faults.add({ rpc: "UpdateJob", kind: "operation", code: "INVALID_ARGUMENT", message: "rejected the new revision" });
+      const failed = await ts.stack.up({ diff: true }).then(
+        () => "passed?!",
+        (err: Error) => err.message,
+      );
+      emulator.faults.clear();
+      expect(failed).toContain("rejected the new revision");
+      seen.push(failed);
+      const up = await ts.stack.up({ diff: true });
+      seen.push(up.stdout, up.stderr);
+      // And back: no longer secret is an update too, which stores it in plaintext again.
+      replicaSecret = false;
+      const plain = await ts.stack.up();
+      expect(plain.summary.resourceChanges?.update).toBe(1);
+      expect(`${plain.stdout}\n${plain.stderr}`).toContain(
+        `cloudrun job later: secret-ness changed for ${CONTAINER}.env[1].value: no longer secret`,
+      );
+      expect(count(stateFileText(ts.stateDir), LATER_SECRET)).toBeGreaterThan(0);
+      const refresh = await ts.stack.refresh();
+      seen.push(refresh.stdout, refresh.stderr);
+      const destroyed = await ts.stack.destroy();
+      seen.push(destroyed.stdout, destroyed.stderr);
+    },
+    T,
+  );
 
   it("leaves no plaintext anywhere it was looked for, nor in the state files", () => {
     seen.push(allText(ts.stateDir));

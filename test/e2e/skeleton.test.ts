@@ -18,7 +18,9 @@ describe("walking skeleton on the real Pulumi engine", () => {
         const { Job } = built();
         const job = new Job("skeleton", {
           metadata: { name: "skeleton-job" },
-          spec: { template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } } },
+          spec: {
+            template: { spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }] } } } },
+          },
         });
         return { id: job.id, name: job.name };
       },

@@ -17,7 +17,9 @@ import { describe, expect, it } from "vitest";
 
 const dir = path.resolve(__dirname, "../../emulator");
 /** Every .ts file under emulator/, as paths relative to it (rpc/bind.ts, …). */
-const sources = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).map((f) => f.split(path.sep).join("/"));
+const sources = (readdirSync(dir, { recursive: true }) as string[])
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.split(path.sep).join("/"));
 const textOf = (f: string) => readFileSync(path.join(dir, f), "utf8");
 
 const LAYERS: ReadonlyArray<readonly string[]> = [
@@ -64,7 +66,16 @@ function wrongWayImports(imports: Import[]): string[] {
     const to = roomOf(target);
     if (from === to) return [];
     const [mine, theirs] = [layerOf(from), layerOf(to)];
-    const why = mine < 0 ? `${from} is in no layer` : theirs < 0 ? `${to} is in no layer` : theirs > mine ? `${to} is above ${from}` : theirs === mine ? `${to} is beside ${from}` : undefined;
+    const why =
+      mine < 0
+        ? `${from} is in no layer`
+        : theirs < 0
+          ? `${to} is in no layer`
+          : theirs > mine
+            ? `${to} is above ${from}`
+            : theirs === mine
+              ? `${to} is beside ${from}`
+              : undefined;
     return why ? [`${file} imports ${specifier}: ${why}`] : [];
   });
 }
@@ -73,8 +84,9 @@ const allImports = sources.flatMap((f) => importsIn(f, textOf(f)));
 
 describe("emulator boundaries", () => {
   it("imports nothing from provider/", () => {
-    const offenders = sources
-      .filter((f) => /from\s+["'][./]*\/?provider\//.test(textOf(f)) || /require\(["'][./]*provider/.test(textOf(f)));
+    const offenders = sources.filter(
+      (f) => /from\s+["'][./]*\/?provider\//.test(textOf(f)) || /require\(["'][./]*provider/.test(textOf(f)),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -83,7 +95,9 @@ describe("emulator boundaries", () => {
     const imports = sources.flatMap((f) => [...textOf(f).matchAll(/(?:from|import)\s+["']([^"']+)["']/g)].map((m) => ({ f, i: m[1]! })));
     expect(imports.filter(({ i }) => !allowed.test(i))).toEqual([]);
     // A relative import never leaves emulator/ (no ../provider, no ../test).
-    expect(imports.filter(({ f, i }) => i.startsWith(".") && path.relative(dir, path.resolve(dir, path.dirname(f), i)).startsWith(".."))).toEqual([]);
+    expect(
+      imports.filter(({ f, i }) => i.startsWith(".") && path.relative(dir, path.resolve(dir, path.dirname(f), i)).startsWith("..")),
+    ).toEqual([]);
   });
 
   it("every file stands in a layer", () => {
@@ -116,7 +130,9 @@ describe("emulator boundaries", () => {
   });
 
   it("finds the imports it checks (the rules are not vacuous)", () => {
-    const crossing = allImports.filter(({ file, specifier }) => specifier.startsWith(".") && roomOf(file) !== roomOf(path.posix.join(path.posix.dirname(file), specifier)));
+    const crossing = allImports.filter(
+      ({ file, specifier }) => specifier.startsWith(".") && roomOf(file) !== roomOf(path.posix.join(path.posix.dirname(file), specifier)),
+    );
     expect(crossing.length).toBeGreaterThan(50);
     expect(allImports.some((i) => i.file === "server.ts" && i.specifier === "./rpc/bind")).toBe(true);
     expect(allImports.some((i) => i.file === "cli.ts" && i.specifier === "./cli/main")).toBe(true);

@@ -41,7 +41,10 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 }
 
 /** A minimal valid job body; pass fields to merge into the task template. */
-export function jobBody(task: protos.google.cloud.run.v2.ITaskTemplate = {}, template: protos.google.cloud.run.v2.IExecutionTemplate = {}): IJob {
+export function jobBody(
+  task: protos.google.cloud.run.v2.ITaskTemplate = {},
+  template: protos.google.cloud.run.v2.IExecutionTemplate = {},
+): IJob {
   return {
     template: {
       ...template,
@@ -55,7 +58,8 @@ export function jobBody(task: protos.google.cloud.run.v2.ITaskTemplate = {}, tem
  * this gives them the unary shape so tests compare like with like.
  */
 const TO_OBJECT = { longs: String, enums: String, defaults: true, oneofs: true } as const;
-export const plainJob = (m: unknown): IJob => protos.google.cloud.run.v2.Job.toObject(m as protos.google.cloud.run.v2.Job, TO_OBJECT) as IJob;
+export const plainJob = (m: unknown): IJob =>
+  protos.google.cloud.run.v2.Job.toObject(m as protos.google.cloud.run.v2.Job, TO_OBJECT) as IJob;
 export const plainExecution = (m: unknown): IExecution =>
   protos.google.cloud.run.v2.Execution.toObject(m as protos.google.cloud.run.v2.Execution, TO_OBJECT) as IExecution;
 
@@ -106,9 +110,11 @@ type Operation = protos.google.longrunning.IOperation;
  */
 export async function waitOperation(client: v2.JobsClient, name: string, timeoutMs: number): Promise<Operation> {
   type WaitStub = { waitOperation(req: object, cb: (err: Error | null, res: Operation) => void): void };
-  const stub = (await (client.operationsClient as unknown as { operationsStub: Promise<WaitStub> }).operationsStub);
+  const stub = await (client.operationsClient as unknown as { operationsStub: Promise<WaitStub> }).operationsStub;
   return new Promise((resolve, reject) =>
-    stub.waitOperation({ name, timeout: { seconds: Math.floor(timeoutMs / 1000), nanos: (timeoutMs % 1000) * 1e6 } }, (err, res) => (err ? reject(err) : resolve(res))),
+    stub.waitOperation({ name, timeout: { seconds: Math.floor(timeoutMs / 1000), nanos: (timeoutMs % 1000) * 1e6 } }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
   );
 }
 
@@ -120,6 +126,9 @@ export const deleteOperation = (client: v2.JobsClient, name: string) =>
   client.operationsClient.deleteOperation({ name } as InstanceType<LR["DeleteOperationRequest"]>);
 export async function listOperations(client: v2.JobsClient, parent: string): Promise<Operation[]> {
   const out: Operation[] = [];
-  for await (const op of client.operationsClient.listOperationsAsync({ name: parent, filter: "" } as InstanceType<LR["ListOperationsRequest"]>)) out.push(op);
+  for await (const op of client.operationsClient.listOperationsAsync({ name: parent, filter: "" } as InstanceType<
+    LR["ListOperationsRequest"]
+  >))
+    out.push(op);
   return out;
 }

@@ -34,30 +34,38 @@ const envOf = async (job: string) => {
 };
 
 describe("examples/downstream-outputs (pulumi CLI)", () => {
-  it("another resource in the stack is configured from the job's outputs", async () => {
-    const up = await producer.up();
-    expect(up.stdout).toMatch(/\+ 3 created/);
-    expect((await producer.outputs()).reportJobId).toBe(`${PARENT}/jobs/nightly-report`);
-    expect(await envOf("report-publisher")).toEqual({ REPORT_JOB_ID: `${PARENT}/jobs/nightly-report`, REPORT_TASKS: "3" });
-    const [publisher] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/report-publisher` });
-    expect(publisher.labels).toEqual({ follows: "nightly-report" });
-    expect((await producer.run(["preview", "--expect-no-changes"])).code).toBe(0);
-  }, T);
+  it(
+    "another resource in the stack is configured from the job's outputs",
+    async () => {
+      const up = await producer.up();
+      expect(up.stdout).toMatch(/\+ 3 created/);
+      expect((await producer.outputs()).reportJobId).toBe(`${PARENT}/jobs/nightly-report`);
+      expect(await envOf("report-publisher")).toEqual({ REPORT_JOB_ID: `${PARENT}/jobs/nightly-report`, REPORT_TASKS: "3" });
+      const [publisher] = await cloud.jobs.getJob({ name: `${PARENT}/jobs/report-publisher` });
+      expect(publisher.labels).toEqual({ follows: "nightly-report" });
+      expect((await producer.run(["preview", "--expect-no-changes"])).code).toBe(0);
+    },
+    T,
+  );
 
-  it("another stack reads them through a StackReference", async () => {
-    expect(producer.qualifiedName).toBe("organization/cloudrun-jobs-downstream-outputs/prod");
-    consumer = await cliProject("downstream-outputs/consumer", {
-      emulatorHost: emulator.address,
-      backendDir: backend.dir,
-      stack: "prod",
-      config: { producerStack: producer.qualifiedName },
-    });
-    await consumer.up();
-    const outputs = await consumer.outputs();
-    expect(outputs.auditedJobId).toBe(`${PARENT}/jobs/nightly-report`);
-    expect(outputs.auditorJobId).toBe(`${PARENT}/jobs/report-auditor`);
-    expect(await envOf("report-auditor")).toEqual({ AUDITED_JOB_ID: `${PARENT}/jobs/nightly-report` });
-    // The StackReference is read again on every preview, which is not a change.
-    expect((await consumer.run(["preview", "--expect-no-changes"])).code).toBe(0);
-  }, T);
+  it(
+    "another stack reads them through a StackReference",
+    async () => {
+      expect(producer.qualifiedName).toBe("organization/cloudrun-jobs-downstream-outputs/prod");
+      consumer = await cliProject("downstream-outputs/consumer", {
+        emulatorHost: emulator.address,
+        backendDir: backend.dir,
+        stack: "prod",
+        config: { producerStack: producer.qualifiedName },
+      });
+      await consumer.up();
+      const outputs = await consumer.outputs();
+      expect(outputs.auditedJobId).toBe(`${PARENT}/jobs/nightly-report`);
+      expect(outputs.auditorJobId).toBe(`${PARENT}/jobs/report-auditor`);
+      expect(await envOf("report-auditor")).toEqual({ AUDITED_JOB_ID: `${PARENT}/jobs/nightly-report` });
+      // The StackReference is read again on every preview, which is not a change.
+      expect((await consumer.run(["preview", "--expect-no-changes"])).code).toBe(0);
+    },
+    T,
+  );
 });

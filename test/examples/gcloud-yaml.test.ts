@@ -31,37 +31,52 @@ afterAll(async () => {
 }, T);
 
 describe("examples/gcloud-yaml (pulumi CLI)", () => {
-  it("up creates the job the exported YAML describes", async () => {
-    const up = await p.up();
-    expect(up.stdout).toMatch(/\+ 2 created/);
-    expect((await p.outputs()).id).toBe(ID);
-    const [live] = await cloud.jobs.getJob({ name: ID });
-    expect(live.labels).toEqual({ team: "data" });
-    expect(live.template).toMatchObject({ taskCount: 4, parallelism: 2, labels: { team: "data" } });
-    expect(live.template?.template?.containers?.[0]).toMatchObject({ args: ["--since=24h"], env: [{ name: "EXPORT_BUCKET", value: "gs://example-exports" }] });
-  }, T);
+  it(
+    "up creates the job the exported YAML describes",
+    async () => {
+      const up = await p.up();
+      expect(up.stdout).toMatch(/\+ 2 created/);
+      expect((await p.outputs()).id).toBe(ID);
+      const [live] = await cloud.jobs.getJob({ name: ID });
+      expect(live.labels).toEqual({ team: "data" });
+      expect(live.template).toMatchObject({ taskCount: 4, parallelism: 2, labels: { team: "data" } });
+      expect(live.template?.template?.containers?.[0]).toMatchObject({
+        args: ["--since=24h"],
+        env: [{ name: "EXPORT_BUCKET", value: "gs://example-exports" }],
+      });
+    },
+    T,
+  );
 
-  it("a file that is not valid YAML fails the preview naming the file and line, no stack trace", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "crj-yaml-"));
-    const broken = path.join(dir, "job.yaml");
-    writeFileSync(broken, "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: [oops\n");
-    try {
-      await p.config({ manifestFile: broken });
-      const preview = await p.run(["preview"]);
-      const text = `${preview.stdout}\n${preview.stderr}`;
-      expect(preview.code).not.toBe(0);
-      expect(text).toMatch(new RegExp(`${broken}: .* at line 5, column 1; fix the YAML \\(or export it again with gcloud\\)`));
-      expect(text).not.toMatch(/\n\s+at /);
-    } finally {
-      await p.ok(["config", "rm", "manifestFile"]);
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, T);
+  it(
+    "a file that is not valid YAML fails the preview naming the file and line, no stack trace",
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "crj-yaml-"));
+      const broken = path.join(dir, "job.yaml");
+      writeFileSync(broken, "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata:\n  name: [oops\n");
+      try {
+        await p.config({ manifestFile: broken });
+        const preview = await p.run(["preview"]);
+        const text = `${preview.stdout}\n${preview.stderr}`;
+        expect(preview.code).not.toBe(0);
+        expect(text).toMatch(new RegExp(`${broken}: .* at line 5, column 1; fix the YAML \\(or export it again with gcloud\\)`));
+        expect(text).not.toMatch(/\n\s+at /);
+      } finally {
+        await p.ok(["config", "rm", "manifestFile"]);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    T,
+  );
 
-  it("preview, refresh and preview again show no changes", async () => {
-    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
-    const refresh = await p.ok(["refresh", "--yes"]);
-    expect(refresh.stdout).toMatch(/2 unchanged/);
-    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
-  }, T);
+  it(
+    "preview, refresh and preview again show no changes",
+    async () => {
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+      const refresh = await p.ok(["refresh", "--yes"]);
+      expect(refresh.stdout).toMatch(/2 unchanged/);
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+    },
+    T,
+  );
 });

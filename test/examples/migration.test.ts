@@ -25,47 +25,72 @@ afterAll(async () => {
 }, T);
 
 async function liveJob(name: string) {
-  return cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` }).then(([j]) => j, () => undefined);
+  return cloud.jobs.getJob({ name: `${PARENT}/jobs/${name}` }).then(
+    ([j]) => j,
+    () => undefined,
+  );
 }
 
 describe("examples/migration (pulumi CLI)", () => {
-  it("a failed migration fails the deploy and the downstream job is not created", async () => {
-    await p.config({ imageDigest: digest("a"), migrationCommand: sh("echo migrating; exit 3") });
-    const up = await p.run(["up", "--yes"]);
-    expect(up.code).not.toBe(0);
-    expect(text(up)).toContain(`execution migrate-img-${"a".repeat(16)} failed`);
-    expect(await liveJob("migrate")).toBeDefined();
-    expect(await liveJob("app")).toBeUndefined();
-  }, T);
+  it(
+    "a failed migration fails the deploy and the downstream job is not created",
+    async () => {
+      await p.config({ imageDigest: digest("a"), migrationCommand: sh("echo migrating; exit 3") });
+      const up = await p.run(["up", "--yes"]);
+      expect(up.code).not.toBe(0);
+      expect(text(up)).toContain(`execution migrate-img-${"a".repeat(16)} failed`);
+      expect(await liveJob("migrate")).toBeDefined();
+      expect(await liveJob("app")).toBeUndefined();
+    },
+    T,
+  );
 
-  it("a new image digest runs the migration again; the downstream job is created after it succeeded", async () => {
-    await p.config({ imageDigest: digest("b"), migrationCommand: sh("echo migrating; exit 0") });
-    await p.up();
-    const execution = `migrate-img-${"b".repeat(16)}`;
-    const outputs = await p.outputs();
-    expect(outputs.migrationExecution).toBe(execution);
-    expect(outputs.migrationStatus).toMatchObject({ latestCreatedExecution: { name: execution, completionStatus: "EXECUTION_SUCCEEDED" } });
+  it(
+    "a new image digest runs the migration again; the downstream job is created after it succeeded",
+    async () => {
+      await p.config({ imageDigest: digest("b"), migrationCommand: sh("echo migrating; exit 0") });
+      await p.up();
+      const execution = `migrate-img-${"b".repeat(16)}`;
+      const outputs = await p.outputs();
+      expect(outputs.migrationExecution).toBe(execution);
+      expect(outputs.migrationStatus).toMatchObject({
+        latestCreatedExecution: { name: execution, completionStatus: "EXECUTION_SUCCEEDED" },
+      });
 
-    const [run] = await cloud.executions.getExecution({ name: `${PARENT}/jobs/migrate/executions/${execution}` });
-    const app = await liveJob("app");
-    expect(app?.template?.template?.containers?.[0]?.env).toContainEqual(expect.objectContaining({ name: "MIGRATION_EXECUTION", value: execution }));
-    expect(app?.labels?.["migrated-by"]).toBe(execution);
-    // Created only once the run had completed.
-    expect(Number(app?.createTime?.seconds)).toBeGreaterThanOrEqual(Number(run.completionTime?.seconds));
-  }, T);
+      const [run] = await cloud.executions.getExecution({ name: `${PARENT}/jobs/migrate/executions/${execution}` });
+      const app = await liveJob("app");
+      expect(app?.template?.template?.containers?.[0]?.env).toContainEqual(
+        expect.objectContaining({ name: "MIGRATION_EXECUTION", value: execution }),
+      );
+      expect(app?.labels?.["migrated-by"]).toBe(execution);
+      // Created only once the run had completed.
+      expect(Number(app?.createTime?.seconds)).toBeGreaterThanOrEqual(Number(run.completionTime?.seconds));
+    },
+    T,
+  );
 
-  it("a malformed imageDigest fails the preview with one line, no stack trace", async () => {
-    await p.config({ imageDigest: "latest" });
-    const preview = await p.run(["preview"]);
-    expect(preview.code).not.toBe(0);
-    expect(text(preview)).toContain('imageDigest must be a sha256 digest like sha256:3f1c…, got "latest"; run `pulumi config set imageDigest sha256:<hex>`');
-    expect(text(preview)).not.toMatch(/\n\s+at /);
-    await p.config({ imageDigest: digest("b") });
-  }, T);
+  it(
+    "a malformed imageDigest fails the preview with one line, no stack trace",
+    async () => {
+      await p.config({ imageDigest: "latest" });
+      const preview = await p.run(["preview"]);
+      expect(preview.code).not.toBe(0);
+      expect(text(preview)).toContain(
+        'imageDigest must be a sha256 digest like sha256:3f1c…, got "latest"; run `pulumi config set imageDigest sha256:<hex>`',
+      );
+      expect(text(preview)).not.toMatch(/\n\s+at /);
+      await p.config({ imageDigest: digest("b") });
+    },
+    T,
+  );
 
-  it("the same image again: no change, no run", async () => {
-    expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
-    const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/migrate` });
-    expect(list).toHaveLength(2);
-  }, T);
+  it(
+    "the same image again: no change, no run",
+    async () => {
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+      const [list] = await cloud.executions.listExecutions({ parent: `${PARENT}/jobs/migrate` });
+      expect(list).toHaveLength(2);
+    },
+    T,
+  );
 });

@@ -24,7 +24,12 @@ const WRITE = process.env.GCLOUD_FIXTURES === "write";
 function meaning(manifest: unknown): unknown {
   const { manifest: canonical, failures } = checkJobManifest(manifest);
   expect(failures).toEqual([]);
-  return JSON.parse(JSON.stringify(canonical).replace(/-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-)?[a-z]{3}-[a-z]{3}-[a-z]{3}"/g, '-*"'));
+  return JSON.parse(
+    JSON.stringify(canonical).replace(
+      /-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-)?[a-z]{3}-[a-z]{3}-[a-z]{3}"/g,
+      '-*"',
+    ),
+  );
 }
 
 describe.skipIf(!hasGcloud)("gcloud fixtures (test/fixtures/gcloud)", () => {

@@ -34,7 +34,10 @@ export interface GcloudHarness {
   emulator: RunningEmulator;
   env: Record<string, string>;
   /** Runs `gcloud <args>` with the emulator's environment (plus `extraEnv`, minus `drop`). */
-  gcloud(args: string[], options?: { extraEnv?: Record<string, string>; drop?: string[]; stdin?: string; unlimited?: boolean }): Promise<GcloudResult>;
+  gcloud(
+    args: string[],
+    options?: { extraEnv?: Record<string, string>; drop?: string[]; stdin?: string; unlimited?: boolean },
+  ): Promise<GcloudResult>;
   /** Like gcloud(), but fails with gcloud's output unless it exits 0. */
   ok(args: string[]): Promise<GcloudResult>;
   /** `gcloud … --format json`, parsed. */
@@ -74,17 +77,25 @@ export async function startGcloudHarness(project: string, options: EmulatorOptio
     CLOUDSDK_CORE_DISABLE_PROMPTS: "1",
     ...emulator.gcloudEnv({ project, configDir: path.join(dir, "gcloud-config") }),
   };
-  const gcloud: GcloudHarness["gcloud"] = (args, opts = {}) => (opts.unlimited ? (run: () => Promise<GcloudResult>) => run() : slot)(() =>
-    new Promise<GcloudResult>((resolve) => {
-      const childEnv = { ...env, ...(opts.extraEnv ?? {}) };
-      for (const key of opts.drop ?? []) delete childEnv[key];
-      const child = execFile("gcloud", args, { env: childEnv, cwd: dir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
-        resolve({ code, stdout, stderr, text: `${stdout}\n${stderr}`.replace(ANSI, "") });
-      });
-      if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
-      else child.stdin?.end();
-    }));
+  const gcloud: GcloudHarness["gcloud"] = (args, opts = {}) =>
+    (opts.unlimited ? (run: () => Promise<GcloudResult>) => run() : slot)(
+      () =>
+        new Promise<GcloudResult>((resolve) => {
+          const childEnv = { ...env, ...(opts.extraEnv ?? {}) };
+          for (const key of opts.drop ?? []) delete childEnv[key];
+          const child = execFile(
+            "gcloud",
+            args,
+            { env: childEnv, cwd: dir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+            (err, stdout, stderr) => {
+              const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
+              resolve({ code, stdout, stderr, text: `${stdout}\n${stderr}`.replace(ANSI, "") });
+            },
+          );
+          if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
+          else child.stdin?.end();
+        }),
+    );
   const ok: GcloudHarness["ok"] = async (args) => {
     const result = await gcloud(args);
     if (result.code !== 0) throw new Error(`gcloud ${args.join(" ")} exited ${result.code}:\n${result.text}`);

@@ -86,7 +86,11 @@ describe("npm pack", () => {
 
   it("holds no sources, tests, examples or build leftovers", () => {
     const stray = files.filter(
-      (f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || /^(test|examples|bench|scripts|tools|provider)\//.test(f) || f.startsWith("dist/examples/") || f.endsWith(".tsbuildinfo"),
+      (f) =>
+        (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
+        /^(test|examples|bench|scripts|tools|provider)\//.test(f) ||
+        f.startsWith("dist/examples/") ||
+        f.endsWith(".tsbuildinfo"),
     );
     expect(stray).toEqual([]);
   });
@@ -154,43 +158,59 @@ describe("installed from the tarball into a fresh Pulumi TypeScript project", ()
     expect(offenders.map((f) => path.relative(installed, f))).toEqual([]);
   });
 
-  it("up creates the job; preview then shows no changes", async () => {
-    const up = await stack!.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
-    expect(up.outputs.id?.value).toBe("projects/fresh-project/locations/europe-west1/jobs/hello");
-    expect(emulator.store.jobs.size).toBe(1);
-    expect((await stack!.preview()).changeSummary).toEqual({ same: 2 });
-  }, T);
+  it(
+    "up creates the job; preview then shows no changes",
+    async () => {
+      const up = await stack!.up();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
+      expect(up.outputs.id?.value).toBe("projects/fresh-project/locations/europe-west1/jobs/hello");
+      expect(emulator.store.jobs.size).toBe(1);
+      expect((await stack!.preview()).changeSummary).toEqual({ same: 2 });
+    },
+    T,
+  );
 
-  it("npx cloudrun-emulator --help and npx pulumi-cloudrun-jobs --help print their usage", async () => {
-    const emulatorHelp = await run("npx", ["--no-install", "cloudrun-emulator", "--help"], { cwd: app });
-    expect(emulatorHelp.stdout).toMatch(/^Usage: cloudrun-emulator \[options\]/);
-    const cliHelp = await run("npx", ["--no-install", "pulumi-cloudrun-jobs", "--help"], { cwd: app });
-    expect(cliHelp.stdout).toMatch(/^Usage: pulumi-cloudrun-jobs export --project <id> --region <region>/);
-  }, T);
+  it(
+    "npx cloudrun-emulator --help and npx pulumi-cloudrun-jobs --help print their usage",
+    async () => {
+      const emulatorHelp = await run("npx", ["--no-install", "cloudrun-emulator", "--help"], { cwd: app });
+      expect(emulatorHelp.stdout).toMatch(/^Usage: cloudrun-emulator \[options\]/);
+      const cliHelp = await run("npx", ["--no-install", "pulumi-cloudrun-jobs", "--help"], { cwd: app });
+      expect(cliHelp.stdout).toMatch(/^Usage: pulumi-cloudrun-jobs export --project <id> --region <region>/);
+    },
+    T,
+  );
 
-  it("npx pulumi-cloudrun-jobs export asks for `yaml` when the project lacks it, then exports the job", async () => {
-    const env = { ...process.env, CLOUD_RUN_EMULATOR_HOST: emulator.address };
-    const args = ["--no-install", "pulumi-cloudrun-jobs", "export", "--project", "fresh-project", "--region", "europe-west1"];
-    const missing = await run("npx", args, { cwd: app, env }).then(
-      () => "exported?!",
-      (err: { stderr: string }) => err.stderr,
-    );
-    expect(missing).toContain("run `npm install yaml` in your Pulumi project");
-    await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "yaml"], { cwd: app });
-    // The job is this test's stack's: the snippet names its owner and adopts it only when asked.
-    const exported = await run("npx", args, { cwd: app, env });
-    expect(exported.stdout).toMatch(/\/\/ hello belongs to the Pulumi resource [^ ]+::hello .*: left out; export with --include-owned/);
-    const included = await run("npx", [...args, "--include-owned"], { cwd: app, env });
-    expect(included.stdout).toMatch(
-      /new Job\("hello", \{ \.\.\.manifest\("cloudrun-jobs\/hello\.yaml"\), takeOwnershipFrom: "[^"]+::hello" \}, \{ import: "projects\/fresh-project\/locations\/europe-west1\/jobs\/hello" \}\);/,
-    );
-    expect(readFileSync(path.join(app, "cloudrun-jobs", "hello.yaml"), "utf8")).toContain("namespace: fresh-project");
-  }, T);
+  it(
+    "npx pulumi-cloudrun-jobs export asks for `yaml` when the project lacks it, then exports the job",
+    async () => {
+      const env = { ...process.env, CLOUD_RUN_EMULATOR_HOST: emulator.address };
+      const args = ["--no-install", "pulumi-cloudrun-jobs", "export", "--project", "fresh-project", "--region", "europe-west1"];
+      const missing = await run("npx", args, { cwd: app, env }).then(
+        () => "exported?!",
+        (err: { stderr: string }) => err.stderr,
+      );
+      expect(missing).toContain("run `npm install yaml` in your Pulumi project");
+      await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "yaml"], { cwd: app });
+      // The job is this test's stack's: the snippet names its owner and adopts it only when asked.
+      const exported = await run("npx", args, { cwd: app, env });
+      expect(exported.stdout).toMatch(/\/\/ hello belongs to the Pulumi resource [^ ]+::hello .*: left out; export with --include-owned/);
+      const included = await run("npx", [...args, "--include-owned"], { cwd: app, env });
+      expect(included.stdout).toMatch(
+        /new Job\("hello", \{ \.\.\.manifest\("cloudrun-jobs\/hello\.yaml"\), takeOwnershipFrom: "[^"]+::hello" \}, \{ import: "projects\/fresh-project\/locations\/europe-west1\/jobs\/hello" \}\);/,
+      );
+      expect(readFileSync(path.join(app, "cloudrun-jobs", "hello.yaml"), "utf8")).toContain("namespace: fresh-project");
+    },
+    T,
+  );
 
-  it("destroy deletes the job", async () => {
-    const destroy = await stack!.destroy();
-    expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
-    expect(emulator.store.jobs.size).toBe(0);
-  }, T);
+  it(
+    "destroy deletes the job",
+    async () => {
+      const destroy = await stack!.destroy();
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+      expect(emulator.store.jobs.size).toBe(0);
+    },
+    T,
+  );
 });

@@ -11,7 +11,10 @@ const ROOT = path.resolve(__dirname, "../..");
 describe("the repository", () => {
   it("type-checks with tsconfig.json (tsc --noEmit reports nothing)", () => {
     const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
-    const run = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.json"), "--noEmit", "--pretty", "false"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.json"), "--noEmit", "--pretty", "false"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(run.stdout + run.stderr).toBe("");
     expect(run.status).toBe(0);
   }, 120_000);

@@ -37,18 +37,22 @@ function importsOf(file: string): Import[] {
     found.push({ file: path.relative(ROOT, file), specifier, typeOnly, ...(target !== undefined ? { target } : {}) });
   };
   for (const m of text.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^;]*?\sfrom\s+)?["']([^"']+)["']/gm)) add(m[2]!, !!m[1]);
-  for (const m of text.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g)) add(m[1]!, /typeof import\(\s*$/.test(text.slice(0, m.index! + 7)));
+  for (const m of text.matchAll(/\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g))
+    add(m[1]!, /typeof import\(\s*$/.test(text.slice(0, m.index! + 7)));
   return found;
 }
 
 /** Modules that do I/O (or load the network client): never in the pure core. */
-const IO_MODULE = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster)$|^@grpc\/|^grpc$|^google-gax($|\/)|^@google-cloud\/|^exponential-backoff$|^@pulumi\//;
+const IO_MODULE =
+  /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster)$|^@grpc\/|^grpc$|^google-gax($|\/)|^@google-cloud\/|^exponential-backoff$|^@pulumi\//;
 
 function violations(folder: string, rule: (i: Import) => string | undefined): string[] {
-  return filesUnder(path.join(PROVIDER, folder)).flatMap((file) => importsOf(file).flatMap((i) => {
-    const why = rule(i);
-    return why ? [`${i.file} imports ${i.specifier}: ${why}`] : [];
-  }));
+  return filesUnder(path.join(PROVIDER, folder)).flatMap((file) =>
+    importsOf(file).flatMap((i) => {
+      const why = rule(i);
+      return why ? [`${i.file} imports ${i.specifier}: ${why}`] : [];
+    }),
+  );
 }
 
 function globalsUsed(folder: string): string[] {
@@ -67,7 +71,12 @@ describe("layer boundaries", () => {
   it("core/ imports only core/ and pure packages", () => {
     expect(
       violations("core", (i) => {
-        if (i.target !== undefined) return i.target.startsWith("provider/core/") || i.target === "provider/core" ? undefined : isFace(i.target) ? "a face" : "outside core/";
+        if (i.target !== undefined)
+          return i.target.startsWith("provider/core/") || i.target === "provider/core"
+            ? undefined
+            : isFace(i.target)
+              ? "a face"
+              : "outside core/";
         if (i.typeOnly && i.specifier === "@google-cloud/run") return undefined;
         return IO_MODULE.test(i.specifier) ? "an I/O module" : undefined;
       }),
@@ -115,7 +124,15 @@ describe("layer boundaries", () => {
     const core = filesUnder(path.join(PROVIDER, "core")).flatMap(importsOf);
     expect(core.some((i) => i.target === "provider/core/unknown")).toBe(true);
     expect(core.some((i) => i.specifier === "zod")).toBe(true);
-    expect(filesUnder(path.join(PROVIDER, "cloud")).flatMap(importsOf).some((i) => i.target === SEAM)).toBe(true);
-    expect(filesUnder(path.join(ROOT, "emulator")).flatMap(importsOf).some((i) => i.specifier === "@grpc/grpc-js")).toBe(true);
+    expect(
+      filesUnder(path.join(PROVIDER, "cloud"))
+        .flatMap(importsOf)
+        .some((i) => i.target === SEAM),
+    ).toBe(true);
+    expect(
+      filesUnder(path.join(ROOT, "emulator"))
+        .flatMap(importsOf)
+        .some((i) => i.specifier === "@grpc/grpc-js"),
+    ).toBe(true);
   });
 });

@@ -25,7 +25,10 @@ function argsWithOutputsEverywhere(): JobArgs {
               containers: [
                 {
                   image,
-                  env: [{ name: "A", value: image }, { name: "S", valueFrom: { secretKeyRef: { name: "s", key: "latest" } } }],
+                  env: [
+                    { name: "A", value: image },
+                    { name: "S", valueFrom: { secretKeyRef: { name: "s", key: "latest" } } },
+                  ],
                   resources: { limits: { cpu: "2", memory: "1Gi" } },
                 },
               ],
@@ -47,6 +50,8 @@ function argsFromAPlainManifest(m: JobManifestInput): JobArgs {
 
 describe("JobArgs", () => {
   it("accepts Inputs at every level (type-checked)", () => {
-    expect([argsWithOutputsEverywhere, argsWithAWholeListAsOutput, argsFromAPlainManifest].every((f) => typeof f === "function")).toBe(true);
+    expect([argsWithOutputsEverywhere, argsWithAWholeListAsOutput, argsFromAPlainManifest].every((f) => typeof f === "function")).toBe(
+      true,
+    );
   });
 });

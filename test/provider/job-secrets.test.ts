@@ -82,7 +82,13 @@ describe("Job: the paths of secret values", () => {
 describe("Job: env vars that look secret and are plaintext", () => {
   it("warns once, on the resource, naming the env var and its container, never the value", async () => {
     vi.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-    await declare("literal-password", args([{ name: "DB_PASSWORD", value: "hunter2" }, { name: "API_KEY", value: "k-123" }]));
+    await declare(
+      "literal-password",
+      args([
+        { name: "DB_PASSWORD", value: "hunter2" },
+        { name: "API_KEY", value: "k-123" },
+      ]),
+    );
     const { messages, resources } = warnings();
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(new RegExp(`^env DB_PASSWORD \\(${CONTAINER.replace(/[.[\]]/g, "\\$&")}\\.env\\[0\\]\\), API_KEY \\(`));

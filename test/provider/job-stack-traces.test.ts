@@ -27,7 +27,10 @@ function propertyStacks(fn: () => void): string[] {
   return stamped.map((p) => p._debugStackTrace ?? "");
 }
 
-const manifest = { metadata: { name: "nightly" }, spec: { template: { spec: { template: { spec: { containers: [{ image: "busybox" }] } } } } } };
+const manifest = {
+  metadata: { name: "nightly" },
+  spec: { template: { spec: { template: { spec: { containers: [{ image: "busybox" }] } } } } },
+};
 
 beforeAll(() => {
   pulumi.runtime.setMocks(

@@ -31,7 +31,10 @@ function asInputs(manifest: unknown, logicalName: string) {
   return { ...place, ...(manifest as object), __logicalName: logicalName, __provider: "shim" };
 }
 
-const valid: Array<[string, unknown]> = [...CORPUS.map(([key, m]) => [`corpus ${key}`, m] as [string, unknown]), ...MANIFEST_FILES.map((f) => [`fixture ${f}`, loadManifest(f)] as [string, unknown])];
+const valid: Array<[string, unknown]> = [
+  ...CORPUS.map(([key, m]) => [`corpus ${key}`, m] as [string, unknown]),
+  ...MANIFEST_FILES.map((f) => [`fixture ${f}`, loadManifest(f)] as [string, unknown]),
+];
 
 let bundle: Impl;
 

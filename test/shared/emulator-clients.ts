@@ -19,7 +19,14 @@ export function grpcClientOptions(port: number) {
  * client that adds no credentials (the fallback transport insists on one).
  */
 export function restClientOptions(port: number) {
-  return { fallback: true, apiEndpoint: "127.0.0.1", port, protocol: "http", authClient: new PassThroughClient(), universeDomain: "googleapis.com" };
+  return {
+    fallback: true,
+    apiEndpoint: "127.0.0.1",
+    port,
+    protocol: "http",
+    authClient: new PassThroughClient(),
+    universeDomain: "googleapis.com",
+  };
 }
 
 export interface RunClients {

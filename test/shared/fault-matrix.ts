@@ -8,7 +8,15 @@ export const OPERATIONS: Operation[] = ["create", "update", "run", "delete"];
 
 /** What the emulator can inject. (A killed `pulumi` needs the real engine: the e2e suite adds it.) */
 export type FaultKind = "UNAVAILABLE" | "DEADLINE_EXCEEDED" | "RESOURCE_EXHAUSTED" | "INTERNAL" | "latency" | "drop" | "operation";
-export const FAULT_KINDS: FaultKind[] = ["UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "latency", "drop", "operation"];
+export const FAULT_KINDS: FaultKind[] = [
+  "UNAVAILABLE",
+  "DEADLINE_EXCEEDED",
+  "RESOURCE_EXHAUSTED",
+  "INTERNAL",
+  "latency",
+  "drop",
+  "operation",
+];
 
 /** The RPC each operation's fault targets: the mutation itself, or the wait of a run. */
 const TARGET: Record<Operation, string> = {

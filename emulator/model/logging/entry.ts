@@ -87,7 +87,8 @@ export function insertId(micros: number): string {
 
 /** A stable stand-in for the instance that ran an attempt (Cloud Run's is an opaque hex string). */
 export function instanceId(ctx: TaskLogContext): string {
-  const h = (salt: string) => createHash("sha256").update(`${salt}/${ctx.project}/${ctx.location}/${ctx.execution}/${ctx.taskIndex}/${ctx.attempt}`).digest("hex");
+  const h = (salt: string) =>
+    createHash("sha256").update(`${salt}/${ctx.project}/${ctx.location}/${ctx.execution}/${ctx.taskIndex}/${ctx.attempt}`).digest("hex");
   return `00${h("a")}${h("b")}`.slice(0, 130);
 }
 
@@ -155,7 +156,10 @@ export function parseStructured(line: string): Structured | undefined {
     out.labels = Object.fromEntries(Object.entries(labels as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
     delete payload["logging.googleapis.com/labels"];
   }
-  for (const [key, field] of [["logging.googleapis.com/trace", "trace"], ["logging.googleapis.com/spanId", "spanId"]] as const) {
+  for (const [key, field] of [
+    ["logging.googleapis.com/trace", "trace"],
+    ["logging.googleapis.com/spanId", "spanId"],
+  ] as const) {
     if (typeof payload[key] === "string") {
       out[field] = payload[key] as string;
       delete payload[key];
@@ -173,7 +177,13 @@ export function parseStructured(line: string): Structured | undefined {
 }
 
 /** The entry for one line a task wrote to stdout or stderr. */
-export function containerLine(ctx: TaskLogContext, stream: TaskStream, line: string, micros: number, receiveDelayMicros = 4000): LogEntryJson {
+export function containerLine(
+  ctx: TaskLogContext,
+  stream: TaskStream,
+  line: string,
+  micros: number,
+  receiveDelayMicros = 4000,
+): LogEntryJson {
   const entry = base(ctx, LOG_IDS[stream], micros, receiveDelayMicros);
   const structured = parseStructured(line);
   if (!structured) return { ...entry, textPayload: truncateUtf8(line) };
@@ -193,7 +203,13 @@ export function containerLine(ctx: TaskLogContext, stream: TaskStream, line: str
 }
 
 /** The platform's own line about an attempt (run.googleapis.com/varlog/system). */
-export function systemLine(ctx: TaskLogContext, text: string, severity: keyof typeof SEVERITIES, micros: number, receiveDelayMicros = 2000): LogEntryJson {
+export function systemLine(
+  ctx: TaskLogContext,
+  text: string,
+  severity: keyof typeof SEVERITIES,
+  micros: number,
+  receiveDelayMicros = 2000,
+): LogEntryJson {
   const entry = base(ctx, LOG_IDS.system, micros, receiveDelayMicros);
   return {
     ...entry,

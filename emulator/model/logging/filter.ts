@@ -25,10 +25,7 @@ export class FilterError extends Error {}
 
 export type Op = "=" | "!=" | "<" | "<=" | ">" | ">=" | ":" | "=~" | "!~";
 
-export type Value =
-  | { kind: "lit"; text: string; quoted: boolean }
-  | { kind: "any" }
-  | { kind: "list"; op: "AND" | "OR"; items: Value[] };
+export type Value = { kind: "lit"; text: string; quoted: boolean } | { kind: "any" } | { kind: "list"; op: "AND" | "OR"; items: Value[] };
 
 export type Filter =
   | { kind: "and"; items: Filter[] }
@@ -49,13 +46,37 @@ export interface FieldRef {
 
 /** LogSeverity (google/logging/type/log_severity.proto). */
 export const SEVERITIES: Record<string, number> = {
-  DEFAULT: 0, DEBUG: 100, INFO: 200, NOTICE: 300, WARNING: 400, ERROR: 500, CRITICAL: 600, ALERT: 700, EMERGENCY: 800,
+  DEFAULT: 0,
+  DEBUG: 100,
+  INFO: 200,
+  NOTICE: 300,
+  WARNING: 400,
+  ERROR: 500,
+  CRITICAL: 600,
+  ALERT: 700,
+  EMERGENCY: 800,
 };
 
 /** Top-level LogEntry fields (google/logging/v2/log_entry.proto, JSON names). */
 const ENTRY_FIELDS = new Set([
-  "logName", "resource", "labels", "severity", "timestamp", "receiveTimestamp", "insertId", "textPayload", "jsonPayload",
-  "protoPayload", "httpRequest", "operation", "trace", "spanId", "traceSampled", "sourceLocation", "split", "errorGroups",
+  "logName",
+  "resource",
+  "labels",
+  "severity",
+  "timestamp",
+  "receiveTimestamp",
+  "insertId",
+  "textPayload",
+  "jsonPayload",
+  "protoPayload",
+  "httpRequest",
+  "operation",
+  "trace",
+  "spanId",
+  "traceSampled",
+  "sourceLocation",
+  "split",
+  "errorGroups",
 ]);
 
 const OPS: Op[] = [">=", "<=", "!=", "=~", "!~", "=", "<", ">", ":"];
@@ -107,7 +128,9 @@ class Parser {
     if (this.done()) return false;
     const c = this.s[this.i]!;
     if (c === ")") return false;
-    for (const k of ["AND", "OR"]) if (this.s.startsWith(k, this.i) && (this.s[this.i + k.length] === undefined || /[\s(]/.test(this.s[this.i + k.length]!))) return false;
+    for (const k of ["AND", "OR"])
+      if (this.s.startsWith(k, this.i) && (this.s[this.i + k.length] === undefined || /[\s(]/.test(this.s[this.i + k.length]!)))
+        return false;
     return true;
   }
 
@@ -168,7 +191,10 @@ class Parser {
       this.i = start;
       this.fail(`expected a comparison operator after "${this.s.slice(start, start + 40).trim()}"`);
     }
-    const field = resolveField(segments.map((s) => s.text), this.s.slice(start, this.i - op.length).trim());
+    const field = resolveField(
+      segments.map((s) => s.text),
+      this.s.slice(start, this.i - op.length).trim(),
+    );
     this.ws();
     const value = this.value(op);
     checkValue(field, op, value);
@@ -358,7 +384,9 @@ function checkValue(field: FieldRef, op: Op, value: Value): void {
     try {
       new RegExp(value.text);
     } catch (err) {
-      throw new FilterError(`invalid regular expression "${value.text}" for ${field.text}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new FilterError(
+        `invalid regular expression "${value.text}" for ${field.text}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return;
   }
@@ -419,13 +447,20 @@ function compareOrdered(actual: string, expected: string, op: Op): boolean {
 /** One comparison for strings, numbers and instants (bigint nanoseconds). */
 function compareBig<T extends string | number | bigint>(a: T, b: T, op: Op): boolean {
   switch (op) {
-    case "=": return a === b;
-    case "!=": return a !== b;
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    default: return false;
+    case "=":
+      return a === b;
+    case "!=":
+      return a !== b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    default:
+      return false;
   }
 }
 

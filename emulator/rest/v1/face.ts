@@ -30,7 +30,8 @@ type Obj = Record<string, unknown>;
 type Call = (qualified: string, request: Obj) => Promise<JsonOutcome>;
 type Failure = { code: number; message: string; violations?: Array<{ field: string; description: string }> };
 
-const PATH = /^(?:\/locations\/([a-z0-9-]+))?\/apis\/run\.googleapis\.com\/v1\/namespaces\/([^/]+)\/(jobs|executions|tasks)(?:\/([^/:]+)(?::(run|cancel))?)?$/;
+const PATH =
+  /^(?:\/locations\/([a-z0-9-]+))?\/apis\/run\.googleapis\.com\/v1\/namespaces\/([^/]+)\/(jobs|executions|tasks)(?:\/([^/:]+)(?::(run|cancel))?)?$/;
 const IAM_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/jobs\/([^/:]+):(getIamPolicy|setIamPolicy|testIamPermissions)$/;
 /** The region the emulator assumes when nothing names one (emulator-only). */
 export const DEFAULT_V1_REGION = "us-central1";
@@ -38,7 +39,20 @@ export const DEFAULT_V1_REGION = "us-central1";
 const KEPT_TEMPLATE_ANNOTATIONS = ["run.googleapis.com/client-name", "run.googleapis.com/client-version"];
 
 /** Kubernetes `reason` per canonical code ([I]: the reasons of k8s.io/apimachinery StatusReason). */
-const REASONS: Record<number, string> = { 3: "BadRequest", 4: "Timeout", 5: "NotFound", 6: "AlreadyExists", 7: "Forbidden", 8: "TooManyRequests", 9: "BadRequest", 10: "Conflict", 12: "NotImplemented", 13: "InternalError", 14: "ServiceUnavailable", 16: "Unauthorized" };
+const REASONS: Record<number, string> = {
+  3: "BadRequest",
+  4: "Timeout",
+  5: "NotFound",
+  6: "AlreadyExists",
+  7: "Forbidden",
+  8: "TooManyRequests",
+  9: "BadRequest",
+  10: "Conflict",
+  12: "NotImplemented",
+  13: "InternalError",
+  14: "ServiceUnavailable",
+  16: "Unauthorized",
+};
 
 /**
  * A v2 failure as the v1 face words it: field violations name v1 manifest paths
@@ -47,7 +61,11 @@ const REASONS: Record<number, string> = { 3: "BadRequest", 4: "Timeout", 5: "Not
 function inV1Terms(error: Failure): Failure {
   if (!error.violations?.length) return error;
   const violations = error.violations.map((v) => ({ field: v1FieldPath(v.field), description: v.description }));
-  return { code: error.code, message: violations.map((v) => (v.field ? `${v.field}: ${v.description}` : v.description)).join("\n"), violations };
+  return {
+    code: error.code,
+    message: violations.map((v) => (v.field ? `${v.field}: ${v.description}` : v.description)).join("\n"),
+    violations,
+  };
 }
 
 /**
@@ -75,7 +93,11 @@ export function statusFailure(error: Failure, kind: string, name?: string): Http
   };
 }
 
-const badRequest = (message: string, field?: string): Failure => ({ code: 3, message: field ? `${field}: ${message}` : message, violations: field ? [{ field, description: message }] : [] });
+const badRequest = (message: string, field?: string): Failure => ({
+  code: 3,
+  message: field ? `${field}: ${message}` : message,
+  violations: field ? [{ field, description: message }] : [],
+});
 const unpack = (any: unknown): Obj => {
   const { "@type": _type, ...rest } = (any ?? {}) as Obj;
   return rest;
@@ -133,10 +155,13 @@ function v1Refusals(body: Obj): Failure | undefined {
   const template = obj(obj(body.spec).template);
   const meta = obj(template.metadata);
   // An execution template is not a named object: executions get generated names.
-  if (meta.name !== undefined && meta.name !== "") return badRequest("an execution template cannot be named: executions are named by Cloud Run; remove it", "spec.template.metadata.name");
-  if (meta.namespace !== undefined && meta.namespace !== "") return badRequest("the execution template takes its job's namespace; remove it", "spec.template.metadata.namespace");
+  if (meta.name !== undefined && meta.name !== "")
+    return badRequest("an execution template cannot be named: executions are named by Cloud Run; remove it", "spec.template.metadata.name");
+  if (meta.namespace !== undefined && meta.namespace !== "")
+    return badRequest("the execution template takes its job's namespace; remove it", "spec.template.metadata.namespace");
   const taskMeta = obj(obj(obj(template.spec).template).metadata);
-  if (taskMeta.name !== undefined && taskMeta.name !== "") return badRequest("a task template cannot be named; remove it", "spec.template.spec.template.metadata.name");
+  if (taskMeta.name !== undefined && taskMeta.name !== "")
+    return badRequest("a task template cannot be named; remove it", "spec.template.spec.template.metadata.name");
   return undefined;
 }
 
@@ -176,14 +201,21 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
     return { ...viewOf(project), ...(kept ? { templateAnnotations: kept } : {}) };
   };
 
-  async function jobs(req: HttpRequest, ns: string, hint: string | undefined, name: string | undefined, verb: string | undefined): Promise<HttpAnswer> {
+  async function jobs(
+    req: HttpRequest,
+    ns: string,
+    hint: string | undefined,
+    name: string | undefined,
+    verb: string | undefined,
+  ): Promise<HttpAnswer> {
     const q = req.url.searchParams;
     const dryRun = q.get("dryRun");
     const failWith = (error: Failure) => statusFailure(inV1Terms(error), "jobs", name);
     if (dryRun && dryRun !== "all") return failWith(badRequest(`dryRun must be "all", got "${dryRun}"`, "dryRun"));
     const where = (id: string) => hint ?? locationsOf(ns, "jobs", id)[0] ?? DEFAULT_V1_REGION;
     const jobPath = (location: string, id: string) => `projects/${ns}/locations/${location}/jobs/${id}`;
-    const fail = (outcome: JsonOutcome): HttpAnswer => (outcome.kind === "drop" ? "drop" : failWith((outcome as { error: ApiError }).error));
+    const fail = (outcome: JsonOutcome): HttpAnswer =>
+      outcome.kind === "drop" ? "drop" : failWith((outcome as { error: ApiError }).error);
 
     if (req.method === "POST" && !name) return write("create");
     if (req.method === "PUT" && name && !verb) return write("replace");
@@ -195,7 +227,15 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       const deleted = await call("Jobs.DeleteJob", { name: jobPath(where(name), name), ...(dryRun ? { validateOnly: true } : {}) });
       if (deleted.kind !== "ok") return fail(deleted);
       const job = unpack(deleted.json.metadata);
-      return { status: 200, body: { apiVersion: "v1", kind: "Status", status: "Success", details: { name, group: "run.googleapis.com", kind: "jobs", uid: job.uid } } };
+      return {
+        status: 200,
+        body: {
+          apiVersion: "v1",
+          kind: "Status",
+          status: "Success",
+          details: { name, group: "run.googleapis.com", kind: "jobs", uid: job.uid },
+        },
+      };
     }
     if (req.method === "POST" && name && verb === "run") {
       const body = req.body as Obj;
@@ -209,34 +249,56 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       for (const location of hint ? [hint] : locationsOf(ns, "jobs")) {
         let pageToken = "";
         do {
-          const listed = await call("Jobs.ListJobs", { parent: `projects/${ns}/locations/${location}`, pageSize: 1000, ...(pageToken ? { pageToken } : {}) });
+          const listed = await call("Jobs.ListJobs", {
+            parent: `projects/${ns}/locations/${location}`,
+            pageSize: 1000,
+            ...(pageToken ? { pageToken } : {}),
+          });
           if (listed.kind !== "ok") return fail(listed);
           found.push(...((listed.json.jobs as Obj[] | undefined) ?? []).map((j) => jobToV1(j, jobView(ns, j))));
           pageToken = String(listed.json.nextPageToken ?? "");
         } while (pageToken);
       }
-      const selected = found.filter((j) => matchesSelector(q.get("labelSelector"), (j.metadata as { labels: Record<string, string> }).labels));
+      const selected = found.filter((j) =>
+        matchesSelector(q.get("labelSelector"), (j.metadata as { labels: Record<string, string> }).labels),
+      );
       const result = page(selected, q.get("limit"), q.get("continue"));
-      return { status: 200, body: { apiVersion: API_VERSION, kind: "JobsList", metadata: result.next ? { continue: result.next } : {}, items: result.items } };
+      return {
+        status: 200,
+        body: { apiVersion: API_VERSION, kind: "JobsList", metadata: result.next ? { continue: result.next } : {}, items: result.items },
+      };
     }
     return failWith({ code: 12, message: `${req.method} ${req.url.pathname} is not a v1 method` });
 
     async function write(mode: "create" | "replace"): Promise<HttpAnswer> {
       const body = withoutEmptyNames(req.body as Obj);
       const metadata = (body.metadata ?? {}) as Obj;
-      if (body.apiVersion !== undefined && body.apiVersion !== API_VERSION) return failWith(badRequest(`apiVersion must be ${API_VERSION}`, "apiVersion"));
+      if (body.apiVersion !== undefined && body.apiVersion !== API_VERSION)
+        return failWith(badRequest(`apiVersion must be ${API_VERSION}`, "apiVersion"));
       if (body.kind !== undefined && body.kind !== "Job") return failWith(badRequest("kind must be Job", "kind"));
       const id = typeof metadata.name === "string" ? metadata.name : "";
       if (!id) return failWith(badRequest("metadata.name is required", "metadata.name"));
-      if (mode === "replace" && id !== name) return failWith(badRequest(`metadata.name "${id}" does not match the name in the URL "${name}"`, "metadata.name"));
+      if (mode === "replace" && id !== name)
+        return failWith(badRequest(`metadata.name "${id}" does not match the name in the URL "${name}"`, "metadata.name"));
       // The namespace may name the project by id or number; [I] another project is refused rather than moved.
       if (metadata.namespace !== undefined && metadata.namespace !== "" && projects.idOf(String(metadata.namespace)) !== ns) {
-        return failWith(badRequest(`"${String(metadata.namespace)}" does not match the namespace in the URL "${projects.numberOf(ns)}" (project ${ns})`, "metadata.namespace"));
+        return failWith(
+          badRequest(
+            `"${String(metadata.namespace)}" does not match the namespace in the URL "${projects.numberOf(ns)}" (project ${ns})`,
+            "metadata.namespace",
+          ),
+        );
       }
       const refused = v1Refusals(body);
       if (refused) return failWith(refused);
       const label = ((metadata.labels ?? {}) as Record<string, string>)[LOCATION_LABEL];
-      if (hint && label && label !== hint) return failWith(badRequest(`label ${LOCATION_LABEL} "${label}" does not match the region of the endpoint "${hint}"`, `metadata.labels[${LOCATION_LABEL}]`));
+      if (hint && label && label !== hint)
+        return failWith(
+          badRequest(
+            `label ${LOCATION_LABEL} "${label}" does not match the region of the endpoint "${hint}"`,
+            `metadata.labels[${LOCATION_LABEL}]`,
+          ),
+        );
       const location = hint ?? label ?? (mode === "replace" ? where(id) : DEFAULT_V1_REGION);
       const job = jobToV2(body, { project: ns, location });
       const validateOnly = dryRun ? { validateOnly: true } : {};
@@ -248,25 +310,40 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
         // "May provide metadata.resourceVersion to enforce update from last read for optimistic
         // concurrency control" (v1 replaceJob): sent as the v2 etag, so UpdateJob compares it in
         // the same step as it writes (two replaces from one read: the second is refused).
-        outcome = await call("Jobs.UpdateJob", { job: { ...job, name: jobPath(location, id), ...(sent ? { etag: `"${sent}"` } : {}) }, ...validateOnly });
+        outcome = await call("Jobs.UpdateJob", {
+          job: { ...job, name: jobPath(location, id), ...(sent ? { etag: `"${sent}"` } : {}) },
+          ...validateOnly,
+        });
         if (outcome.kind === "error" && outcome.error.code === 10 && sent) {
           // Text and code follow Kubernetes ([I]).
-          return failWith({ code: 10, message: `Operation cannot be fulfilled on jobs.run.googleapis.com "${id}": the object has been modified; please apply your changes to the latest version and try again` });
+          return failWith({
+            code: 10,
+            message: `Operation cannot be fulfilled on jobs.run.googleapis.com "${id}": the object has been modified; please apply your changes to the latest version and try again`,
+          });
         }
       }
       if (outcome.kind !== "ok") return fail(outcome);
       const written = unpack(outcome.json.metadata);
       const templateAnnotations = obj(obj(obj(body.spec).template).metadata).annotations as Record<string, string> | undefined;
-      const kept = Object.fromEntries(KEPT_TEMPLATE_ANNOTATIONS.filter((k) => typeof templateAnnotations?.[k] === "string").map((k) => [k, templateAnnotations![k]!]));
+      const kept = Object.fromEntries(
+        KEPT_TEMPLATE_ANNOTATIONS.filter((k) => typeof templateAnnotations?.[k] === "string").map((k) => [k, templateAnnotations![k]!]),
+      );
       const record = dryRun ? undefined : store.jobs.get(String(written.name));
       if (record && Object.keys(kept).length) record.v1TemplateAnnotations = kept;
       return { status: 200, body: jobToV1(written, { ...viewOf(ns), ...(Object.keys(kept).length ? { templateAnnotations: kept } : {}) }) };
     }
   }
 
-  async function executions(req: HttpRequest, ns: string, hint: string | undefined, name: string | undefined, verb: string | undefined): Promise<HttpAnswer> {
+  async function executions(
+    req: HttpRequest,
+    ns: string,
+    hint: string | undefined,
+    name: string | undefined,
+    verb: string | undefined,
+  ): Promise<HttpAnswer> {
     const q = req.url.searchParams;
-    const fail = (outcome: JsonOutcome): HttpAnswer => (outcome.kind === "drop" ? "drop" : statusFailure(inV1Terms((outcome as { error: ApiError }).error), "executions", name));
+    const fail = (outcome: JsonOutcome): HttpAnswer =>
+      outcome.kind === "drop" ? "drop" : statusFailure(inV1Terms((outcome as { error: ApiError }).error), "executions", name);
     const full = (id: string) => executionName(ns, hint ?? locationsOf(ns, "executions", id)[0] ?? DEFAULT_V1_REGION, id);
     const view = viewOf(ns);
     if (req.method === "GET" && name && !verb) {
@@ -280,7 +357,15 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
     if (req.method === "DELETE" && name && !verb) {
       const deleted = await call("Executions.DeleteExecution", { name: full(name) });
       if (deleted.kind !== "ok") return fail(deleted);
-      return { status: 200, body: { apiVersion: "v1", kind: "Status", status: "Success", details: { name, group: "run.googleapis.com", kind: "executions", uid: unpack(deleted.json.metadata).uid } } };
+      return {
+        status: 200,
+        body: {
+          apiVersion: "v1",
+          kind: "Status",
+          status: "Success",
+          details: { name, group: "run.googleapis.com", kind: "executions", uid: unpack(deleted.json.metadata).uid },
+        },
+      };
     }
     if (req.method === "GET" && !name) {
       const found: Obj[] = [];
@@ -288,22 +373,43 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       for (const location of hint ? [hint] : locationsOf(ns, "executions")) {
         let pageToken = "";
         do {
-          const listed = await call("Executions.ListExecutions", { parent: `projects/${ns}/locations/${location}/jobs/${job && store.jobs.has(`projects/${ns}/locations/${location}/jobs/${job}`) ? job : "-"}`, pageSize: 1000, ...(pageToken ? { pageToken } : {}) });
+          const listed = await call("Executions.ListExecutions", {
+            parent: `projects/${ns}/locations/${location}/jobs/${job && store.jobs.has(`projects/${ns}/locations/${location}/jobs/${job}`) ? job : "-"}`,
+            pageSize: 1000,
+            ...(pageToken ? { pageToken } : {}),
+          });
           if (listed.kind !== "ok") return fail(listed);
           found.push(...((listed.json.executions as Obj[] | undefined) ?? []).map((e) => executionToV1(e, view)));
           pageToken = String(listed.json.nextPageToken ?? "");
         } while (pageToken);
       }
-      const selected = found.filter((e) => matchesSelector(q.get("labelSelector"), (e.metadata as { labels: Record<string, string> }).labels));
+      const selected = found.filter((e) =>
+        matchesSelector(q.get("labelSelector"), (e.metadata as { labels: Record<string, string> }).labels),
+      );
       const result = page(selected, q.get("limit"), q.get("continue"));
-      return { status: 200, body: { apiVersion: API_VERSION, kind: "ExecutionsList", metadata: result.next ? { continue: result.next } : {}, items: result.items } };
+      return {
+        status: 200,
+        body: {
+          apiVersion: API_VERSION,
+          kind: "ExecutionsList",
+          metadata: result.next ? { continue: result.next } : {},
+          items: result.items,
+        },
+      };
     }
     return statusFailure({ code: 12, message: `${req.method} ${req.url.pathname} is not a v1 method` }, "executions", name);
   }
 
-  async function tasks(req: HttpRequest, ns: string, hint: string | undefined, name: string | undefined, verb: string | undefined): Promise<HttpAnswer> {
+  async function tasks(
+    req: HttpRequest,
+    ns: string,
+    hint: string | undefined,
+    name: string | undefined,
+    verb: string | undefined,
+  ): Promise<HttpAnswer> {
     const q = req.url.searchParams;
-    const fail = (outcome: JsonOutcome): HttpAnswer => (outcome.kind === "drop" ? "drop" : statusFailure(inV1Terms((outcome as { error: ApiError }).error), "tasks", name));
+    const fail = (outcome: JsonOutcome): HttpAnswer =>
+      outcome.kind === "drop" ? "drop" : statusFailure(inV1Terms((outcome as { error: ApiError }).error), "tasks", name);
     const view = viewOf(ns);
     if (req.method === "GET" && name && !verb) {
       const got = await call("Tasks.GetTask", { name: taskName(ns, hint ?? locationsOf(ns, "tasks", name)[0] ?? DEFAULT_V1_REGION, name) });
@@ -328,7 +434,10 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       }
       const selected = found.filter((t) => matchesSelector(selector, (t.metadata as { labels: Record<string, string> }).labels));
       const result = page(selected, q.get("limit"), q.get("continue"));
-      return { status: 200, body: { apiVersion: API_VERSION, kind: "TasksList", metadata: result.next ? { continue: result.next } : {}, items: result.items } };
+      return {
+        status: 200,
+        body: { apiVersion: API_VERSION, kind: "TasksList", metadata: result.next ? { continue: result.next } : {}, items: result.items },
+      };
     }
     return statusFailure({ code: 12, message: `${req.method} ${req.url.pathname} is not a v1 method` }, "tasks", name);
   }
@@ -341,11 +450,18 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       const version = Number(req.url.searchParams.get("options.requestedPolicyVersion") ?? 0);
       outcome = await call("Jobs.GetIamPolicy", { resource, ...(version ? { options: { requestedPolicyVersion: version } } : {}) });
     } else if (method === "setIamPolicy" && req.method === "POST") {
-      outcome = await call("Jobs.SetIamPolicy", { resource, ...(body.policy ? { policy: body.policy } : {}), ...(body.updateMask ? { updateMask: body.updateMask } : {}) });
+      outcome = await call("Jobs.SetIamPolicy", {
+        resource,
+        ...(body.policy ? { policy: body.policy } : {}),
+        ...(body.updateMask ? { updateMask: body.updateMask } : {}),
+      });
     } else if (method === "testIamPermissions" && req.method === "POST") {
       outcome = await call("Jobs.TestIamPermissions", { resource, permissions: Array.isArray(body.permissions) ? body.permissions : [] });
     } else {
-      return { status: 404, body: { error: { code: 404, message: `${req.method} ${req.url.pathname} is not a v1 method`, status: "NOT_FOUND" } } };
+      return {
+        status: 404,
+        body: { error: { code: 404, message: `${req.method} ${req.url.pathname} is not a v1 method`, status: "NOT_FOUND" } },
+      };
     }
     if (outcome.kind === "drop") return "drop";
     if (outcome.kind === "error") return googleErrorBody(outcome.error);
@@ -358,11 +474,16 @@ export function v1Face(call: Call, store: Store, projects: ProjectNumbers): Face
       const iamMatch = IAM_PATH.exec(path);
       if (iamMatch) {
         const [, project, location, job, method] = iamMatch;
-        return iam(req, `projects/${decodeURIComponent(project!)}/locations/${decodeURIComponent(location!)}/jobs/${decodeURIComponent(job!)}`, method!);
+        return iam(
+          req,
+          `projects/${decodeURIComponent(project!)}/locations/${decodeURIComponent(location!)}/jobs/${decodeURIComponent(job!)}`,
+          method!,
+        );
       }
       if (!path.includes("/apis/run.googleapis.com/v1/")) return undefined;
       const m = PATH.exec(path);
-      if (!m) return Promise.resolve(statusFailure({ code: 5, message: `The requested URL ${path} was not found on this server.` }, "jobs"));
+      if (!m)
+        return Promise.resolve(statusFailure({ code: 5, message: `The requested URL ${path} was not found on this server.` }, "jobs"));
       const [, prefixRegion, namespace, collection, name, verb] = m;
       const hint = prefixRegion ?? regionOfRunHost(req.headers.host);
       const id = name ? decodeURIComponent(name) : undefined;

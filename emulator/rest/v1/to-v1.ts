@@ -12,8 +12,12 @@ const list = (v: unknown): List => (Array.isArray(v) ? (v as List) : []);
 const defined = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 const nonEmpty = (o: Obj): Obj | undefined => (Object.keys(o).length ? o : undefined);
 const num = (v: unknown): number | undefined => (v === undefined ? undefined : Number(v));
-const seconds = (duration: unknown): string | undefined => (typeof duration === "string" ? String(Math.round(Number(duration.replace(/s$/, "")))) : undefined);
-const shortId = (name: unknown) => String(name ?? "").split("/").pop()!;
+const seconds = (duration: unknown): string | undefined =>
+  typeof duration === "string" ? String(Math.round(Number(duration.replace(/s$/, "")))) : undefined;
+const shortId = (name: unknown) =>
+  String(name ?? "")
+    .split("/")
+    .pop()!;
 
 export const API_VERSION = "run.googleapis.com/v1";
 
@@ -66,7 +70,9 @@ function metadataOf(kind: "jobs" | "executions" | "tasks", resource: Obj, labels
     creationTimestamp: resource.createTime,
     deletionTimestamp: resource.deleteTime,
     labels: { ...labels, [LOCATION_LABEL]: location },
-    annotations: nonEmpty(defined({ ...annotations, "run.googleapis.com/creator": resource.creator, "run.googleapis.com/lastModifier": resource.lastModifier })),
+    annotations: nonEmpty(
+      defined({ ...annotations, "run.googleapis.com/creator": resource.creator, "run.googleapis.com/lastModifier": resource.lastModifier }),
+    ),
   });
 }
 
@@ -74,7 +80,9 @@ function envToV1(env: unknown): List | undefined {
   if (!Array.isArray(env)) return undefined;
   return list(env).map((e) => {
     const ref = obj(obj(e.valueSource).secretKeyRef);
-    return e.valueSource ? { name: e.name, valueFrom: { secretKeyRef: defined({ name: ref.secret, key: ref.version }) } } : defined({ name: e.name, value: e.value });
+    return e.valueSource
+      ? { name: e.name, valueFrom: { secretKeyRef: defined({ name: ref.secret, key: ref.version }) } }
+      : defined({ name: e.name, value: e.value });
   });
 }
 
@@ -82,15 +90,26 @@ function probe(p: unknown): Obj | undefined {
   if (!p) return undefined;
   const v = obj(p);
   return defined({
-    initialDelaySeconds: v.initialDelaySeconds, timeoutSeconds: v.timeoutSeconds, periodSeconds: v.periodSeconds, failureThreshold: v.failureThreshold,
-    httpGet: v.httpGet, tcpSocket: v.tcpSocket, grpc: v.grpc,
+    initialDelaySeconds: v.initialDelaySeconds,
+    timeoutSeconds: v.timeoutSeconds,
+    periodSeconds: v.periodSeconds,
+    failureThreshold: v.failureThreshold,
+    httpGet: v.httpGet,
+    tcpSocket: v.tcpSocket,
+    grpc: v.grpc,
   });
 }
 
 function container(c: Obj): Obj {
-  const mounts = list(c.volumeMounts).filter((m) => m.name !== CLOUDSQL_VOLUME).map((m) => defined({ name: m.name, mountPath: m.mountPath, subPath: m.subPath }));
+  const mounts = list(c.volumeMounts)
+    .filter((m) => m.name !== CLOUDSQL_VOLUME)
+    .map((m) => defined({ name: m.name, mountPath: m.mountPath, subPath: m.subPath }));
   return defined({
-    name: c.name, image: c.image, command: c.command, args: c.args, workingDir: c.workingDir,
+    name: c.name,
+    image: c.image,
+    command: c.command,
+    args: c.args,
+    workingDir: c.workingDir,
     env: envToV1(c.env),
     resources: c.resources ? defined({ limits: obj(c.resources).limits }) : undefined,
     ports: Array.isArray(c.ports) ? list(c.ports).map((p) => defined({ name: p.name, containerPort: p.containerPort })) : undefined,
@@ -104,7 +123,14 @@ function volume(v: Obj): Obj | undefined {
   if (v.cloudSqlInstance) return undefined;
   if (v.secret) {
     const s = obj(v.secret);
-    return { name: v.name, secret: defined({ secretName: s.secret, defaultMode: s.defaultMode, items: Array.isArray(s.items) ? list(s.items).map((i) => defined({ key: i.version, path: i.path, mode: i.mode })) : undefined }) };
+    return {
+      name: v.name,
+      secret: defined({
+        secretName: s.secret,
+        defaultMode: s.defaultMode,
+        items: Array.isArray(s.items) ? list(s.items).map((i) => defined({ key: i.version, path: i.path, mode: i.mode })) : undefined,
+      }),
+    };
   }
   if (v.emptyDir) {
     const e = obj(v.emptyDir);
@@ -114,7 +140,14 @@ function volume(v: Obj): Obj | undefined {
   if (v.gcs) {
     const g = obj(v.gcs);
     const options = Array.isArray(g.mountOptions) ? (g.mountOptions as string[]).join(",") : undefined;
-    return { name: v.name, csi: defined({ driver: GCS_DRIVER, readOnly: g.readOnly, volumeAttributes: defined({ bucketName: g.bucket, mountOptions: options }) }) };
+    return {
+      name: v.name,
+      csi: defined({
+        driver: GCS_DRIVER,
+        readOnly: g.readOnly,
+        volumeAttributes: defined({ bucketName: g.bucket, mountOptions: options }),
+      }),
+    };
   }
   return { name: v.name };
 }
@@ -126,7 +159,11 @@ const ENVIRONMENT: Record<string, string> = { EXECUTION_ENVIRONMENT_GEN1: "gen1"
 function templateAnnotations(template: Obj, task: Obj): Obj {
   const vpc = obj(task.vpcAccess);
   const cloudSql = list(task.volumes).find((v) => v.cloudSqlInstance);
-  const dependsOn = Object.fromEntries(list(task.containers).filter((c) => Array.isArray(c.dependsOn) && (c.dependsOn as unknown[]).length).map((c) => [c.name, c.dependsOn]));
+  const dependsOn = Object.fromEntries(
+    list(task.containers)
+      .filter((c) => Array.isArray(c.dependsOn) && (c.dependsOn as unknown[]).length)
+      .map((c) => [c.name, c.dependsOn]),
+  );
   return defined({
     ...obj(template.annotations),
     "run.googleapis.com/execution-environment": task.executionEnvironment ? ENVIRONMENT[String(task.executionEnvironment)] : undefined,
@@ -134,13 +171,17 @@ function templateAnnotations(template: Obj, task: Obj): Obj {
     "run.googleapis.com/vpc-access-connector": vpc.connector,
     "run.googleapis.com/vpc-access-egress": vpc.egress ? EGRESS[String(vpc.egress)] : undefined,
     "run.googleapis.com/network-interfaces": Array.isArray(vpc.networkInterfaces) ? JSON.stringify(vpc.networkInterfaces) : undefined,
-    "run.googleapis.com/cloudsql-instances": cloudSql ? (obj(cloudSql.cloudSqlInstance).instances as string[] | undefined)?.join(",") : undefined,
+    "run.googleapis.com/cloudsql-instances": cloudSql
+      ? (obj(cloudSql.cloudSqlInstance).instances as string[] | undefined)?.join(",")
+      : undefined,
     "run.googleapis.com/container-dependencies": Object.keys(dependsOn).length ? JSON.stringify(dependsOn) : undefined,
   });
 }
 
 function taskSpec(task: Obj): Obj {
-  const volumes = list(task.volumes).map(volume).filter((v): v is Obj => !!v);
+  const volumes = list(task.volumes)
+    .map(volume)
+    .filter((v): v is Obj => !!v);
   return defined({
     containers: list(task.containers).map(container),
     volumes: volumes.length ? volumes : undefined,
@@ -197,7 +238,10 @@ export function jobToV1(job: Obj, view: V1View = {}): Obj {
       startExecutionToken: job.startExecutionToken,
       runExecutionToken: job.runExecutionToken,
       template: {
-        metadata: defined({ labels: nonEmpty(obj(template.labels)), annotations: nonEmpty({ ...(view.templateAnnotations ?? {}), ...templateAnnotations(template, task) }) }),
+        metadata: defined({
+          labels: nonEmpty(obj(template.labels)),
+          annotations: nonEmpty({ ...(view.templateAnnotations ?? {}), ...templateAnnotations(template, task) }),
+        }),
         spec: defined({ parallelism: template.parallelism, taskCount: template.taskCount, template: { spec: taskSpec(task) } }),
       },
     }),
@@ -273,7 +317,11 @@ export function taskToV1(task: Obj, view: V1View = {}): Obj {
       startTime: task.startTime,
       completionTime: task.completionTime,
       lastAttemptResult: attempt
-        ? defined({ exitCode: num(attempt.exitCode), termSignal: num(attempt.termSignal), status: status ? defined({ code: num(status.code), message: status.message }) : undefined })
+        ? defined({
+            exitCode: num(attempt.exitCode),
+            termSignal: num(attempt.termSignal),
+            status: status ? defined({ code: num(status.code), message: status.message }) : undefined,
+          })
         : undefined,
       logUri: task.logUri,
     }),

@@ -92,7 +92,14 @@ function volume(v: Obj, aliases: Map<string, string>): Obj {
   if (v.secret) {
     const s = obj(v.secret);
     const name = String(s.secretName ?? "");
-    return { name: v.name, secret: defined({ secret: aliases.get(name) ?? name, defaultMode: s.defaultMode, items: Array.isArray(s.items) ? list(s.items).map((i) => defined({ version: i.key, path: i.path, mode: i.mode })) : undefined }) };
+    return {
+      name: v.name,
+      secret: defined({
+        secret: aliases.get(name) ?? name,
+        defaultMode: s.defaultMode,
+        items: Array.isArray(s.items) ? list(s.items).map((i) => defined({ version: i.key, path: i.path, mode: i.mode })) : undefined,
+      }),
+    };
   }
   if (v.emptyDir) {
     const e = obj(v.emptyDir);
@@ -106,7 +113,12 @@ function volume(v: Obj, aliases: Map<string, string>): Obj {
     const c = obj(v.csi);
     const attrs = strings(c.volumeAttributes);
     // mountOptions is one comma-separated string in v1, a list in v2 ([I]: split on ",").
-    const options = attrs.mountOptions ? attrs.mountOptions.split(",").map((o) => o.trim()).filter(Boolean) : undefined;
+    const options = attrs.mountOptions
+      ? attrs.mountOptions
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : undefined;
     return { name: v.name, gcs: defined({ bucket: attrs.bucketName, readOnly: c.readOnly, mountOptions: options }) };
   }
   return { name: v.name };
@@ -120,12 +132,18 @@ function vpcAccess(a: Record<string, string>, ctx: V1Context): Obj | undefined {
   const egress = a["run.googleapis.com/vpc-access-egress"];
   const interfaces = a["run.googleapis.com/network-interfaces"];
   const parsed = interfaces ? (JSON.parse(interfaces) as List) : undefined;
-  return nonEmpty(defined({
-    // A short connector name is expanded with the job's project and region ([I]).
-    connector: connector ? (connector.includes("/") ? connector : `projects/${ctx.project}/locations/${ctx.location}/connectors/${connector}`) : undefined,
-    egress: egress ? (EGRESS[egress] ?? egress) : undefined,
-    networkInterfaces: parsed?.map((i) => defined({ network: i.network, subnetwork: i.subnetwork, tags: i.tags })),
-  }));
+  return nonEmpty(
+    defined({
+      // A short connector name is expanded with the job's project and region ([I]).
+      connector: connector
+        ? connector.includes("/")
+          ? connector
+          : `projects/${ctx.project}/locations/${ctx.location}/connectors/${connector}`
+        : undefined,
+      egress: egress ? (EGRESS[egress] ?? egress) : undefined,
+      networkInterfaces: parsed?.map((i) => defined({ network: i.network, subnetwork: i.subnetwork, tags: i.tags })),
+    }),
+  );
 }
 
 /** A v1 Job (body of create / replaceJob) as a v2 Job in proto3 JSON, output-only fields left out. */
@@ -139,8 +157,13 @@ export function jobToV2(v1: Obj, ctx: V1Context): Obj {
   const task = obj(obj(executionSpec.template).spec);
   const ta = strings(executionMeta.annotations);
   const aliases = secretAliases(ta["run.googleapis.com/secrets"]);
-  const dependsOn = ta["run.googleapis.com/container-dependencies"] ? (JSON.parse(ta["run.googleapis.com/container-dependencies"]) as Record<string, string[]>) : {};
-  const cloudSql = (ta["run.googleapis.com/cloudsql-instances"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const dependsOn = ta["run.googleapis.com/container-dependencies"]
+    ? (JSON.parse(ta["run.googleapis.com/container-dependencies"]) as Record<string, string[]>)
+    : {};
+  const cloudSql = (ta["run.googleapis.com/cloudsql-instances"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const volumes = list(task.volumes).map((v) => volume(v, aliases));
   if (cloudSql.length) volumes.push({ name: CLOUDSQL_VOLUME, cloudSqlInstance: { instances: cloudSql } });
   const binaryAuthorization = annotations["run.googleapis.com/binary-authorization"];
@@ -153,7 +176,10 @@ export function jobToV2(v1: Obj, ctx: V1Context): Obj {
     clientVersion: annotations["run.googleapis.com/client-version"],
     launchStage: annotations["run.googleapis.com/launch-stage"],
     binaryAuthorization: binaryAuthorization
-      ? defined({ ...(binaryAuthorization === "default" ? { useDefault: true } : { policy: binaryAuthorization }), breakglassJustification: breakglass })
+      ? defined({
+          ...(binaryAuthorization === "default" ? { useDefault: true } : { policy: binaryAuthorization }),
+          breakglassJustification: breakglass,
+        })
       : undefined,
     startExecutionToken: spec.startExecutionToken,
     runExecutionToken: spec.runExecutionToken,
@@ -168,7 +194,9 @@ export function jobToV2(v1: Obj, ctx: V1Context): Obj {
         maxRetries: task.maxRetries,
         timeout: task.timeoutSeconds !== undefined ? `${String(task.timeoutSeconds)}s` : undefined,
         serviceAccount: task.serviceAccountName,
-        executionEnvironment: ta["run.googleapis.com/execution-environment"] ? (ENVIRONMENT[ta["run.googleapis.com/execution-environment"]] ?? ta["run.googleapis.com/execution-environment"]) : undefined,
+        executionEnvironment: ta["run.googleapis.com/execution-environment"]
+          ? (ENVIRONMENT[ta["run.googleapis.com/execution-environment"]] ?? ta["run.googleapis.com/execution-environment"])
+          : undefined,
         encryptionKey: ta["run.googleapis.com/encryption-key"],
         vpcAccess: vpcAccess(ta, ctx),
         nodeSelector: accelerator ? { accelerator } : undefined,

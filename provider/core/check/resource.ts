@@ -4,7 +4,24 @@
 import { drawJobName } from "../autoname";
 import type { CanonicalManifest } from "../canonical";
 import type { CheckFailure } from "../failures";
-import { ADOPT, AUTONAMED, LOG_LINES, LOGICAL_NAME, logicalNameOf, wasAutonamed, manifestPart, NAME_SEED, OWNER, type Props, PROJECT_NUMBER, REPLACE_ON, SECRET_PATHS, STREAM_LOGS, TAKE_OWNERSHIP, WAIT } from "../inputs";
+import {
+  ADOPT,
+  AUTONAMED,
+  LOG_LINES,
+  LOGICAL_NAME,
+  logicalNameOf,
+  wasAutonamed,
+  manifestPart,
+  NAME_SEED,
+  OWNER,
+  type Props,
+  PROJECT_NUMBER,
+  REPLACE_ON,
+  SECRET_PATHS,
+  STREAM_LOGS,
+  TAKE_OWNERSHIP,
+  WAIT,
+} from "../inputs";
 import { maskSecrets, MAX_LOG_LINES, secretValuesOf } from "../log-lines";
 import { validateJobName, validateNameAndTokenLength } from "../names";
 import { placementOf, type StackSettings } from "../placement";
@@ -90,15 +107,26 @@ function checkUnmasked(olds: Props, news: Props, settings: StackSettings, previo
     problems.push({ property: WAIT, reason: `must be a whole number of seconds above 0, got ${JSON.stringify(wait)}` });
   }
   const logLines = news[LOG_LINES];
-  if (logLines !== undefined && logLines !== UNKNOWN && !(typeof logLines === "number" && Number.isInteger(logLines) && logLines >= 0 && logLines <= MAX_LOG_LINES)) {
-    problems.push({ property: LOG_LINES, reason: `must be a whole number of lines from 0 (none) to ${MAX_LOG_LINES}, got ${JSON.stringify(logLines)}` });
+  if (
+    logLines !== undefined &&
+    logLines !== UNKNOWN &&
+    !(typeof logLines === "number" && Number.isInteger(logLines) && logLines >= 0 && logLines <= MAX_LOG_LINES)
+  ) {
+    problems.push({
+      property: LOG_LINES,
+      reason: `must be a whole number of lines from 0 (none) to ${MAX_LOG_LINES}, got ${JSON.stringify(logLines)}`,
+    });
   }
   const streamLogs = news[STREAM_LOGS];
   if (streamLogs !== undefined && streamLogs !== UNKNOWN && typeof streamLogs !== "boolean") {
     problems.push({ property: STREAM_LOGS, reason: `must be true or false, got ${JSON.stringify(streamLogs)}` });
   }
   const takeOwnershipFrom = news[TAKE_OWNERSHIP];
-  if (takeOwnershipFrom !== undefined && takeOwnershipFrom !== UNKNOWN && !(typeof takeOwnershipFrom === "string" && /^[^:]+::[^:]+::.+$/.test(takeOwnershipFrom))) {
+  if (
+    takeOwnershipFrom !== undefined &&
+    takeOwnershipFrom !== UNKNOWN &&
+    !(typeof takeOwnershipFrom === "string" && /^[^:]+::[^:]+::.+$/.test(takeOwnershipFrom))
+  ) {
     problems.push({
       property: TAKE_OWNERSHIP,
       reason: `must name the owner to take the job from, as its annotation \`pulumi-cloudrun-jobs/owner\` does (\`<stack>::<project>::<resource>\`), got ${JSON.stringify(takeOwnershipFrom)}`,

@@ -141,7 +141,8 @@ function v1TaskSpec(task: ApiTaskTemplate): JobManifest["spec"]["template"]["spe
 function v1Container(c: ApiContainer): ContainerManifest {
   const env = (c.env ?? []).map((e) => {
     const ref = e.valueSource?.secretKeyRef;
-    if (ref) return { name: e.name ?? "", valueFrom: { secretKeyRef: { name: ref.secret ?? "", ...(ref.version ? { key: ref.version } : {}) } } };
+    if (ref)
+      return { name: e.name ?? "", valueFrom: { secretKeyRef: { name: ref.secret ?? "", ...(ref.version ? { key: ref.version } : {}) } } };
     return { name: e.name ?? "", ...(e.value ? { value: e.value } : {}) };
   });
   const mounts = (c.volumeMounts ?? [])
@@ -156,7 +157,12 @@ function v1Container(c: ApiContainer): ContainerManifest {
     ...(env.length ? { env } : {}),
     ...(limits ? { resources: { limits } } : {}),
     ...(list(c.ports)
-      ? { ports: (c.ports ?? []).map((p) => ({ ...(num(p.containerPort) ? { containerPort: p.containerPort as number } : {}), ...(p.name === "http1" || p.name === "h2c" ? { name: p.name } : {}) })) }
+      ? {
+          ports: (c.ports ?? []).map((p) => ({
+            ...(num(p.containerPort) ? { containerPort: p.containerPort as number } : {}),
+            ...(p.name === "http1" || p.name === "h2c" ? { name: p.name } : {}),
+          })),
+        }
       : {}),
     ...(mounts.length ? { volumeMounts: mounts } : {}),
     ...(str(c.workingDir) ? { workingDir: c.workingDir as string } : {}),
@@ -184,7 +190,14 @@ function v1Probe(p: ApiProbe): ProbeManifest {
         }
       : {}),
     ...(p.tcpSocket ? { tcpSocket: { ...(num(p.tcpSocket.port) ? { port: p.tcpSocket.port as number } : {}) } } : {}),
-    ...(p.grpc ? { grpc: { ...(num(p.grpc.port) ? { port: p.grpc.port as number } : {}), ...(str(p.grpc.service) ? { service: p.grpc.service as string } : {}) } } : {}),
+    ...(p.grpc
+      ? {
+          grpc: {
+            ...(num(p.grpc.port) ? { port: p.grpc.port as number } : {}),
+            ...(str(p.grpc.service) ? { service: p.grpc.service as string } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -196,7 +209,13 @@ function v1Volume(v: ApiVolume): VolumeManifest {
       secret: {
         secretName: v.secret.secret ?? "",
         ...(list(v.secret.items)
-          ? { items: (v.secret.items ?? []).map((i) => ({ path: i.path ?? "", ...(i.version ? { key: i.version } : {}), ...(i.mode ? { mode: i.mode } : {}) })) }
+          ? {
+              items: (v.secret.items ?? []).map((i) => ({
+                path: i.path ?? "",
+                ...(i.version ? { key: i.version } : {}),
+                ...(i.mode ? { mode: i.mode } : {}),
+              })),
+            }
           : {}),
         ...(num(v.secret.defaultMode) ? { defaultMode: v.secret.defaultMode as number } : {}),
       },

@@ -7,12 +7,7 @@ import type { ApiJob } from "../api";
 import { ANNOTATION, ACCELERATOR_KEY, classifyAnnotation, type Level } from "../annotations";
 import type { CanonicalManifest } from "../canonical";
 import type { ContainerManifest, ProbeManifest, VolumeManifest } from "../schema/v1";
-import {
-  type LaunchStageName,
-  parseCloudSqlInstances,
-  parseContainerDependencies,
-  parseNetworkInterfaces,
-} from "../annotation-rules";
+import { type LaunchStageName, parseCloudSqlInstances, parseContainerDependencies, parseNetworkInterfaces } from "../annotation-rules";
 
 type ApiTaskTemplate = protos.google.cloud.run.v2.ITaskTemplate;
 type ApiContainer = protos.google.cloud.run.v2.IContainer;
@@ -129,9 +124,16 @@ function toApiContainer(c: ContainerManifest, cloudSql: boolean, dependsOn: stri
     out.resources = { limits: Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, String(v)])) };
   }
   if (c.ports?.length) {
-    out.ports = c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), ...(p.containerPort ? { containerPort: p.containerPort } : {}) }));
+    out.ports = c.ports.map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.containerPort ? { containerPort: p.containerPort } : {}),
+    }));
   }
-  const mounts = (c.volumeMounts ?? []).map((v) => ({ name: v.name, mountPath: v.mountPath, ...(v.subPath ? { subPath: v.subPath } : {}) }));
+  const mounts = (c.volumeMounts ?? []).map((v) => ({
+    name: v.name,
+    mountPath: v.mountPath,
+    ...(v.subPath ? { subPath: v.subPath } : {}),
+  }));
   // v1 exposed every Cloud SQL socket under /cloudsql in each container; v2 needs the mount (docs/architecture.md facts: v1 → v2 mapping).
   if (cloudSql) mounts.push({ name: CLOUD_SQL_VOLUME, mountPath: CLOUD_SQL_MOUNT_PATH });
   if (mounts.length) out.volumeMounts = mounts;
@@ -171,7 +173,13 @@ function toApiVolume(v: VolumeManifest): ApiVolume {
       secret: {
         secret: v.secret.secretName ?? "",
         ...(v.secret.items?.length
-          ? { items: v.secret.items.map((i) => ({ path: i.path ?? "", ...(i.key ? { version: i.key } : {}), ...(i.mode ? { mode: i.mode } : {}) })) }
+          ? {
+              items: v.secret.items.map((i) => ({
+                path: i.path ?? "",
+                ...(i.key ? { version: i.key } : {}),
+                ...(i.mode ? { mode: i.mode } : {}),
+              })),
+            }
           : {}),
         ...(v.secret.defaultMode ? { defaultMode: v.secret.defaultMode } : {}),
       },

@@ -40,17 +40,12 @@ export const ownerReferenceSchema = z.strictObject({
 /** ObjectMeta, for the Job and for its execution template (`spec.template.metadata`). */
 export const objectMetaSchema = z.strictObject({
   name: z.string().optional().meta({ description: "The job's name; left out, Pulumi names the job." }),
-  namespace: z
-    .string()
-    .optional()
-    .meta({ description: "The project id or number; used as `project` when that is not given." }),
+  namespace: z.string().optional().meta({ description: "The project id or number; used as `project` when that is not given." }),
   labels: stringMapSchema.optional(),
   annotations: stringMapSchema
     .optional()
     .meta({ description: "User annotations plus the `run.googleapis.com/*` keys Cloud Run accepts on jobs." }),
-  generateName: refused(
-    "server-generated names are not available through the v2 API: leave `metadata.name` out and Pulumi names the job",
-  ),
+  generateName: refused("server-generated names are not available through the v2 API: leave `metadata.name` out and Pulumi names the job"),
   clusterName: refused(`${NO_K8S}: remove \`clusterName\``),
   deletionGracePeriodSeconds: refused(`${NO_K8S}: remove \`deletionGracePeriodSeconds\``),
   finalizers: refused(`${NO_K8S}: remove \`finalizers\``),
@@ -90,7 +85,8 @@ export const envVarSchema = z.strictObject({
     .string({ error: "is required: the variable's name" })
     .min(1, { error: "is required: the variable's name", ...ON_STRING })
     .max(MAX_ENV_NAME_LENGTH, {
-      error: (issue) => `must be at most ${MAX_ENV_NAME_LENGTH} characters (Cloud Run's limit on a variable's name), got ${String((issue.input as string).length)}: shorten it`,
+      error: (issue) =>
+        `must be at most ${MAX_ENV_NAME_LENGTH} characters (Cloud Run's limit on a variable's name), got ${String((issue.input as string).length)}: shorten it`,
       ...ON_STRING,
     }),
   value: z.string({ error: "must be a string: quote it in YAML" }).optional(),
@@ -98,10 +94,7 @@ export const envVarSchema = z.strictObject({
 });
 
 export const resourceRequirementsSchema = z.strictObject({
-  limits: z
-    .record(z.string(), quantitySchema)
-    .optional()
-    .meta({ description: "Keys `cpu`, `memory` and `nvidia.com/gpu`." }),
+  limits: z.record(z.string(), quantitySchema).optional().meta({ description: "Keys `cpu`, `memory` and `nvidia.com/gpu`." }),
   requests: refused("Cloud Run sizes instances by `limits` only: move cpu and memory to `resources.limits`"),
 });
 
@@ -167,13 +160,17 @@ export const containerSchema = z.strictObject({
   args: z
     .array(z.string())
     .max(MAX_ARGS, {
-      error: (issue) => `${shownLength(issue.input)} arguments is more than ${MAX_ARGS} (Cloud Run's limit per container): pass the rest in a file or an environment variable`,
+      error: (issue) =>
+        `${shownLength(issue.input)} arguments is more than ${MAX_ARGS} (Cloud Run's limit per container): pass the rest in a file or an environment variable`,
       ...ON_LIST,
     })
     .optional(),
   env: z.array(envVarSchema).optional(),
   resources: resourceRequirementsSchema.optional(),
-  ports: z.array(containerPortSchema).max(1, { error: "only one port can be specified", ...ON_LIST }).optional(),
+  ports: z
+    .array(containerPortSchema)
+    .max(1, { error: "only one port can be specified", ...ON_LIST })
+    .optional(),
   volumeMounts: z.array(volumeMountSchema).optional(),
   workingDir: z.string().optional(),
   livenessProbe: probeSchema.optional(),
@@ -203,7 +200,8 @@ export const taskSpecSchema = z.strictObject({
     .array(containerSchema, { error: "is required: a list with at least one container" })
     .min(1, { error: "needs at least one container", ...ON_LIST })
     .max(MAX_CONTAINERS, {
-      error: (issue) => `${shownLength(issue.input)} containers is more than ${MAX_CONTAINERS} (Cloud Run's limit per task, sidecars included): merge some`,
+      error: (issue) =>
+        `${shownLength(issue.input)} containers is more than ${MAX_CONTAINERS} (Cloud Run's limit per task, sidecars included): merge some`,
       ...ON_LIST,
     }),
   volumes: z.array(volumeSchema).optional(),

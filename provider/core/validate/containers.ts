@@ -6,7 +6,13 @@ import { UNKNOWN } from "../unknown";
 import { keyPath, known, type Report } from "./common";
 
 /** Environment variable names Cloud Run sets itself (https://cloud.google.com/run/docs/container-contract). */
-const RESERVED_ENV = new Set(["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_ATTEMPT", "CLOUD_RUN_TASK_COUNT"]);
+const RESERVED_ENV = new Set([
+  "CLOUD_RUN_JOB",
+  "CLOUD_RUN_EXECUTION",
+  "CLOUD_RUN_TASK_INDEX",
+  "CLOUD_RUN_TASK_ATTEMPT",
+  "CLOUD_RUN_TASK_COUNT",
+]);
 
 export function checkEnv(c: ContainerManifest, at: string, aliases: Map<string, string>, report: Report): void {
   const env = c.env ?? [];
@@ -36,7 +42,11 @@ export function checkEnv(c: ContainerManifest, at: string, aliases: Map<string, 
     if (ref.name !== undefined && ref.localObjectReference?.name !== undefined && ref.name !== ref.localObjectReference.name) {
       report(`${eat}.valueFrom.secretKeyRef.localObjectReference`, "disagrees with `name`: keep only `name`");
     }
-    if (!name) report(`${eat}.valueFrom.secretKeyRef.name`, "is required: the Secret Manager secret (or an alias from `run.googleapis.com/secrets`)");
+    if (!name)
+      report(
+        `${eat}.valueFrom.secretKeyRef.name`,
+        "is required: the Secret Manager secret (or an alias from `run.googleapis.com/secrets`)",
+      );
     if (!ref.key) {
       report(`${eat}.valueFrom.secretKeyRef.key`, 'is required: the secret version, e.g. "latest" or "3"');
     }
@@ -47,7 +57,10 @@ export function checkEnv(c: ContainerManifest, at: string, aliases: Map<string, 
 function checkSecretName(name: string, aliases: Map<string, string>, at: string, report: Report): void {
   if (aliases.has(name)) return;
   if (name.startsWith("projects/") ? !/^projects\/[^/]+\/secrets\/[^/]+$/.test(name) : !/^[\w-]{1,255}$/.test(name)) {
-    report(at, `\`${name}\` is not a secret: use a secret id, \`projects/<p>/secrets/<s>\`, or an alias from \`run.googleapis.com/secrets\``);
+    report(
+      at,
+      `\`${name}\` is not a secret: use a secret id, \`projects/<p>/secrets/<s>\`, or an alias from \`run.googleapis.com/secrets\``,
+    );
   }
 }
 
@@ -57,14 +70,20 @@ export function checkMounts(c: ContainerManifest, at: string, volumes: Map<strin
     const mat = `${at}.volumeMounts[${i}]`;
     if (!known(mount.name)) return;
     if (mount.name === "cloudsql") {
-      report(`${mat}.name`, "`cloudsql` is reserved: Cloud SQL sockets are mounted at /cloudsql by the `run.googleapis.com/cloudsql-instances` annotation; remove this mount");
+      report(
+        `${mat}.name`,
+        "`cloudsql` is reserved: Cloud SQL sockets are mounted at /cloudsql by the `run.googleapis.com/cloudsql-instances` annotation; remove this mount",
+      );
       return;
     }
     const volume = volumes.get(mount.name);
     if (!volume && volumes.has(UNKNOWN)) return; // it may name the volume whose name is not known yet
     if (!volume) {
       const names = [...volumes.keys()];
-      report(`${mat}.name`, `no volume is named \`${mount.name}\`: ${names.length ? `use one of ${names.map((n) => `\`${n}\``).join(", ")}` : "add it to `volumes`"}`);
+      report(
+        `${mat}.name`,
+        `no volume is named \`${mount.name}\`: ${names.length ? `use one of ${names.map((n) => `\`${n}\``).join(", ")}` : "add it to `volumes`"}`,
+      );
     } else {
       if (volume.secret && mount.subPath) {
         report(`${mat}.subPath`, "Cloud Run does not accept `subPath` on secret volumes: mount the volume and read the file by name");
@@ -92,10 +111,16 @@ export function checkVolume(v: VolumeManifest, at: string, volumes: Map<string, 
   volumes.set(v.name, v);
   const sources = (["secret", "emptyDir", "nfs", "csi"] as const).filter((k) => v[k] !== undefined);
   if (sources.length !== 1) {
-    report(at, sources.length ? `has ${sources.join(" and ")}: a volume has exactly one source` : "needs a source: `secret`, `emptyDir`, `nfs` or `csi`");
+    report(
+      at,
+      sources.length
+        ? `has ${sources.join(" and ")}: a volume has exactly one source`
+        : "needs a source: `secret`, `emptyDir`, `nfs` or `csi`",
+    );
   }
   if (v.secret) {
-    if (!v.secret.secretName) report(`${at}.secret.secretName`, "is required: the Secret Manager secret (or an alias from `run.googleapis.com/secrets`)");
+    if (!v.secret.secretName)
+      report(`${at}.secret.secretName`, "is required: the Secret Manager secret (or an alias from `run.googleapis.com/secrets`)");
     v.secret.items?.forEach((item, j) => {
       // "When items are defined, they must specify both a key and a path" (SecretVolumeSource.items).
       if (!item.key) report(`${at}.secret.items[${j}].key`, 'is required: the secret version, e.g. "latest"');
@@ -123,7 +148,10 @@ export function checkVolume(v: VolumeManifest, at: string, volumes: Map<string, 
 export function checkProbe(p: ProbeManifest, at: string, startup: boolean, report: Report): void {
   const actions = (["httpGet", "tcpSocket", "grpc"] as const).filter((k) => p[k] !== undefined);
   if (actions.length !== 1) {
-    report(at, actions.length ? `has ${actions.join(" and ")}: a probe has exactly one action` : "needs an action: `httpGet`, `tcpSocket` or `grpc`");
+    report(
+      at,
+      actions.length ? `has ${actions.join(" and ")}: a probe has exactly one action` : "needs an action: `httpGet`, `tcpSocket` or `grpc`",
+    );
   }
   if (startup) {
     if ((p.initialDelaySeconds ?? 0) > 240) report(`${at}.initialDelaySeconds`, "must be at most 240 for a startup probe");
@@ -133,7 +161,12 @@ export function checkProbe(p: ProbeManifest, at: string, startup: boolean, repor
   if (timeout !== undefined) {
     // "Must be smaller than period_seconds; if period_seconds is not set, must be less or equal than 10."
     if (p.periodSeconds !== undefined ? timeout >= p.periodSeconds : timeout > 10) {
-      report(`${at}.timeoutSeconds`, p.periodSeconds !== undefined ? `must be less than periodSeconds (${p.periodSeconds})` : "must be at most 10 when periodSeconds is not set");
+      report(
+        `${at}.timeoutSeconds`,
+        p.periodSeconds !== undefined
+          ? `must be less than periodSeconds (${p.periodSeconds})`
+          : "must be at most 10 when periodSeconds is not set",
+      );
     }
   }
 }

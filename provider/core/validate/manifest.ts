@@ -50,7 +50,10 @@ function checkMetadata(meta: ObjectMeta | undefined, at: string, level: Level, r
   }
   const userLabels = Object.keys(meta.labels ?? {}).filter((key) => classifyLabel(key).kind === "user").length;
   if (userLabels > MAX_LABELS) {
-    report(`${at}.labels`, `${userLabels} labels is more than ${MAX_LABELS} (the Google Cloud limit per resource): remove some or move them to annotations`);
+    report(
+      `${at}.labels`,
+      `${userLabels} labels is more than ${MAX_LABELS} (the Google Cloud limit per resource): remove some or move them to annotations`,
+    );
   }
   for (const [key, value] of Object.entries(meta.labels ?? {})) {
     const verdict = classifyLabel(key);
@@ -140,8 +143,15 @@ function checkVpc(annotations: Record<string, string> | undefined, report: Repor
   if (annotations[ANNOTATION.vpcConnector] !== undefined && annotations[ANNOTATION.networkInterfaces] !== undefined) {
     report(`${at}${keyPath(ANNOTATION.networkInterfaces)}`, "use either a VPC connector or Direct VPC network interfaces, not both");
   }
-  if (annotations[ANNOTATION.vpcEgress] !== undefined && annotations[ANNOTATION.vpcConnector] === undefined && annotations[ANNOTATION.networkInterfaces] === undefined) {
-    report(`${at}${keyPath(ANNOTATION.vpcEgress)}`, `egress applies to VPC access: add \`${ANNOTATION.vpcConnector}\` or \`${ANNOTATION.networkInterfaces}\`, or remove it`);
+  if (
+    annotations[ANNOTATION.vpcEgress] !== undefined &&
+    annotations[ANNOTATION.vpcConnector] === undefined &&
+    annotations[ANNOTATION.networkInterfaces] === undefined
+  ) {
+    report(
+      `${at}${keyPath(ANNOTATION.vpcEgress)}`,
+      `egress applies to VPC access: add \`${ANNOTATION.vpcConnector}\` or \`${ANNOTATION.networkInterfaces}\`, or remove it`,
+    );
   }
 }
 
@@ -165,7 +175,12 @@ function checkTask(m: JobManifest, report: Report): void {
   // "Email address of the IAM service account" (TaskSpec.serviceAccountName).
   const sa = task.serviceAccountName;
   if (sa !== undefined && known(sa) && !/^[^@\s]+@[^@\s]+\.[a-z]+$/.test(sa)) {
-    report(`${TASK}.serviceAccountName`, sa === "" ? "is empty: remove it to run as the project's default service account" : `\`${sa}\` is not a service account e-mail: use e.g. runner@my-project.iam.gserviceaccount.com`);
+    report(
+      `${TASK}.serviceAccountName`,
+      sa === ""
+        ? "is empty: remove it to run as the project's default service account"
+        : `\`${sa}\` is not a service account e-mail: use e.g. runner@my-project.iam.gserviceaccount.com`,
+    );
   }
   const names = new Set<string>();
   let gpuContainers = 0;
@@ -194,7 +209,10 @@ function checkTask(m: JobManifest, report: Report): void {
     }
   });
   if (gpu !== undefined && gpuContainers === 0 && !unknownGpu) {
-    report(`${TASK}.nodeSelector${keyPath(ACCELERATOR_KEY)}`, 'a GPU type needs a container with `resources.limits["nvidia.com/gpu"]: "1"`: add it, or remove the node selector');
+    report(
+      `${TASK}.nodeSelector${keyPath(ACCELERATOR_KEY)}`,
+      'a GPU type needs a container with `resources.limits["nvidia.com/gpu"]: "1"`: add it, or remove the node selector',
+    );
   }
   if (gpu === undefined && gpuContainers > 0 && !unknownGpu) {
     report(`${TASK}.nodeSelector`, `a GPU limit needs the GPU type: add \`nodeSelector: {"${ACCELERATOR_KEY}": "nvidia-l4"}\``);
@@ -206,7 +224,10 @@ function checkTask(m: JobManifest, report: Report): void {
     if (typeof parsed !== "string") {
       const missing = [...Object.keys(parsed), ...Object.values(parsed).flat()].find((n) => !names.has(n));
       if (missing !== undefined) {
-        report(`spec.template.metadata.annotations${keyPath(ANNOTATION.containerDependencies)}`, `no container is named \`${missing}\`: name the containers it refers to`);
+        report(
+          `spec.template.metadata.annotations${keyPath(ANNOTATION.containerDependencies)}`,
+          `no container is named \`${missing}\`: name the containers it refers to`,
+        );
       }
     }
   }
@@ -228,7 +249,8 @@ function checkNodeSelector(task: TaskSpecManifest, report: Report): string | und
 function checkTimeout(task: TaskSpecManifest, gpu: string | undefined, report: Report): void {
   const value = task.timeoutSeconds;
   if (value === undefined || (typeof value === "string" && isUnknown(value))) return;
-  const match = typeof value === "number" ? (Number.isInteger(value) ? [String(value), String(value)] : null) : /^\s*(\d+)s?\s*$/.exec(value);
+  const match =
+    typeof value === "number" ? (Number.isInteger(value) ? [String(value), String(value)] : null) : /^\s*(\d+)s?\s*$/.exec(value);
   const at = `${TASK}.timeoutSeconds`;
   if (!match) {
     report(at, `\`${value}\` is not a whole number of seconds: write e.g. "3600" for one hour`);

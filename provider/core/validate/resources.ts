@@ -60,7 +60,10 @@ export function checkResources(c: ContainerManifest, at: string, report: Report)
     return gpu;
   }
   if (bytes < row.min) {
-    report(`${lat}.memory`, `${formatBytes(bytes)} is less than ${formatBytes(row.min)}, the least memory for ${formatMillicpu(millis)} vCPU: raise memory or lower cpu`);
+    report(
+      `${lat}.memory`,
+      `${formatBytes(bytes)} is less than ${formatBytes(row.min)}, the least memory for ${formatMillicpu(millis)} vCPU: raise memory or lower cpu`,
+    );
   } else if (bytes > row.max) {
     const enough = CPU_MEMORY.find((r) => r.max >= bytes && r.millis > millis);
     const fix = enough ? `raise cpu to ${formatMillicpu(enough.millis)} or lower memory` : "lower memory to at most 32Gi";

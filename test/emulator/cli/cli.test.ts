@@ -62,14 +62,24 @@ describe("cloudrun-emulator CLI", () => {
   it("--help describes the flags", () => {
     const r = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
-    for (const flag of ["--port", "--host", "--state-file", "--task-duration", "--exec", "--speed", "--fault", "--quiet"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--port", "--host", "--state-file", "--task-duration", "--exec", "--speed", "--fault", "--quiet"])
+      expect(r.stdout).toContain(flag);
   });
 
   it("`env gcloud` prints the export lines that point gcloud at the emulator, and creates the config dir", () => {
     const config = path.join(work, "gcloud-config");
-    const r = spawnSync(process.execPath, [cli, "env", "gcloud", "--port", "18123", "--project", "my-project", "--region", "europe-west1", "--config-dir", config], { encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [cli, "env", "gcloud", "--port", "18123", "--project", "my-project", "--region", "europe-west1", "--config-dir", config],
+      { encoding: "utf8" },
+    );
     expect(r.status).toBe(0);
-    const env = Object.fromEntries(r.stdout.trim().split("\n").map((line) => /^export (\w+)=(.*)$/.exec(line)!.slice(1, 3) as [string, string]));
+    const env = Object.fromEntries(
+      r.stdout
+        .trim()
+        .split("\n")
+        .map((line) => /^export (\w+)=(.*)$/.exec(line)!.slice(1, 3) as [string, string]),
+    );
     expect(env).toMatchObject({
       CLOUDSDK_CONFIG: config,
       CLOUDSDK_PROXY_TYPE: "http",

@@ -35,7 +35,9 @@ describe("cloudrun-emulator CLI and logs", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--max-log-entries must be a positive integer");
 
-    const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--exec", "--max-log-entries", "3"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, "--port", "0", "--quiet", "--exec", "--max-log-entries", "3"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       let out = "";
       const port = await new Promise<number>((resolve, reject) => {
@@ -47,10 +49,21 @@ describe("cloudrun-emulator CLI and logs", () => {
         child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       const base = `http://127.0.0.1:${port}`;
-      const job = { template: { template: { containers: [{ image: "img", command: [process.execPath], args: ["-e", "for (let i = 1; i <= 5; i++) console.log(`n${i}`)"] }] } } };
-      expect((await fetch(`${base}/v2/projects/p/locations/us-central1/jobs?jobId=five`, { method: "POST", body: JSON.stringify(job) })).status).toBe(200);
+      const job = {
+        template: {
+          template: {
+            containers: [{ image: "img", command: [process.execPath], args: ["-e", "for (let i = 1; i <= 5; i++) console.log(`n${i}`)"] }],
+          },
+        },
+      };
+      expect(
+        (await fetch(`${base}/v2/projects/p/locations/us-central1/jobs?jobId=five`, { method: "POST", body: JSON.stringify(job) })).status,
+      ).toBe(200);
       expect((await fetch(`${base}/v2/projects/p/locations/us-central1/jobs/five:run`, { method: "POST", body: "{}" })).status).toBe(200);
-      const list = async () => (await (await fetch(`${base}/v2/entries:list`, { method: "POST", body: JSON.stringify({ resourceNames: ["projects/p"] }) })).json()) as { entries?: Array<{ textPayload: string }> };
+      const list = async () =>
+        (await (
+          await fetch(`${base}/v2/entries:list`, { method: "POST", body: JSON.stringify({ resourceNames: ["projects/p"] }) })
+        ).json()) as { entries?: Array<{ textPayload: string }> };
       const deadline = Date.now() + 10_000;
       let texts: string[] = [];
       while (Date.now() < deadline) {

@@ -1,10 +1,28 @@
 // The shape of the entries the emulator writes for a task (emulator/logging/entry.ts): Cloud
 // Run's for cloud_run_job, as its log index and real entries show.
 import { describe, expect, it } from "vitest";
-import { containerLine, insertId, instanceId, logName, parseStructured, rfc3339, systemLine, truncateUtf8, type TaskLogContext } from "../../../emulator/model/logging/entry";
+import {
+  containerLine,
+  insertId,
+  instanceId,
+  logName,
+  parseStructured,
+  rfc3339,
+  systemLine,
+  truncateUtf8,
+  type TaskLogContext,
+} from "../../../emulator/model/logging/entry";
 import { LogStore, microsOf } from "../../../emulator/state/logs";
 
-const ctx: TaskLogContext = { project: "p", location: "europe-west1", job: "migrate", execution: "migrate-x7k2p", taskIndex: 2, attempt: 1, container: "worker" };
+const ctx: TaskLogContext = {
+  project: "p",
+  location: "europe-west1",
+  job: "migrate",
+  execution: "migrate-x7k2p",
+  taskIndex: 2,
+  attempt: 1,
+  container: "worker",
+};
 const at = 1_736_956_086_716_662; // 2025-01-15T15:48:06.716662Z
 
 describe("task log entries", () => {
@@ -30,7 +48,14 @@ describe("task log entries", () => {
   });
 
   it("a JSON line is structured: jsonPayload, its severity, labels, trace and time taken out, message kept", () => {
-    const line = JSON.stringify({ severity: "error", message: "migration failed", table: "users", "logging.googleapis.com/labels": { step: 3 }, "logging.googleapis.com/trace": "projects/p/traces/abc", time: "2025-01-15T15:48:00.5Z" });
+    const line = JSON.stringify({
+      severity: "error",
+      message: "migration failed",
+      table: "users",
+      "logging.googleapis.com/labels": { step: 3 },
+      "logging.googleapis.com/trace": "projects/p/traces/abc",
+      time: "2025-01-15T15:48:00.5Z",
+    });
     const e = containerLine(ctx, "stdout", line, at);
     expect(e.severity).toBe("ERROR");
     expect(e.jsonPayload).toEqual({ message: "migration failed", table: "users" });

@@ -34,7 +34,8 @@ const refusal = (filter: string) => {
 
 describe("Logging filter: what Cloud Run's users and tools send", () => {
   it("gcloud run jobs logs read's filter (unquoted values, newlines, severity >= DEFAULT, a freshness bound)", () => {
-    const gcloud = "resource.type = cloud_run_job \n AND resource.labels.job_name = migrate \n AND resource.labels.location = europe-west1 \n AND severity >= DEFAULT \n AND timestamp>=\"2025-01-14T15:00:00.000000Z\"";
+    const gcloud =
+      'resource.type = cloud_run_job \n AND resource.labels.job_name = migrate \n AND resource.labels.location = europe-west1 \n AND severity >= DEFAULT \n AND timestamp>="2025-01-14T15:00:00.000000Z"';
     expect(m(gcloud)).toBe(true);
     expect(m(gcloud.replace("= migrate", "= other"))).toBe(false);
     expect(m(gcloud.replace("europe-west1", "us-central1"))).toBe(false);
@@ -73,7 +74,7 @@ describe("Logging filter: what Cloud Run's users and tools send", () => {
   it("has (:), presence (:*), regular expressions, jsonPayload, global restrictions", () => {
     expect(m("textPayload:MIGRATION")).toBe(true);
     expect(m('textPayload:"0042_add"')).toBe(true);
-    expect(m("textPayload=\"applying migration 0042_add_index\"")).toBe(false); // = is exact
+    expect(m('textPayload="applying migration 0042_add_index"')).toBe(false); // = is exact
     expect(m("textPayload:*")).toBe(true);
     expect(m("jsonPayload:*")).toBe(false);
     expect(m('textPayload=~"^Applying .* \\d+_add"')).toBe(true);
@@ -132,19 +133,23 @@ describe("Logging filter: what Cloud Run's users and tools send", () => {
 
 describe("Logging filter: properties", () => {
   const severities = ["DEFAULT", "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR", "CRITICAL", "ALERT", "EMERGENCY"];
-  const arbEntry = fc.record({
-    job: fc.constantFrom("a", "b", "migrate"),
-    task: fc.integer({ min: 0, max: 3 }),
-    severity: fc.constantFrom(...severities),
-    micros: fc.integer({ min: 1_700_000_000_000_000, max: 1_800_000_000_000_000 }),
-    text: fc.string({ maxLength: 20 }),
-  }).map((r) => entry({
-    resource: { type: "cloud_run_job", labels: { project_id: "p", location: "europe-west1", job_name: r.job } },
-    labels: { "run.googleapis.com/task_index": String(r.task) },
-    ...(r.severity === "DEFAULT" ? {} : { severity: r.severity }),
-    timestamp: `${new Date(Math.floor(r.micros / 1000)).toISOString().slice(0, 19)}.${String(r.micros % 1_000_000).padStart(6, "0")}Z`,
-    textPayload: r.text,
-  }));
+  const arbEntry = fc
+    .record({
+      job: fc.constantFrom("a", "b", "migrate"),
+      task: fc.integer({ min: 0, max: 3 }),
+      severity: fc.constantFrom(...severities),
+      micros: fc.integer({ min: 1_700_000_000_000_000, max: 1_800_000_000_000_000 }),
+      text: fc.string({ maxLength: 20 }),
+    })
+    .map((r) =>
+      entry({
+        resource: { type: "cloud_run_job", labels: { project_id: "p", location: "europe-west1", job_name: r.job } },
+        labels: { "run.googleapis.com/task_index": String(r.task) },
+        ...(r.severity === "DEFAULT" ? {} : { severity: r.severity }),
+        timestamp: `${new Date(Math.floor(r.micros / 1000)).toISOString().slice(0, 19)}.${String(r.micros % 1_000_000).padStart(6, "0")}Z`,
+        textPayload: r.text,
+      }),
+    );
   const arbAtom = fc.oneof(
     fc.constantFrom("a", "b", "migrate").map((j) => `resource.labels.job_name=${j}`),
     fc.integer({ min: 0, max: 3 }).map((i) => `labels."run.googleapis.com/task_index"="${i}"`),
@@ -153,57 +158,77 @@ describe("Logging filter: properties", () => {
     fc.constantFrom("x", "migration", "0").map((t) => `textPayload:"${t}"`),
   );
   const arbFilter: fc.Arbitrary<string> = fc.letrec((tie) => ({
-    f: fc.oneof({ depthSize: "small", withCrossShrink: true }, arbAtom, arbAtom,
+    f: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      arbAtom,
+      arbAtom,
       fc.tuple(tie("f") as fc.Arbitrary<string>, tie("f") as fc.Arbitrary<string>).map(([a, b]) => `(${a} AND ${b})`),
       fc.tuple(tie("f") as fc.Arbitrary<string>, tie("f") as fc.Arbitrary<string>).map(([a, b]) => `(${a} OR ${b})`),
-      (tie("f") as fc.Arbitrary<string>).map((a) => `NOT (${a})`)),
+      (tie("f") as fc.Arbitrary<string>).map((a) => `NOT (${a})`),
+    ),
   })).f;
 
   it("NOT and - negate, juxtaposition is AND, explicit parentheses are respected", () => {
-    fc.assert(fc.property(arbEntry, arbFilter, arbFilter, (e, a, b) => {
-      expect(m(`NOT (${a})`, e)).toBe(!m(a, e));
-      expect(m(`-(${a})`, e)).toBe(!m(a, e));
-      expect(m(`(${a}) (${b})`, e)).toBe(m(a, e) && m(b, e));
-      expect(m(`(${a}) AND (${b})`, e)).toBe(m(a, e) && m(b, e));
-      expect(m(`(${a}) OR (${b})`, e)).toBe(m(a, e) || m(b, e));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(arbEntry, arbFilter, arbFilter, (e, a, b) => {
+        expect(m(`NOT (${a})`, e)).toBe(!m(a, e));
+        expect(m(`-(${a})`, e)).toBe(!m(a, e));
+        expect(m(`(${a}) (${b})`, e)).toBe(m(a, e) && m(b, e));
+        expect(m(`(${a}) AND (${b})`, e)).toBe(m(a, e) && m(b, e));
+        expect(m(`(${a}) OR (${b})`, e)).toBe(m(a, e) || m(b, e));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("without parentheses, OR groups before AND", () => {
-    fc.assert(fc.property(arbEntry, arbAtom, arbAtom, arbAtom, (e, a, b, c) => {
-      expect(m(`${a} OR ${b} AND ${c}`, e)).toBe((m(a, e) || m(b, e)) && m(c, e));
-      expect(m(`${a} AND ${b} OR ${c}`, e)).toBe(m(a, e) && (m(b, e) || m(c, e)));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(arbEntry, arbAtom, arbAtom, arbAtom, (e, a, b, c) => {
+        expect(m(`${a} OR ${b} AND ${c}`, e)).toBe((m(a, e) || m(b, e)) && m(c, e));
+        expect(m(`${a} AND ${b} OR ${c}`, e)).toBe(m(a, e) && (m(b, e) || m(c, e)));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("severity comparisons follow LogSeverity's order", () => {
-    fc.assert(fc.property(arbEntry, fc.constantFrom(...severities), (e, s) => {
-      const actual = severities.indexOf((e as { severity?: string }).severity ?? "DEFAULT");
-      expect(m(`severity>=${s}`, e)).toBe(actual >= severities.indexOf(s));
-      expect(m(`severity<${s}`, e)).toBe(actual < severities.indexOf(s));
-    }));
+    fc.assert(
+      fc.property(arbEntry, fc.constantFrom(...severities), (e, s) => {
+        const actual = severities.indexOf((e as { severity?: string }).severity ?? "DEFAULT");
+        expect(m(`severity>=${s}`, e)).toBe(actual >= severities.indexOf(s));
+        expect(m(`severity<${s}`, e)).toBe(actual < severities.indexOf(s));
+      }),
+    );
   });
 
   it("time comparisons agree with the instants' order", () => {
-    fc.assert(fc.property(arbEntry, fc.integer({ min: 1_700_000_000_000_000, max: 1_800_000_000_000_000 }), (e, micros) => {
-      const bound = `${new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19)}.${String(micros % 1_000_000).padStart(6, "0")}Z`;
-      const t = parseTime((e as { timestamp: string }).timestamp)!;
-      expect(m(`timestamp>="${bound}"`, e)).toBe(t >= parseTime(bound)!);
-      expect(m(`timestamp<"${bound}"`, e)).toBe(t < parseTime(bound)!);
-    }));
+    fc.assert(
+      fc.property(arbEntry, fc.integer({ min: 1_700_000_000_000_000, max: 1_800_000_000_000_000 }), (e, micros) => {
+        const bound = `${new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19)}.${String(micros % 1_000_000).padStart(6, "0")}Z`;
+        const t = parseTime((e as { timestamp: string }).timestamp)!;
+        expect(m(`timestamp>="${bound}"`, e)).toBe(t >= parseTime(bound)!);
+        expect(m(`timestamp<"${bound}"`, e)).toBe(t < parseTime(bound)!);
+      }),
+    );
   });
 
   it("any text either parses or is refused with a FilterError, never another error", () => {
     const alphabet = fc.constantFrom(..."abcAND OR NOT()\"'=<>!~:*-.\\ \n0severitylabels".split(""));
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join("")), (text) => {
-      let parsed: Filter | undefined;
-      try {
-        parsed = parseFilter(text);
-      } catch (err) {
-        expect(err).toBeInstanceOf(FilterError);
-        return;
-      }
-      expect(typeof matches(parsed, entry())).toBe("boolean");
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join("")),
+        (text) => {
+          let parsed: Filter | undefined;
+          try {
+            parsed = parseFilter(text);
+          } catch (err) {
+            expect(err).toBeInstanceOf(FilterError);
+            return;
+          }
+          expect(typeof matches(parsed, entry())).toBe("boolean");
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

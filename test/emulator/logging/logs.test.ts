@@ -22,7 +22,11 @@ function loggingClient(port: number): Logging {
 type Json = Record<string, any>;
 
 async function rest(port: number, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`http://127.0.0.1:${port}/v2/entries:list`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`http://127.0.0.1:${port}/v2/entries:list`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json };
 }
 
@@ -92,7 +96,10 @@ describe("task logs as Cloud Logging keeps them", () => {
   });
 
   it("simulated tasks log a start line and an exit line each, and the platform's exit(0)", async () => {
-    const { body } = await rest(h.emulator.port, { resourceNames: [`projects/${PROJECT}`], filter: `labels."run.googleapis.com/execution_name"="${simulated}" labels."run.googleapis.com/task_index"="1"` });
+    const { body } = await rest(h.emulator.port, {
+      resourceNames: [`projects/${PROJECT}`],
+      filter: `labels."run.googleapis.com/execution_name"="${simulated}" labels."run.googleapis.com/task_index"="1"`,
+    });
     expect((body.entries as Json[]).map((e) => [e.logName.split("/").pop(), e.severity, e.textPayload])).toEqual([
       ["run.googleapis.com%2Fstdout", undefined, expect.stringMatching(/simulated task 1, attempt 0 of .* started/)],
       ["run.googleapis.com%2Fstdout", undefined, "cloudrun-emulator: simulated task 1, attempt 0 exits with code 0"],
@@ -104,9 +111,14 @@ describe("task logs as Cloud Logging keeps them", () => {
     const port = h.emulator.port;
     const base = { resourceNames: [`projects/${PROJECT}`] };
     const text = (b: Json) => ((b.entries ?? []) as Json[]).map((e) => e.textPayload);
-    expect(text((await rest(port, { ...base, filter: `log_id("run.googleapis.com/stderr") resource.labels.job_name=migrate` })).body)).toEqual(EVEN);
+    expect(
+      text((await rest(port, { ...base, filter: `log_id("run.googleapis.com/stderr") resource.labels.job_name=migrate` })).body),
+    ).toEqual(EVEN);
     expect(text((await rest(port, { ...base, filter: "severity>=WARNING" })).body)).toEqual(["Container called exit(3)."]);
-    expect(text((await rest(port, { ...base, filter: 'textPayload:"LINE 7" OR textPayload:"line 9"' })).body)).toEqual(["line 7 of the migration", "line 9 of the migration"]);
+    expect(text((await rest(port, { ...base, filter: 'textPayload:"LINE 7" OR textPayload:"line 9"' })).body)).toEqual([
+      "line 7 of the migration",
+      "line 9 of the migration",
+    ]);
     expect((await rest(port, { ...base, filter: 'timestamp>="2100-01-01T00:00:00Z"' })).body).toEqual({});
     const all = text((await rest(port, { ...base, filter: "resource.labels.job_name=migrate" })).body);
     const desc = text((await rest(port, { ...base, filter: "resource.labels.job_name=migrate", orderBy: "timestamp desc" })).body);
@@ -115,7 +127,13 @@ describe("task logs as Cloud Logging keeps them", () => {
     const pages: string[][] = [];
     let token: string | undefined;
     do {
-      const { body } = await rest(port, { ...base, filter: "resource.labels.job_name=migrate", orderBy: "timestamp desc", pageSize: 4, ...(token ? { pageToken: token } : {}) });
+      const { body } = await rest(port, {
+        ...base,
+        filter: "resource.labels.job_name=migrate",
+        orderBy: "timestamp desc",
+        pageSize: 4,
+        ...(token ? { pageToken: token } : {}),
+      });
       pages.push(text(body));
       token = body.nextPageToken;
     } while (token);
@@ -123,7 +141,9 @@ describe("task logs as Cloud Logging keeps them", () => {
     expect(pages.flat()).toEqual(desc);
     // Another project's entries are not this one's; a project named by number is the same project.
     expect((await rest(port, { resourceNames: ["projects/elsewhere"] })).body).toEqual({});
-    const byNumber = (await rest(port, { resourceNames: [`projects/${h.emulator.projects.numberOf(PROJECT)}`], filter: "resource.labels.job_name=migrate" })).body;
+    const byNumber = (
+      await rest(port, { resourceNames: [`projects/${h.emulator.projects.numberOf(PROJECT)}`], filter: "resource.labels.job_name=migrate" })
+    ).body;
     expect(text(byNumber)).toEqual(all);
   });
 
@@ -134,14 +154,21 @@ describe("task logs as Cloud Logging keeps them", () => {
     expect(refused.body.error.status).toBe("INVALID_ARGUMENT");
     expect(refused.body.error.message).toContain("the function SEARCH() is not supported");
     expect(refused.body.error.details[0].fieldViolations[0].field).toBe("filter");
-    expect((await rest(port, { resourceNames: [`projects/${PROJECT}`], orderBy: "severity" })).body.error.message).toContain('order_by "severity" is not supported');
+    expect((await rest(port, { resourceNames: [`projects/${PROJECT}`], orderBy: "severity" })).body.error.message).toContain(
+      'order_by "severity" is not supported',
+    );
     expect((await rest(port, { resourceNames: [`projects/${PROJECT}`], pageSize: 5000 })).body.error.message).toContain("page_size");
     expect((await rest(port, { resourceNames: [`projects/${PROJECT}`], pageToken: "bogus" })).body.error.message).toContain("page_token");
     expect((await rest(port, { filter: "" })).body.error.message).toContain("resource_names");
     expect((await rest(port, { resourceNames: ["projects/p"], bogus: 1 })).body.error.message).toContain('Unknown name "bogus"');
     const client = new loggingV2.LoggingServiceV2Client(grpcClientOptions(port) as never);
     try {
-      const err = await client.listLogEntries({ resourceNames: [`projects/${PROJECT}`], filter: "jsonPayload.x=1 AND foo=bar" }, { autoPaginate: false }).then(() => undefined, (e: { code: number; details: string }) => e);
+      const err = await client
+        .listLogEntries({ resourceNames: [`projects/${PROJECT}`], filter: "jsonPayload.x=1 AND foo=bar" }, { autoPaginate: false })
+        .then(
+          () => undefined,
+          (e: { code: number; details: string }) => e,
+        );
       expect(err?.code).toBe(3);
       expect(err?.details).toContain('unknown field "foo"');
     } finally {
@@ -165,7 +192,8 @@ describe("task logs as Cloud Logging keeps them", () => {
     expect(first.map((e) => e.data)).toEqual(newestFirst.slice(0, 3));
     expect(next?.pageToken).toBeTruthy();
     // The next query carries the filter getEntries sent (with its added one-day time bound).
-    const [second] = await logging.getEntries({ ...(next as object), autoPaginate: false } as Parameters<Logging["getEntries"]>[0] & object);
+    const [second] = await logging.getEntries({ ...(next as object), autoPaginate: false } as Parameters<Logging["getEntries"]>[0] &
+      object);
     expect(second.map((e) => e.data)).toEqual(newestFirst.slice(3, 6));
     expect(h.emulator.calls.faces().grpc).toBeGreaterThan(0);
     expect(h.emulator.calls.count("ListLogEntries")).toBeGreaterThanOrEqual(3);
@@ -175,15 +203,24 @@ describe("task logs as Cloud Logging keeps them", () => {
     const script = `console.log(JSON.stringify({ severity: "ERROR", message: "cannot connect", attempt: 2 })); console.log("plain")`;
     await createJob(h, "structured", jobBody({ containers: [{ image: "img", ...exitWith(script) }], maxRetries: 0 }));
     const exec = await run(h, "structured");
-    const [entries] = await loggingClient(h.emulator.port).getEntries({ filter: `labels."run.googleapis.com/execution_name"="${exec}" severity>=ERROR`, orderBy: "timestamp asc" });
+    const [entries] = await loggingClient(h.emulator.port).getEntries({
+      filter: `labels."run.googleapis.com/execution_name"="${exec}" severity>=ERROR`,
+      orderBy: "timestamp asc",
+    });
     expect(entries).toHaveLength(1);
     expect(entries[0]!.data).toEqual({ message: "cannot connect", attempt: 2 });
     expect(entries[0]!.metadata.severity).toBe("ERROR");
   });
 
   it("TailLogEntries (@google-cloud/logging tailEntries) streams the matching entries written after it opened", async () => {
-    await createJob(h, "tailed", jobBody({ containers: [{ image: "img", ...exitWith("console.log('tail me'); console.error('and me')") }], maxRetries: 0 }));
-    const stream = loggingClient(h.emulator.port).tailEntries({ filter: 'resource.labels.job_name="tailed" AND NOT log_id("run.googleapis.com/varlog/system")' });
+    await createJob(
+      h,
+      "tailed",
+      jobBody({ containers: [{ image: "img", ...exitWith("console.log('tail me'); console.error('and me')") }], maxRetries: 0 }),
+    );
+    const stream = loggingClient(h.emulator.port).tailEntries({
+      filter: 'resource.labels.job_name="tailed" AND NOT log_id("run.googleapis.com/varlog/system")',
+    });
     const seen: unknown[] = [];
     stream.on("data", (chunk: { entries: Array<{ data: unknown }> }) => seen.push(...chunk.entries.map((e) => e.data)));
     // The stream opens asynchronously: the call is counted once the emulator tails for it.
@@ -197,11 +234,22 @@ describe("task logs as Cloud Logging keeps them", () => {
   });
 
   it("a PERMISSION_DENIED fault on ListLogEntries reaches gRPC and REST", async () => {
-    h.emulator.faults.add({ rpc: "ListLogEntries", kind: "error", code: "PERMISSION_DENIED", times: 2, message: "Permission 'logging.logEntries.list' denied" });
+    h.emulator.faults.add({
+      rpc: "ListLogEntries",
+      kind: "error",
+      code: "PERMISSION_DENIED",
+      times: 2,
+      message: "Permission 'logging.logEntries.list' denied",
+    });
     const denied = await rest(h.emulator.port, { resourceNames: [`projects/${PROJECT}`] });
     expect(denied.status).toBe(403);
     expect(denied.body.error.status).toBe("PERMISSION_DENIED");
-    const err = await loggingClient(h.emulator.port).getEntries({ filter: "severity>=DEFAULT" }).then(() => undefined, (e: { code: number; details: string }) => e);
+    const err = await loggingClient(h.emulator.port)
+      .getEntries({ filter: "severity>=DEFAULT" })
+      .then(
+        () => undefined,
+        (e: { code: number; details: string }) => e,
+      );
     expect(err?.code).toBe(7);
     expect(err?.details).toContain("logging.logEntries.list");
     expect((await rest(h.emulator.port, { resourceNames: [`projects/${PROJECT}`] })).status).toBe(200);
@@ -212,7 +260,11 @@ describe("task logs: bound and persistence", () => {
   it("keeps the last maxLogEntries per project, and the state file keeps them across a restart", async () => {
     const stateFile = path.join(dir, "state.json");
     const first = await startHarness({ exec: true, stateFile, maxLogEntries: 6 });
-    await createJob(first, "chatty", jobBody({ containers: [{ image: "img", ...exitWith("for (let i = 1; i <= 20; i++) console.log(`n${i}`)") }] }));
+    await createJob(
+      first,
+      "chatty",
+      jobBody({ containers: [{ image: "img", ...exitWith("for (let i = 1; i <= 20; i++) console.log(`n${i}`)") }] }),
+    );
     const exec = await run(first, "chatty");
     const texts = (h: Harness) => h.emulator.store.logs.entries(PROJECT).map((e) => e.textPayload);
     expect(texts(first)).toEqual(["n16", "n17", "n18", "n19", "n20", "Container called exit(0)."]);
@@ -220,12 +272,19 @@ describe("task logs: bound and persistence", () => {
     await first.close();
 
     const second = await startHarness({ exec: true, stateFile, maxLogEntries: 6 });
-    const { body } = await rest(second.emulator.port, { resourceNames: [`projects/${PROJECT}`], filter: `labels."run.googleapis.com/execution_name"="${exec}"`, orderBy: "timestamp desc", pageSize: 2 });
+    const { body } = await rest(second.emulator.port, {
+      resourceNames: [`projects/${PROJECT}`],
+      filter: `labels."run.googleapis.com/execution_name"="${exec}"`,
+      orderBy: "timestamp desc",
+      pageSize: 2,
+    });
     expect((body.entries as Json[]).map((e) => e.textPayload)).toEqual(["Container called exit(0).", "n20"]);
     // New entries come after the restored ones, and push them out.
     const again = await run(second, "chatty");
     expect(texts(second)).toEqual(["n16", "n17", "n18", "n19", "n20", "Container called exit(0)."]);
-    expect(new Set(second.emulator.store.logs.entries(PROJECT).map((e) => e.labels!["run.googleapis.com/execution_name"]))).toEqual(new Set([again]));
+    expect(new Set(second.emulator.store.logs.entries(PROJECT).map((e) => e.labels!["run.googleapis.com/execution_name"]))).toEqual(
+      new Set([again]),
+    );
     second.emulator.reset();
     expect(second.emulator.store.logs.size()).toBe(0);
     await second.close();

@@ -17,7 +17,14 @@ const manifest = (name: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: "run.googleapis.com/v1",
   kind: "Job",
   metadata: { name, labels: { "cloud.googleapis.com/location": REGION, team: "data" } },
-  spec: { template: { spec: { taskCount: 1, template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }], maxRetries: 0 } } } } },
+  spec: {
+    template: {
+      spec: {
+        taskCount: 1,
+        template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest" }], maxRetries: 0 } },
+      },
+    },
+  },
   ...extra,
 });
 
@@ -51,8 +58,23 @@ describe("v1 namespaces.jobs", () => {
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
       // Cloud Run answers the namespace with the project number (state/projects.ts).
-      metadata: { name: "hello", namespace: NUMBER, generation: 1, labels: { team: "data", "cloud.googleapis.com/location": REGION }, selfLink: `/apis/run.googleapis.com/v1/namespaces/${NUMBER}/jobs/hello` },
-      spec: { template: { spec: { taskCount: 1, template: { spec: { maxRetries: 0, timeoutSeconds: "600", containers: [{ resources: { limits: { cpu: "1000m", memory: "512Mi" } } }] } } } } },
+      metadata: {
+        name: "hello",
+        namespace: NUMBER,
+        generation: 1,
+        labels: { team: "data", "cloud.googleapis.com/location": REGION },
+        selfLink: `/apis/run.googleapis.com/v1/namespaces/${NUMBER}/jobs/hello`,
+      },
+      spec: {
+        template: {
+          spec: {
+            taskCount: 1,
+            template: {
+              spec: { maxRetries: 0, timeoutSeconds: "600", containers: [{ resources: { limits: { cpu: "1000m", memory: "512Mi" } } }] },
+            },
+          },
+        },
+      },
     });
     expect(created.metadata!.resourceVersion).toMatch(/^\S+$/);
     const [job] = await jobs.getJob({ name: jobName("hello") });
@@ -64,7 +86,12 @@ describe("v1 namespaces.jobs", () => {
   });
 
   it("sees jobs created through v2, lists with label selectors and pages", async () => {
-    await (await jobs.createJob({ parent: `projects/${PROJECT}/locations/${REGION}`, jobId: "from-v2", job: { ...jobBody(), labels: { team: "web" } } }, FAST))[0].promise();
+    await (
+      await jobs.createJob(
+        { parent: `projects/${PROJECT}/locations/${REGION}`, jobId: "from-v2", job: { ...jobBody(), labels: { team: "web" } } },
+        FAST,
+      )
+    )[0].promise();
     await v1.namespaces.jobs.create({ parent: ns, requestBody: manifest("from-v1") });
     const { data: all } = await v1.namespaces.jobs.list({ parent: ns });
     expect(all.kind).toBe("JobsList");
@@ -81,10 +108,18 @@ describe("v1 namespaces.jobs", () => {
     const { data: created } = await v1.namespaces.jobs.create({ parent: ns, requestBody: manifest("hello") });
     const changed = manifest("hello");
     (changed.spec.template.spec.template.spec.containers[0] as Record<string, unknown>).args = ["--fast"];
-    const { data: replaced } = await v1.namespaces.jobs.replaceJob({ name: `${ns}/jobs/hello`, requestBody: { ...changed, metadata: { ...changed.metadata, resourceVersion: created.metadata!.resourceVersion } } });
+    const { data: replaced } = await v1.namespaces.jobs.replaceJob({
+      name: `${ns}/jobs/hello`,
+      requestBody: { ...changed, metadata: { ...changed.metadata, resourceVersion: created.metadata!.resourceVersion } },
+    });
     expect(replaced.metadata!.generation).toBe(2);
     expect(replaced.spec!.template!.spec!.template!.spec!.containers![0]!.args).toEqual(["--fast"]);
-    const stale = await failure(v1.namespaces.jobs.replaceJob({ name: `${ns}/jobs/hello`, requestBody: { ...changed, metadata: { ...changed.metadata, resourceVersion: created.metadata!.resourceVersion } } }));
+    const stale = await failure(
+      v1.namespaces.jobs.replaceJob({
+        name: `${ns}/jobs/hello`,
+        requestBody: { ...changed, metadata: { ...changed.metadata, resourceVersion: created.metadata!.resourceVersion } },
+      }),
+    );
     expect(stale).toMatchObject({ status: 409, body: { kind: "Status", status: "Failure", reason: "Conflict", code: 409 } });
     const missing = await failure(v1.namespaces.jobs.replaceJob({ name: `${ns}/jobs/nope`, requestBody: manifest("nope") }));
     expect(missing).toMatchObject({ status: 404, body: { reason: "NotFound", details: { name: "nope", kind: "jobs" } } });
@@ -92,14 +127,32 @@ describe("v1 namespaces.jobs", () => {
 
   it("runs a job: the Execution at once, then its status on the job", async () => {
     await v1.namespaces.jobs.create({ parent: ns, requestBody: manifest("hello") });
-    const { data: execution } = await v1.namespaces.jobs.run({ name: `${ns}/jobs/hello`, requestBody: { overrides: { taskCount: 1, timeoutSeconds: 30, containerOverrides: [{ args: ["x"] }] } } });
-    expect(execution).toMatchObject({ kind: "Execution", metadata: { labels: { "run.googleapis.com/job": "hello" } }, spec: { taskCount: 1, template: { spec: { timeoutSeconds: "30" } } } });
+    const { data: execution } = await v1.namespaces.jobs.run({
+      name: `${ns}/jobs/hello`,
+      requestBody: { overrides: { taskCount: 1, timeoutSeconds: 30, containerOverrides: [{ args: ["x"] }] } },
+    });
+    expect(execution).toMatchObject({
+      kind: "Execution",
+      metadata: { labels: { "run.googleapis.com/job": "hello" } },
+      spec: { taskCount: 1, template: { spec: { timeoutSeconds: "30" } } },
+    });
     const name = execution.metadata!.name!;
-    const done = await until(() => v1.namespaces.executions.get({ name: `${ns}/executions/${name}` }).then((r) => r.data), (e) => !!e.status?.completionTime);
-    expect(done.status).toMatchObject({ succeededCount: 1, conditions: expect.arrayContaining([expect.objectContaining({ type: "Completed", status: "True" })]) });
+    const done = await until(
+      () => v1.namespaces.executions.get({ name: `${ns}/executions/${name}` }).then((r) => r.data),
+      (e) => !!e.status?.completionTime,
+    );
+    expect(done.status).toMatchObject({
+      succeededCount: 1,
+      conditions: expect.arrayContaining([expect.objectContaining({ type: "Completed", status: "True" })]),
+    });
     const { data: job } = await v1.namespaces.jobs.get({ name: `${ns}/jobs/hello` });
     expect(job.status).toMatchObject({ executionCount: 1, latestCreatedExecution: { name, completionStatus: "EXECUTION_SUCCEEDED" } });
-    expect(Object.keys(job.status!.latestCreatedExecution!).sort()).toEqual(["completionStatus", "completionTimestamp", "creationTimestamp", "name"]);
+    expect(Object.keys(job.status!.latestCreatedExecution!).sort()).toEqual([
+      "completionStatus",
+      "completionTimestamp",
+      "creationTimestamp",
+      "name",
+    ]);
     const { data: listed } = await v1.namespaces.executions.list({ parent: ns, labelSelector: "run.googleapis.com/job=hello" });
     expect(listed.items!.map((e) => e.metadata!.name)).toEqual([name]);
   });
@@ -110,18 +163,34 @@ describe("v1 namespaces.jobs", () => {
     expect(again).toMatchObject({ status: 409, body: { kind: "Status", reason: "AlreadyExists", error: { status: "ALREADY_EXISTS" } } });
     const { data: status } = await v1.namespaces.jobs.delete({ name: `${ns}/jobs/hello` });
     expect(status).toMatchObject({ kind: "Status", status: "Success", details: { name: "hello", kind: "jobs" } });
-    expect(await failure(v1.namespaces.jobs.get({ name: `${ns}/jobs/hello` }))).toMatchObject({ status: 404, body: { reason: "NotFound" } });
-    const invalid = await failure(v1.namespaces.jobs.create({ parent: ns, requestBody: { ...manifest("bad"), spec: { template: { spec: { template: { spec: { containers: [{}] } } } } } } }));
-    expect(invalid).toMatchObject({ status: 400, body: { reason: "BadRequest", details: { causes: [{ field: "spec.template.spec.template.spec.containers[0].image" }] } } });
+    expect(await failure(v1.namespaces.jobs.get({ name: `${ns}/jobs/hello` }))).toMatchObject({
+      status: 404,
+      body: { reason: "NotFound" },
+    });
+    const invalid = await failure(
+      v1.namespaces.jobs.create({
+        parent: ns,
+        requestBody: { ...manifest("bad"), spec: { template: { spec: { template: { spec: { containers: [{}] } } } } } },
+      }),
+    );
+    expect(invalid).toMatchObject({
+      status: 400,
+      body: { reason: "BadRequest", details: { causes: [{ field: "spec.template.spec.template.spec.containers[0].image" }] } },
+    });
   });
 
   it("validates without storing on dryRun=all, and takes the region from a /locations/{region} prefix", async () => {
     const { data } = await v1.namespaces.jobs.create({ parent: ns, dryRun: "all", requestBody: manifest("dry") });
     expect(data.metadata!.name).toBe("dry");
     expect(emulator.store.jobs.size).toBe(0);
-    const res = await fetch(url(`/locations/europe-west1/apis/run.googleapis.com/v1/${ns}/jobs`), { method: "POST", body: JSON.stringify({ ...manifest("eu"), metadata: { name: "eu" } }) });
+    const res = await fetch(url(`/locations/europe-west1/apis/run.googleapis.com/v1/${ns}/jobs`), {
+      method: "POST",
+      body: JSON.stringify({ ...manifest("eu"), metadata: { name: "eu" } }),
+    });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { metadata: { labels: Record<string, string> } }).metadata.labels["cloud.googleapis.com/location"]).toBe("europe-west1");
+    expect(((await res.json()) as { metadata: { labels: Record<string, string> } }).metadata.labels["cloud.googleapis.com/location"]).toBe(
+      "europe-west1",
+    );
     expect(emulator.store.jobs.has(`projects/${PROJECT}/locations/europe-west1/jobs/eu`)).toBe(true);
   });
 });

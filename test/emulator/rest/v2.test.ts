@@ -28,7 +28,11 @@ beforeEach(() => {
 describe("v2 REST through @google-cloud/run (fallback: true)", () => {
   it("creates, reads, lists, updates, runs and deletes a job", async () => {
     const [created] = await (await jobs.createJob({ parent: PARENT, jobId: "hello", job: jobBody() }, FAST))[0].promise();
-    expect(plainJob(created)).toMatchObject({ name: jobName("hello"), generation: "1", template: { taskCount: 1, template: { maxRetries: 3, timeout: { seconds: "600" } } } });
+    expect(plainJob(created)).toMatchObject({
+      name: jobName("hello"),
+      generation: "1",
+      template: { taskCount: 1, template: { maxRetries: 3, timeout: { seconds: "600" } } },
+    });
     const [got] = await jobs.getJob({ name: jobName("hello") });
     expect(got.etag).toBe(plainJob(created).etag);
     const [list] = await jobs.listJobs({ parent: PARENT });
@@ -63,10 +67,16 @@ describe("v2 REST through @google-cloud/run (fallback: true)", () => {
 
 describe("v2 REST on the wire", () => {
   it("serves the paths of the discovery document, in proto3 JSON", async () => {
-    const created = await fetch(url(`/v2/${PARENT}/jobs?jobId=wire`), { method: "POST", body: JSON.stringify({ template: { template: { containers: [{ image: "img" }], timeout: "90.5s" } } }) });
+    const created = await fetch(url(`/v2/${PARENT}/jobs?jobId=wire`), {
+      method: "POST",
+      body: JSON.stringify({ template: { template: { containers: [{ image: "img" }], timeout: "90.5s" } } }),
+    });
     expect(created.status).toBe(200);
     const op = (await created.json()) as { name: string; done: boolean; response: Record<string, unknown> };
-    expect(op).toMatchObject({ done: true, response: { "@type": "type.googleapis.com/google.cloud.run.v2.Job", name: jobName("wire"), generation: "1", launchStage: "GA" } });
+    expect(op).toMatchObject({
+      done: true,
+      response: { "@type": "type.googleapis.com/google.cloud.run.v2.Job", name: jobName("wire"), generation: "1", launchStage: "GA" },
+    });
     expect((op.response.template as { template: { timeout: string } }).template.timeout).toBe("90.500s");
     expect(op.response.createTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3,9})?Z$/);
     const operation = await (await fetch(url(`/v2/${op.name}`))).json();
@@ -82,12 +92,35 @@ describe("v2 REST on the wire", () => {
   it("answers Google's JSON error shape", async () => {
     const missing = await fetch(url(`/v2/${jobName("nope")}`));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 404, status: "NOT_FOUND", message: "Resource 'nope' of kind 'JOB' in region 'us-central1' in project 'emu-project' does not exist." } });
-    const unknown = await fetch(url(`/v2/${PARENT}/jobs?jobId=x`), { method: "POST", body: JSON.stringify({ template: { template: { containers: [{ image: "i" }] } }, bogus: 1 }) });
+    expect(await missing.json()).toEqual({
+      error: {
+        code: 404,
+        status: "NOT_FOUND",
+        message: "Resource 'nope' of kind 'JOB' in region 'us-central1' in project 'emu-project' does not exist.",
+      },
+    });
+    const unknown = await fetch(url(`/v2/${PARENT}/jobs?jobId=x`), {
+      method: "POST",
+      body: JSON.stringify({ template: { template: { containers: [{ image: "i" }] } }, bogus: 1 }),
+    });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('Unknown name "bogus"');
-    const invalid = await fetch(url(`/v2/${PARENT}/jobs?jobId=x`), { method: "POST", body: JSON.stringify({ template: { template: { containers: [{}] } } }) });
-    expect(await invalid.json()).toMatchObject({ error: { code: 400, status: "INVALID_ARGUMENT", details: [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ field: "job.template.template.containers[0].image" }] }] } });
+    const invalid = await fetch(url(`/v2/${PARENT}/jobs?jobId=x`), {
+      method: "POST",
+      body: JSON.stringify({ template: { template: { containers: [{}] } } }),
+    });
+    expect(await invalid.json()).toMatchObject({
+      error: {
+        code: 400,
+        status: "INVALID_ARGUMENT",
+        details: [
+          {
+            "@type": "type.googleapis.com/google.rpc.BadRequest",
+            fieldViolations: [{ field: "job.template.template.containers[0].image" }],
+          },
+        ],
+      },
+    });
     expect((await fetch(url("/v2/projects/p/nothing"))).status).toBe(404);
   });
 });

@@ -40,7 +40,12 @@ describe("faults", () => {
     h.emulator.faults.add({ rpc: "Jobs.GetJob", code: 13, fraction: 0.5 });
     const outcomes: boolean[] = [];
     for (let i = 0; i < 6; i++) {
-      outcomes.push(await h.jobs.getJob({ name: jobName("f") }).then(() => true, () => false));
+      outcomes.push(
+        await h.jobs.getJob({ name: jobName("f") }).then(
+          () => true,
+          () => false,
+        ),
+      );
     }
     expect(outcomes).toEqual([true, false, true, false, true, false]);
     h.emulator.faults.clear();

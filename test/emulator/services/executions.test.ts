@@ -3,8 +3,21 @@
 // overrides, ListExecutions with job "-", Delete/CancelExecution, GetTask/ListTasks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  FAST, PARENT, condition, createJob, exitWith, jobBody, jobName, plainExecution, plainJob, rejection, startHarness, until,
-  type Harness, type IExecution, type IJob,
+  FAST,
+  PARENT,
+  condition,
+  createJob,
+  exitWith,
+  jobBody,
+  jobName,
+  plainExecution,
+  plainJob,
+  rejection,
+  startHarness,
+  until,
+  type Harness,
+  type IExecution,
+  type IJob,
 } from "../harness";
 
 let h: Harness;
@@ -15,7 +28,10 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 beforeEach(() => h.emulator.reset());
 
-async function run(id: string, request: Record<string, unknown> = {}): Promise<{ execution: IExecution; error?: { code: number; message: string } }> {
+async function run(
+  id: string,
+  request: Record<string, unknown> = {},
+): Promise<{ execution: IExecution; error?: { code: number; message: string } }> {
   const [op] = await h.jobs.runJob({ name: jobName(id), ...request }, FAST);
   try {
     const [execution] = await op.promise();
@@ -27,7 +43,8 @@ async function run(id: string, request: Record<string, unknown> = {}): Promise<{
   }
 }
 
-const millis = (t: { seconds?: unknown; nanos?: unknown } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Number(t?.nanos ?? 0) / 1e6;
+const millis = (t: { seconds?: unknown; nanos?: unknown } | null | undefined) =>
+  Number(t?.seconds ?? 0) * 1000 + Number(t?.nanos ?? 0) / 1e6;
 
 describe("RunJob", () => {
   it("returns a running operation whose metadata is the new Execution, done when it finishes", async () => {
@@ -59,10 +76,35 @@ describe("RunJob", () => {
   });
 
   it("applies overrides: args, env merge, task count and timeout", async () => {
-    await createJob(h, "over", jobBody({ containers: [{ name: "main", image: "busybox", args: ["a"], env: [{ name: "KEEP", value: "1" }, { name: "SWAP", value: "old" }] }] }));
+    await createJob(
+      h,
+      "over",
+      jobBody({
+        containers: [
+          {
+            name: "main",
+            image: "busybox",
+            args: ["a"],
+            env: [
+              { name: "KEEP", value: "1" },
+              { name: "SWAP", value: "old" },
+            ],
+          },
+        ],
+      }),
+    );
     const { execution } = await run("over", {
       overrides: {
-        containerOverrides: [{ name: "main", args: ["b", "c"], env: [{ name: "SWAP", value: "new" }, { name: "ADD", value: "x" }] }],
+        containerOverrides: [
+          {
+            name: "main",
+            args: ["b", "c"],
+            env: [
+              { name: "SWAP", value: "new" },
+              { name: "ADD", value: "x" },
+            ],
+          },
+        ],
         taskCount: 3,
         timeout: { seconds: 30 },
       },
@@ -71,7 +113,11 @@ describe("RunJob", () => {
     expect(execution.succeededCount).toBe(3);
     const c = execution.template!.containers![0]!;
     expect(c.args).toEqual(["b", "c"]);
-    expect(c.env!.map((e) => [e.name, e.value])).toEqual([["KEEP", "1"], ["SWAP", "new"], ["ADD", "x"]]);
+    expect(c.env!.map((e) => [e.name, e.value])).toEqual([
+      ["KEEP", "1"],
+      ["SWAP", "new"],
+      ["ADD", "x"],
+    ]);
     expect(execution.template!.timeout).toEqual({ seconds: "30", nanos: 0 });
     // The job itself is unchanged.
     const [job] = await h.jobs.getJob({ name: jobName("over") });
@@ -86,7 +132,9 @@ describe("RunJob", () => {
     const bad = await rejection(h.jobs.runJob({ name: jobName("clear"), overrides: { containerOverrides: [{ name: "nope" }] } }));
     expect(bad.code).toBe(3);
     expect(bad.fields).toEqual(["overrides.container_overrides[0].name"]);
-    const both = await rejection(h.jobs.runJob({ name: jobName("clear"), overrides: { containerOverrides: [{ args: ["x"], clearArgs: true }] } }));
+    const both = await rejection(
+      h.jobs.runJob({ name: jobName("clear"), overrides: { containerOverrides: [{ args: ["x"], clearArgs: true }] } }),
+    );
     expect(both.fields).toEqual(["overrides.container_overrides[0].clear_args"]);
   });
 
@@ -169,14 +217,25 @@ describe("execution lifecycles", () => {
       "  && ['0','1'].includes(e.CLOUD_RUN_TASK_INDEX) && e.CLOUD_RUN_TASK_ATTEMPT === '0' && e.GREETING === 'hi';",
       "process.exit(ok ? 0 : 7);",
     ].join("\n");
-    await createJob(h, "envy", jobBody({ maxRetries: 0, containers: [{ image: "busybox", env: [{ name: "GREETING", value: "hi" }], ...exitWith(script) }] }, { taskCount: 2 }));
+    await createJob(
+      h,
+      "envy",
+      jobBody(
+        { maxRetries: 0, containers: [{ image: "busybox", env: [{ name: "GREETING", value: "hi" }], ...exitWith(script) }] },
+        { taskCount: 2 },
+      ),
+    );
     const { execution: e, error } = await run("envy");
     expect(error).toBeUndefined();
     expect(e.succeededCount).toBe(2);
   });
 
   it("attempt timeout: each attempt is bounded by the timeout", async () => {
-    await createJob(h, "slow", jobBody({ maxRetries: 1, timeout: { seconds: 1 }, containers: [{ image: "busybox", ...exitWith("setTimeout(() => {}, 60000)") }] }));
+    await createJob(
+      h,
+      "slow",
+      jobBody({ maxRetries: 1, timeout: { seconds: 1 }, containers: [{ image: "busybox", ...exitWith("setTimeout(() => {}, 60000)") }] }),
+    );
     const { execution: e, error } = await run("slow");
     expect(error?.code).toBe(9);
     expect(error?.message).toContain("The configured timeout was reached.");
@@ -186,10 +245,17 @@ describe("execution lifecycles", () => {
   });
 
   it("cancel: running tasks stop, the RunJob operation completes without error", async () => {
-    await createJob(h, "long", jobBody({ containers: [{ image: "busybox", ...exitWith("setTimeout(() => {}, 60000)") }] }, { taskCount: 3, parallelism: 1 }));
+    await createJob(
+      h,
+      "long",
+      jobBody({ containers: [{ image: "busybox", ...exitWith("setTimeout(() => {}, 60000)") }] }, { taskCount: 3, parallelism: 1 }),
+    );
     const [op] = await h.jobs.runJob({ name: jobName("long") }, FAST);
     const name = plainExecution(op.metadata).name!;
-    await until(() => h.executions.getExecution({ name }).then(([e]) => e), (e) => e.runningCount === 1);
+    await until(
+      () => h.executions.getExecution({ name }).then(([e]) => e),
+      (e) => e.runningCount === 1,
+    );
     const [cancelOp] = await h.executions.cancelExecution({ name }, FAST);
     await cancelOp.promise();
     const [result] = await op.promise();
@@ -228,7 +294,10 @@ describe("Executions and Tasks RPCs", () => {
     expect(all.map((e) => e.name)).toEqual([a2, b1, a1]);
     const [page1, next] = await h.executions.listExecutions({ parent: `${PARENT}/jobs/-`, pageSize: 2 }, { autoPaginate: false });
     expect(page1.map((e) => e.name)).toEqual([a2, b1]);
-    const [page2] = await h.executions.listExecutions({ parent: `${PARENT}/jobs/-`, pageSize: 2, pageToken: next!.pageToken }, { autoPaginate: false });
+    const [page2] = await h.executions.listExecutions(
+      { parent: `${PARENT}/jobs/-`, pageSize: 2, pageToken: next!.pageToken },
+      { autoPaginate: false },
+    );
     expect(page2.map((e) => e.name)).toEqual([a1]);
     expect((await rejection(h.executions.listExecutions({ parent: jobName("ghost") }))).code).toBe(5);
   });
@@ -254,7 +323,10 @@ describe("Executions and Tasks RPCs", () => {
     const { execution } = await run("many");
     const [page1, next] = await h.tasks.listTasks({ parent: execution.name!, pageSize: 3 }, { autoPaginate: false });
     expect(page1.map((t) => t.index)).toEqual([0, 1, 2]);
-    const [page2, last] = await h.tasks.listTasks({ parent: execution.name!, pageSize: 3, pageToken: next!.pageToken }, { autoPaginate: false });
+    const [page2, last] = await h.tasks.listTasks(
+      { parent: execution.name!, pageSize: 3, pageToken: next!.pageToken },
+      { autoPaginate: false },
+    );
     expect(page2.map((t) => t.index)).toEqual([3, 4]);
     expect(last).toBeNull();
   });

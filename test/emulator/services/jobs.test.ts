@@ -36,25 +36,46 @@ describe("CreateJob", () => {
   });
 
   it("keeps an explicit maxRetries: 0 (oneof presence) and user limits", async () => {
-    const job = await createJob(h, "zero", jobBody({ maxRetries: 0, containers: [{ image: "busybox", resources: { limits: { cpu: "2", memory: "1Gi" } } }] }));
+    const job = await createJob(
+      h,
+      "zero",
+      jobBody({ maxRetries: 0, containers: [{ image: "busybox", resources: { limits: { cpu: "2", memory: "1Gi" } } }] }),
+    );
     expect(job.template!.template!.maxRetries).toBe(0);
     expect(job.template!.template!.containers![0]!.resources!.limits).toEqual({ cpu: "2", memory: "1Gi" });
   });
 
   it("fills probe, VPC egress, secret volume and empty-dir defaults", async () => {
-    const job = await createJob(h, "nested", jobBody({
-      containers: [{
-        image: "busybox",
-        ports: [{ containerPort: 9000 }],
-        startupProbe: { httpGet: {} },
-        livenessProbe: { tcpSocket: {} },
-        volumeMounts: [{ name: "s", mountPath: "/secrets" }, { name: "tmp", mountPath: "/tmp/x" }],
-      }],
-      vpcAccess: { connector: "projects/p/locations/us-central1/connectors/c" },
-      volumes: [{ name: "s", secret: { secret: "my-secret" } }, { name: "tmp", emptyDir: {} }],
-    }));
+    const job = await createJob(
+      h,
+      "nested",
+      jobBody({
+        containers: [
+          {
+            image: "busybox",
+            ports: [{ containerPort: 9000 }],
+            startupProbe: { httpGet: {} },
+            livenessProbe: { tcpSocket: {} },
+            volumeMounts: [
+              { name: "s", mountPath: "/secrets" },
+              { name: "tmp", mountPath: "/tmp/x" },
+            ],
+          },
+        ],
+        vpcAccess: { connector: "projects/p/locations/us-central1/connectors/c" },
+        volumes: [
+          { name: "s", secret: { secret: "my-secret" } },
+          { name: "tmp", emptyDir: {} },
+        ],
+      }),
+    );
     const tt = job.template!.template!;
-    expect(tt.containers![0]!.startupProbe).toMatchObject({ timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3, httpGet: { path: "/", port: 9000 } });
+    expect(tt.containers![0]!.startupProbe).toMatchObject({
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      failureThreshold: 3,
+      httpGet: { path: "/", port: 9000 },
+    });
     expect(tt.containers![0]!.livenessProbe).toMatchObject({ tcpSocket: { port: 9000 } });
     expect(tt.vpcAccess!.egress).toBe("PRIVATE_RANGES_ONLY");
     expect(tt.volumes![0]!.secret!.defaultMode).toBe(0o444);
@@ -113,7 +134,10 @@ describe("GetJob / ListJobs", () => {
     expect(page1.map((j) => j.name!.split("/").pop())).toEqual(["a5", "a4"]);
     const [page2, next2] = await h.jobs.listJobs({ parent: PARENT, pageSize: 2, pageToken: next1!.pageToken }, { autoPaginate: false });
     expect(page2.map((j) => j.name!.split("/").pop())).toEqual(["a3", "a2"]);
-    const [page3, next3, raw3] = await h.jobs.listJobs({ parent: PARENT, pageSize: 2, pageToken: next2!.pageToken }, { autoPaginate: false });
+    const [page3, next3, raw3] = await h.jobs.listJobs(
+      { parent: PARENT, pageSize: 2, pageToken: next2!.pageToken },
+      { autoPaginate: false },
+    );
     expect(page3.map((j) => j.name!.split("/").pop())).toEqual(["a1"]);
     expect(next3).toBeNull();
     expect(raw3!.nextPageToken).toBe("");

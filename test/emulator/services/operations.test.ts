@@ -2,7 +2,22 @@
 // GetOperation, ListOperations, DeleteOperation, CancelOperation, and WaitOperation's long poll.
 import { protos } from "@google-cloud/run";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAST, PARENT, createJob, jobBody, jobName, plainExecution, plainJob, rejection, startHarness, waitOperation, getOperation, listOperations, deleteOperation, type Harness } from "../harness";
+import {
+  FAST,
+  PARENT,
+  createJob,
+  jobBody,
+  jobName,
+  plainExecution,
+  plainJob,
+  rejection,
+  startHarness,
+  waitOperation,
+  getOperation,
+  listOperations,
+  deleteOperation,
+  type Harness,
+} from "../harness";
 
 let h: Harness;
 beforeAll(async () => {

@@ -3,7 +3,19 @@
 // finished (run token, with an error when it failed); reuse is ALREADY_EXISTS; the stored token
 // is dropped once an execution is created another way.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAST, PARENT, condition, exitWith, jobBody, jobName, plainJob, rejection, startHarness, type Harness, type IJob } from "../harness";
+import {
+  FAST,
+  PARENT,
+  condition,
+  exitWith,
+  jobBody,
+  jobName,
+  plainJob,
+  rejection,
+  startHarness,
+  type Harness,
+  type IJob,
+} from "../harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,7 +49,10 @@ describe("run_execution_token", () => {
   });
 
   it("a failed execution fails the operation and leaves the job not Ready", async () => {
-    const op = await create("rtf", { ...jobBody({ maxRetries: 0, containers: [{ image: "busybox", ...exitWith("process.exit(1)") }] }), runExecutionToken: "v1" });
+    const op = await create("rtf", {
+      ...jobBody({ maxRetries: 0, containers: [{ image: "busybox", ...exitWith("process.exit(1)") }] }),
+      runExecutionToken: "v1",
+    });
     const err = await rejection(op.promise());
     expect(err.code).toBe(9);
     const [job] = await h.jobs.getJob({ name: jobName("rtf") });
@@ -74,7 +89,10 @@ describe("start_execution_token", () => {
 describe("token bookkeeping", () => {
   it("re-sending the token of a run still in progress keeps the job reconciling until it ends", async () => {
     const op = await create("rr", { ...jobBody(forever), runExecutionToken: "r1" });
-    const [again] = await h.jobs.updateJob({ job: { ...jobBody({ ...forever, maxRetries: 1 }), name: jobName("rr"), runExecutionToken: "r1" } }, FAST);
+    const [again] = await h.jobs.updateJob(
+      { job: { ...jobBody({ ...forever, maxRetries: 1 }), name: jobName("rr"), runExecutionToken: "r1" } },
+      FAST,
+    );
     expect(again.done).toBe(false);
     expect(plainJob(again.metadata).reconciling).toBe(true);
     const name = `${jobName("rr")}/executions/rr-r1`;

@@ -30,14 +30,20 @@ describe("state file", () => {
     expect(tasks).toHaveLength(1);
     const [runningOp] = await second.jobs.runJob({ name: jobName("kept") });
     const running = plainExecution(runningOp.metadata).name!;
-    await until(() => second.executions.getExecution({ name: running }).then(([x]) => x), (x) => x.runningCount === 1);
+    await until(
+      () => second.executions.getExecution({ name: running }).then(([x]) => x),
+      (x) => x.runningCount === 1,
+    );
     await second.close();
 
     // The third start resumes the interrupted execution and completes its operation.
     const third = await startHarness({ stateFile, taskDurationMs: 20 });
     const op = await getOperation(third.jobs, runningOp.name!);
     expect(op.name).toBe(runningOp.name);
-    const resumed = await until(() => third.executions.getExecution({ name: running }).then(([x]) => x), (x) => !!x.completionTime);
+    const resumed = await until(
+      () => third.executions.getExecution({ name: running }).then(([x]) => x),
+      (x) => !!x.completionTime,
+    );
     expect(resumed.succeededCount).toBe(1);
     const after = await getOperation(third.jobs, runningOp.name!);
     expect(after.done).toBe(true);

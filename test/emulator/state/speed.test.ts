@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const millis = (t: { seconds?: unknown; nanos?: unknown } | null | undefined) => Number(t?.seconds ?? 0) * 1000 + Number(t?.nanos ?? 0) / 1e6;
+const millis = (t: { seconds?: unknown; nanos?: unknown } | null | undefined) =>
+  Number(t?.seconds ?? 0) * 1000 + Number(t?.nanos ?? 0) / 1e6;
 
 describe("speed", () => {
   it("runs a 10-minute task on the emulated clock", async () => {

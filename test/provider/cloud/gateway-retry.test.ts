@@ -57,7 +57,12 @@ describe.each(["grpc", "rest"] as Transport[])("over %s", (transport) => {
     it("fails each call at its first attempt, with the usual message, and reports no retry", async () => {
       const endpoint = { emulatorHost: closed, transport };
       const { jobs } = clientsFor(endpoint);
-      const spies = { createJob: vi.spyOn(jobs, "createJob"), updateJob: vi.spyOn(jobs, "updateJob"), getJob: vi.spyOn(jobs, "getJob"), deleteJob: vi.spyOn(jobs, "deleteJob") };
+      const spies = {
+        createJob: vi.spyOn(jobs, "createJob"),
+        updateJob: vi.spyOn(jobs, "updateJob"),
+        getJob: vi.spyOn(jobs, "getJob"),
+        deleteJob: vi.spyOn(jobs, "deleteJob"),
+      };
       const { clock, sleeps } = virtualClock();
       const reports: RetryReport[] = [];
       // Report every retry, from the first: none may happen.
@@ -69,13 +74,27 @@ describe.each(["grpc", "rest"] as Transport[])("over %s", (transport) => {
           gateway.startUpdateJob({ ...body, name }),
           gateway.getJob(name),
           gateway.deleteJob(name),
-        ].map((p) => p.then(() => undefined, (err: Error & { code?: number }) => ({ name: err.name, code: err.code, message: err.message }))),
+        ].map((p) =>
+          p.then(
+            () => undefined,
+            (err: Error & { code?: number }) => ({ name: err.name, code: err.code, message: err.message }),
+          ),
+        ),
       );
       for (const [failure, verb] of failures.map((f, i) => [f, ["create", "update", "read", "delete"][i]] as const)) {
         expect(failure).toMatchObject({ name: "CloudRunError", code: 14 });
-        expect(failure?.message).toMatch(new RegExp(`^${verb} job \\S+: .*ECONNREFUSED.* \\(UNAVAILABLE\\)\\. Cloud Run could not be reached; check the network \\(or CLOUD_RUN_EMULATOR_HOST\\) and run \`pulumi up\` again$`));
+        expect(failure?.message).toMatch(
+          new RegExp(
+            `^${verb} job \\S+: .*ECONNREFUSED.* \\(UNAVAILABLE\\)\\. Cloud Run could not be reached; check the network \\(or CLOUD_RUN_EMULATOR_HOST\\) and run \`pulumi up\` again$`,
+          ),
+        );
       }
-      expect(Object.fromEntries(Object.entries(spies).map(([k, spy]) => [k, spy.mock.calls.length]))).toEqual({ createJob: 1, updateJob: 1, getJob: 1, deleteJob: 1 });
+      expect(Object.fromEntries(Object.entries(spies).map(([k, spy]) => [k, spy.mock.calls.length]))).toEqual({
+        createJob: 1,
+        updateJob: 1,
+        getJob: 1,
+        deleteJob: 1,
+      });
       expect(reports).toEqual([]);
       expect(sleeps).toEqual([]);
       for (const spy of Object.values(spies)) spy.mockRestore();
@@ -104,13 +123,18 @@ describe.each(["grpc", "rest"] as Transport[])("over %s", (transport) => {
       reports.length = 0;
       emulator.faults.add({ rpc: "GetJob", kind: "error", code: "RESOURCE_EXHAUSTED", times: 3 });
       expect((await gateway.getJob(created.name ?? ""))?.name).toBe(created.name);
-      expect(reports.map(describeRetry)).toEqual([`cloudrun job ${id("flaky")}: retrying GetJob: RESOURCE_EXHAUSTED, attempt 3, next in 1 s`]);
+      expect(reports.map(describeRetry)).toEqual([
+        `cloudrun job ${id("flaky")}: retrying GetJob: RESOURCE_EXHAUSTED, attempt 3, next in 1 s`,
+      ]);
     });
 
     it("a dropped connection is retried against an emulator too: only a refused one is final", async () => {
       const { clock } = virtualClock();
       const reports: RetryReport[] = [];
-      const gateway = new Gateway({ emulatorHost: emulator.address, transport }, { onRetry: (r) => reports.push(r), retry: { clock, policy: { reportFromAttempt: 1 } } });
+      const gateway = new Gateway(
+        { emulatorHost: emulator.address, transport },
+        { onRetry: (r) => reports.push(r), retry: { clock, policy: { reportFromAttempt: 1 } } },
+      );
       emulator.faults.add({ rpc: "CreateJob", kind: "drop", times: 1 });
       const created = await createJob(gateway, PROJECT, REGION, id("dropped"), body);
       expect(created.name).toBe(jobPath(PROJECT, REGION, id("dropped")));
@@ -124,7 +148,10 @@ describe.each(["grpc", "rest"] as Transport[])("over %s", (transport) => {
       emulator.calls.reset();
       const fault = emulator.faults.add({ rpc: "GetJob", kind: "error", code: "UNAVAILABLE", message: "still down", fraction: 1 });
       try {
-        const failure = await gateway.getJob(jobPath(PROJECT, REGION, id("never"))).then(() => undefined, (err: Error) => err.message);
+        const failure = await gateway.getJob(jobPath(PROJECT, REGION, id("never"))).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
         expect(failure).toMatch(/^read job \S+: still down \(UNAVAILABLE\)\. Cloud Run could not be reached/);
       } finally {
         emulator.faults.remove(fault.id);

@@ -14,7 +14,6 @@ const PROJECT = "gw-project";
 const REGION = "europe-west1";
 const body = (image: string) => ({ labels: { team: "gw" }, template: { template: { containers: [{ image }] } } });
 
-
 /** Counts protobufjs type set-ups (each generates five codecs with `new Function`) during `fn`. */
 async function setUpsDuring(fn: () => Promise<unknown>): Promise<number> {
   const proto = protobuf.Type.prototype as unknown as { setup(): unknown };
@@ -46,13 +45,18 @@ afterAll(async () => {
 describe("endpointFromEnv", () => {
   it("reads the emulator host and the transport, gRPC when unset", () => {
     expect(endpointFromEnv({})).toEqual({});
-    expect(endpointFromEnv({ CLOUD_RUN_EMULATOR_HOST: "127.0.0.1:8090", CLOUD_RUN_TRANSPORT: "REST" })).toEqual({ emulatorHost: "127.0.0.1:8090", transport: "rest" });
+    expect(endpointFromEnv({ CLOUD_RUN_EMULATOR_HOST: "127.0.0.1:8090", CLOUD_RUN_TRANSPORT: "REST" })).toEqual({
+      emulatorHost: "127.0.0.1:8090",
+      transport: "rest",
+    });
     expect(endpointFromEnv({ CLOUD_RUN_TRANSPORT: "grpc" })).toEqual({ transport: "grpc" });
   });
 
   it("refuses another transport, naming the variable and the values", () => {
     expect(() => endpointFromEnv({ CLOUD_RUN_TRANSPORT: "http" })).toThrow(ConfigurationError);
-    expect(() => endpointFromEnv({ CLOUD_RUN_TRANSPORT: "http" })).toThrow(/CLOUD_RUN_TRANSPORT must be "grpc" or "rest", got "http": unset it/);
+    expect(() => endpointFromEnv({ CLOUD_RUN_TRANSPORT: "http" })).toThrow(
+      /CLOUD_RUN_TRANSPORT must be "grpc" or "rest", got "http": unset it/,
+    );
   });
 
   it("lets the stack config key choose the transport before the environment does", () => {
@@ -60,11 +64,15 @@ describe("endpointFromEnv", () => {
     expect(TRANSPORT_CONFIG_KEY).toBe("cloudrun-jobs:transport");
     expect(endpointFromEnv({ CLOUD_RUN_TRANSPORT: "grpc" }, config("rest"))).toEqual({ transport: "rest" });
     expect(endpointFromEnv({ CLOUD_RUN_TRANSPORT: "rest" }, () => undefined)).toEqual({ transport: "rest" });
-    expect(() => endpointFromEnv({}, config("h2"))).toThrow(/stack config cloudrun-jobs:transport must be "grpc" or "rest", got "h2": run `pulumi config rm cloudrun-jobs:transport`/);
+    expect(() => endpointFromEnv({}, config("h2"))).toThrow(
+      /stack config cloudrun-jobs:transport must be "grpc" or "rest", got "h2": run `pulumi config rm cloudrun-jobs:transport`/,
+    );
   });
 
   it("refuses an emulator address without a port, before any client is made", () => {
-    expect(() => endpointFromEnv({ CLOUD_RUN_EMULATOR_HOST: "localhost" })).toThrow(/CLOUD_RUN_EMULATOR_HOST must be host:port \(e.g. 127.0.0.1:8090\), got "localhost"/);
+    expect(() => endpointFromEnv({ CLOUD_RUN_EMULATOR_HOST: "localhost" })).toThrow(
+      /CLOUD_RUN_EMULATOR_HOST must be host:port \(e.g. 127.0.0.1:8090\), got "localhost"/,
+    );
   });
 });
 
@@ -139,11 +147,19 @@ describe("the server's refusals", () => {
     const gateway = new Gateway({ emulatorHost: emulator.address, transport });
     const job = `refused-${transport}`;
     const created = await createJob(gateway, PROJECT, REGION, job, body("img:1"));
-    const failure = (p: Promise<unknown>) => p.then(() => undefined, (err: Error) => ({ name: err.name, message: err.message.replaceAll(transport, "T"), code: (err as { code?: number }).code }));
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (err: Error) => ({ name: err.name, message: err.message.replaceAll(transport, "T"), code: (err as { code?: number }).code }),
+      );
     return {
       exists: await failure(createJob(gateway, PROJECT, REGION, job, body("img:1"))),
       stale: await failure(updateJob(gateway, { ...created, etag: '"stale"' })),
-      invalid: await failure(createJob(gateway, PROJECT, REGION, `bad-${transport}`, { template: { template: { containers: [{ image: "img", resources: { limits: { cpu: "lots" } } }] } } })),
+      invalid: await failure(
+        createJob(gateway, PROJECT, REGION, `bad-${transport}`, {
+          template: { template: { containers: [{ image: "img", resources: { limits: { cpu: "lots" } } }] } },
+        }),
+      ),
       missing: await failure(gateway.deleteJob(jobPath(PROJECT, REGION, `absent-${transport}`))),
     };
   }

@@ -21,7 +21,9 @@ const options = (fallback: boolean) => ({
   port: 1,
   universeDomain: "googleapis.com",
   // As provider/cloud/clients.ts makes them against an emulator.
-  ...(fallback ? { fallback: true, protocol: "http", authClient: new PassThroughClient() } : { sslCreds: gax.grpc.credentials.createInsecure() }),
+  ...(fallback
+    ? { fallback: true, protocol: "http", authClient: new PassThroughClient() }
+    : { sslCreds: gax.grpc.credentials.createInsecure() }),
 });
 
 describe("trimRunProtos", () => {
@@ -114,13 +116,16 @@ describe("leanGax", () => {
       const Grpc = module === "grpc" ? made.GrpcClient : made.fallback.GrpcClient;
       const loaded = new Grpc({ sslCreds: gax.grpc.credentials.createInsecure() } as never).loadProtoJSON(broken as never, true) as unknown;
       if (module === "grpc") {
-        const jobsService = (loaded as { google: { cloud: { run: { v2: { Jobs: { service: Record<string, unknown> } } } } } }).google.cloud.run.v2.Jobs.service;
+        const jobsService = (loaded as { google: { cloud: { run: { v2: { Jobs: { service: Record<string, unknown> } } } } } }).google.cloud
+          .run.v2.Jobs.service;
         expect(Object.keys(jobsService)).toContain("GetJob");
       } else {
         expect((loaded as gax.protobuf.Root).lookupType("google.cloud.run.v2.OnlyHere")).toBeTruthy();
       }
       // From then on the full definitions are used for the protobufjs root as well.
-      expect((made.protobufFromJSON(broken as never) as gax.protobuf.Root).lookup("google.cloud.run.v2.Services") !== null).toBe(v2Names(broken).includes("Services"));
+      expect((made.protobufFromJSON(broken as never) as gax.protobuf.Root).lookup("google.cloud.run.v2.Services") !== null).toBe(
+        v2Names(broken).includes("Services"),
+      );
     }
   });
 });

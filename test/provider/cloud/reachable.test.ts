@@ -55,7 +55,9 @@ describe("the gateway's unreachable", () => {
     const host = await closed();
     const said = await new Gateway({ emulatorHost: host }).unreachable("nightly");
     expect(said).toMatch(
-      new RegExp(`^job nightly: nothing listens at CLOUD_RUN_EMULATOR_HOST=${host}: connect ECONNREFUSED ${host} \\(UNAVAILABLE\\)\\. Cloud Run could not be reached; check the network \\(or CLOUD_RUN_EMULATOR_HOST\\) and run \`pulumi up\` again$`),
+      new RegExp(
+        `^job nightly: nothing listens at CLOUD_RUN_EMULATOR_HOST=${host}: connect ECONNREFUSED ${host} \\(UNAVAILABLE\\)\\. Cloud Run could not be reached; check the network \\(or CLOUD_RUN_EMULATOR_HOST\\) and run \`pulumi up\` again$`,
+      ),
     );
   });
 
@@ -64,6 +66,8 @@ describe("the gateway's unreachable", () => {
   });
 
   it("words a refusal the same whoever asks", () => {
-    expect(unreachable("h:1", "a", new Error("connect ECONNREFUSED h:1"))).toContain("job a: nothing listens at CLOUD_RUN_EMULATOR_HOST=h:1");
+    expect(unreachable("h:1", "a", new Error("connect ECONNREFUSED h:1"))).toContain(
+      "job a: nothing listens at CLOUD_RUN_EMULATOR_HOST=h:1",
+    );
   });
 });

@@ -3,7 +3,16 @@
 // the clock's sleep moves virtual time on at once.
 import { describe, expect, it } from "vitest";
 import { Code } from "../../../provider/cloud/errors";
-import { type Attempt, DEFAULT_POLICY, describeRetry, isConnectionRefused, type RetryClock, type RetryReport, TOTAL_MS, withRetries } from "../../../provider/cloud/retry";
+import {
+  type Attempt,
+  DEFAULT_POLICY,
+  describeRetry,
+  isConnectionRefused,
+  type RetryClock,
+  type RetryReport,
+  TOTAL_MS,
+  withRetries,
+} from "../../../provider/cloud/retry";
 
 /** A clock whose time moves only when the loop sleeps or an attempt says it took time. */
 function virtualClock(random = 1) {
@@ -22,10 +31,13 @@ function virtualClock(random = 1) {
 
 /** What grpc-js rejects with when nothing listens at the address. */
 const grpcRefused = () =>
-  Object.assign(new Error("14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:1. Resolution note: "), {
-    code: Code.UNAVAILABLE,
-    details: "No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:1. Resolution note: ",
-  });
+  Object.assign(
+    new Error("14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:1. Resolution note: "),
+    {
+      code: Code.UNAVAILABLE,
+      details: "No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:1. Resolution note: ",
+    },
+  );
 
 /** What gax's REST fallback rejects with: a GoogleError whose cause is the socket's error. */
 const restRefused = () => {
@@ -35,7 +47,8 @@ const restRefused = () => {
 };
 
 /** An UNAVAILABLE a server sent (the emulator's fault injection, Cloud Run's transient errors). */
-const unavailable = (details = "injected fault (error)") => Object.assign(new Error(`14 UNAVAILABLE: ${details}`), { code: Code.UNAVAILABLE, details });
+const unavailable = (details = "injected fault (error)") =>
+  Object.assign(new Error(`14 UNAVAILABLE: ${details}`), { code: Code.UNAVAILABLE, details });
 
 /** A call that fails `failures` times with `err()`, each attempt taking `tookMs` of the clock, then answers. */
 function flaky(failures: number, err: () => Error, advance?: (ms: number) => void, tookMs = 0) {
@@ -70,7 +83,9 @@ describe("withRetries", () => {
       const { clock, sleeps } = virtualClock();
       const reports: RetryReport[] = [];
       const { call, attempts } = flaky(5, refused);
-      await expect(withRetries(call, { rpc: "CreateJob", refusedIsFinal: true, onRetry: (r) => reports.push(r), clock })).rejects.toMatchObject({ code: Code.UNAVAILABLE });
+      await expect(
+        withRetries(call, { rpc: "CreateJob", refusedIsFinal: true, onRetry: (r) => reports.push(r), clock }),
+      ).rejects.toMatchObject({ code: Code.UNAVAILABLE });
       expect(attempts).toHaveLength(1);
       expect(sleeps).toEqual([]);
       expect(reports).toEqual([]);
@@ -148,7 +163,10 @@ describe("withRetries", () => {
         v.advance(Math.min(tookMs, attempt.timeoutMs));
         throw (last = unavailable(`failure ${attempts.length}`));
       };
-      const failure = await withRetries(call, { rpc: "CreateJob", clock: v.clock }).then(() => undefined, (err: unknown) => err);
+      const failure = await withRetries(call, { rpc: "CreateJob", clock: v.clock }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(failure).toBe(last);
       expect(v.now()).toBeLessThanOrEqual(TOTAL_MS);
       // Each attempt's deadline is cut to what is left, and none starts with too little left.

@@ -20,7 +20,12 @@ type Handling =
   | { kind: "system" }
   | { kind: "refused" };
 
-const twoContainers: ManifestParts = { containers: [{ name: "app", image: "a" }, { name: "proxy", image: "p" }] };
+const twoContainers: ManifestParts = {
+  containers: [
+    { name: "app", image: "a" },
+    { name: "proxy", image: "p" },
+  ],
+};
 
 const HANDLING: Record<string, Handling> = {
   "run.googleapis.com/launch-stage": { kind: "setting", level: "job", value: "BETA" },
@@ -34,7 +39,11 @@ const HANDLING: Record<string, Handling> = {
   },
   "run.googleapis.com/cloudsql-instances": { kind: "setting", level: "template", value: "p:us-central1:db" },
   "run.googleapis.com/container-dependencies": { kind: "setting", level: "template", value: '{"app":["proxy"]}', context: twoContainers },
-  "run.googleapis.com/encryption-key": { kind: "setting", level: "template", value: "projects/p/locations/us-central1/keyRings/r/cryptoKeys/k" },
+  "run.googleapis.com/encryption-key": {
+    kind: "setting",
+    level: "template",
+    value: "projects/p/locations/us-central1/keyRings/r/cryptoKeys/k",
+  },
   "run.googleapis.com/execution-environment": { kind: "default", level: "template", value: "gen2", refusedValue: "gen1" },
   "run.googleapis.com/gpu-zonal-redundancy-disabled": { kind: "setting", level: "template", value: "true" },
   "run.googleapis.com/network-interfaces": { kind: "setting", level: "template", value: '[{"network":"default","subnetwork":"jobs"}]' },
@@ -44,12 +53,18 @@ const HANDLING: Record<string, Handling> = {
     value: "tok:projects/42/secrets/token",
     context: { container: { env: [{ name: "T", valueFrom: { secretKeyRef: { name: "tok", key: "latest" } } }] } },
   },
-  "run.googleapis.com/vpc-access-connector": { kind: "setting", level: "template", value: "projects/p/locations/us-central1/connectors/conn" },
+  "run.googleapis.com/vpc-access-connector": {
+    kind: "setting",
+    level: "template",
+    value: "projects/p/locations/us-central1/connectors/conn",
+  },
   "run.googleapis.com/vpc-access-egress": {
     kind: "setting",
     level: "template",
     value: "all-traffic",
-    context: { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "projects/p/locations/us-central1/connectors/conn" } } },
+    context: {
+      templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "projects/p/locations/us-central1/connectors/conn" } },
+    },
   },
   "run.googleapis.com/client-name": { kind: "system" },
   ...Object.fromEntries(

@@ -22,22 +22,38 @@ describe("equal meanings compare equal", () => {
     ["memory 1Gi = 1024Mi", limits({ memory: "1Gi" }), limits({ memory: "1024Mi" })],
     ["memory 512Mi = default", limits({ memory: "512Mi" }), {}],
     ["timeout 600 = default", { task: { timeoutSeconds: 600 } }, {}],
-    ["timeout \"3600\" = 3600 = \"3600s\"", { task: { timeoutSeconds: "3600" } }, { task: { timeoutSeconds: "3600s" } }],
+    ['timeout "3600" = 3600 = "3600s"', { task: { timeoutSeconds: "3600" } }, { task: { timeoutSeconds: "3600s" } }],
     ["maxRetries 3 = default", { task: { maxRetries: 3 } }, {}],
     ["taskCount 1 = default", { execution: { taskCount: 1 } }, {}],
     ["parallelism 0 = unset", { execution: { parallelism: 0 } }, {}],
     ["default compute service account = unset", { task: { serviceAccountName: "123456789012-compute@developer.gserviceaccount.com" } }, {}],
     ["launch stage GA = unset", { metadata: { annotations: { "run.googleapis.com/launch-stage": "GA" } } }, {}],
-    ["launch stage beta = BETA", { metadata: { annotations: { "run.googleapis.com/launch-stage": "beta" } } }, { metadata: { annotations: { "run.googleapis.com/launch-stage": "BETA" } } }],
+    [
+      "launch stage beta = BETA",
+      { metadata: { annotations: { "run.googleapis.com/launch-stage": "beta" } } },
+      { metadata: { annotations: { "run.googleapis.com/launch-stage": "BETA" } } },
+    ],
     ["gen2 = unset", { templateMetadata: { annotations: { "run.googleapis.com/execution-environment": "gen2" } } }, {}],
     [
       "egress all = all-traffic",
-      { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "all" } } },
-      { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "all-traffic" } } },
+      {
+        templateMetadata: {
+          annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "all" },
+        },
+      },
+      {
+        templateMetadata: {
+          annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "all-traffic" },
+        },
+      },
     ],
     [
       "egress private-ranges-only = unset",
-      { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "private-ranges-only" } } },
+      {
+        templateMetadata: {
+          annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/vpc-access-egress": "private-ranges-only" },
+        },
+      },
       { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn" } } },
     ],
     [
@@ -63,13 +79,28 @@ describe("equal meanings compare equal", () => {
       { container: { env: [{ name: "T", valueFrom: { secretKeyRef: { localObjectReference: { name: "s" }, key: "1" } } }] } },
       { container: { env: [{ name: "T", valueFrom: { secretKeyRef: { name: "s", key: "1" } } }] } },
     ],
-    ["env value \"\" = no value", { container: { env: [{ name: "A", value: "" }] } }, { container: { env: [{ name: "A" }] } }],
+    ['env value "" = no value', { container: { env: [{ name: "A", value: "" }] } }, { container: { env: [{ name: "A" }] } }],
     [
       "probe defaults",
-      { container: { startupProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3, successThreshold: 1 } } },
+      {
+        container: {
+          startupProbe: {
+            tcpSocket: { port: 8080 },
+            initialDelaySeconds: 0,
+            timeoutSeconds: 1,
+            periodSeconds: 10,
+            failureThreshold: 3,
+            successThreshold: 1,
+          },
+        },
+      },
       { container: { startupProbe: { tcpSocket: {} } } },
     ],
-    ["httpGet path / = unset", { container: { livenessProbe: { httpGet: { path: "/" } } } }, { container: { livenessProbe: { httpGet: {} } } }],
+    [
+      "httpGet path / = unset",
+      { container: { livenessProbe: { httpGet: { path: "/" } } } },
+      { container: { livenessProbe: { httpGet: {} } } },
+    ],
     [
       "secret defaultMode 0444 = unset",
       { task: { volumes: [{ name: "s", secret: { secretName: "s", defaultMode: 0o444 } }] } },
@@ -82,15 +113,39 @@ describe("equal meanings compare equal", () => {
     ],
     [
       "gcs mountOptions spacing",
-      { task: { volumes: [{ name: "g", csi: { driver: "gcsfuse.run.googleapis.com", readOnly: false, volumeAttributes: { bucketName: "b", mountOptions: "a, b" } } }] } },
-      { task: { volumes: [{ name: "g", csi: { driver: "gcsfuse.run.googleapis.com", volumeAttributes: { bucketName: "b", mountOptions: "a,b" } } }] } },
+      {
+        task: {
+          volumes: [
+            {
+              name: "g",
+              csi: { driver: "gcsfuse.run.googleapis.com", readOnly: false, volumeAttributes: { bucketName: "b", mountOptions: "a, b" } },
+            },
+          ],
+        },
+      },
+      {
+        task: {
+          volumes: [
+            { name: "g", csi: { driver: "gcsfuse.run.googleapis.com", volumeAttributes: { bucketName: "b", mountOptions: "a,b" } } },
+          ],
+        },
+      },
     ],
-    ["port protocol TCP = unset", { container: { ports: [{ containerPort: 8080, protocol: "TCP" }] } }, { container: { ports: [{ containerPort: 8080 }] } }],
+    [
+      "port protocol TCP = unset",
+      { container: { ports: [{ containerPort: 8080, protocol: "TCP" }] } },
+      { container: { ports: [{ containerPort: 8080 }] } },
+    ],
     ["empty lists and maps = unset", { container: { args: [], command: [], env: [] }, metadata: { labels: {}, annotations: {} } }, {}],
     [
       "system stamps = unset",
       {
-        metadata: { annotations: { "run.googleapis.com/client-name": "gcloud", "serving.knative.dev/creator": "me" }, labels: { "cloud.googleapis.com/location": "us-central1" }, uid: "u", generation: 2 },
+        metadata: {
+          annotations: { "run.googleapis.com/client-name": "gcloud", "serving.knative.dev/creator": "me" },
+          labels: { "cloud.googleapis.com/location": "us-central1" },
+          uid: "u",
+          generation: 2,
+        },
         templateMetadata: { annotations: { "client.knative.dev/user-image": "img" }, labels: { "client.knative.dev/nonce": "n" } },
       },
       { extra: { region: "us-central1" } },
@@ -112,7 +167,12 @@ describe("location", () => {
   it("expands short connector and Cloud SQL names against them", () => {
     const m = canonical({
       metadata: { namespace: "my-project", labels: { "cloud.googleapis.com/location": "us-central1" } },
-      templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/cloudsql-instances": "db,other:us-east1:db2" } },
+      templateMetadata: {
+        annotations: {
+          "run.googleapis.com/vpc-access-connector": "conn",
+          "run.googleapis.com/cloudsql-instances": "db,other:us-east1:db2",
+        },
+      },
     });
     expect(m.spec.template.metadata?.annotations).toMatchInlineSnapshot(`
       {
@@ -123,8 +183,15 @@ describe("location", () => {
   });
 
   it("leaves short names alone when the location is not known", () => {
-    const m = canonical({ templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/cloudsql-instances": "db" } } });
-    expect(m.spec.template.metadata?.annotations).toEqual({ "run.googleapis.com/cloudsql-instances": "db", "run.googleapis.com/vpc-access-connector": "conn" });
+    const m = canonical({
+      templateMetadata: {
+        annotations: { "run.googleapis.com/vpc-access-connector": "conn", "run.googleapis.com/cloudsql-instances": "db" },
+      },
+    });
+    expect(m.spec.template.metadata?.annotations).toEqual({
+      "run.googleapis.com/cloudsql-instances": "db",
+      "run.googleapis.com/vpc-access-connector": "conn",
+    });
   });
 });
 
@@ -136,7 +203,12 @@ describe("values unknown during a preview", () => {
       templateMetadata: { annotations: { "run.googleapis.com/secrets": UNKNOWN } },
     });
     const task = m.spec.template.spec.template.spec;
-    expect([task.containers[0]?.image, task.containers[0]?.resources?.limits?.cpu, task.timeoutSeconds, task.serviceAccountName]).toEqual([UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN]);
+    expect([task.containers[0]?.image, task.containers[0]?.resources?.limits?.cpu, task.timeoutSeconds, task.serviceAccountName]).toEqual([
+      UNKNOWN,
+      UNKNOWN,
+      UNKNOWN,
+      UNKNOWN,
+    ]);
     expect(m.spec.template.metadata?.annotations).toEqual({ "run.googleapis.com/secrets": UNKNOWN });
   });
 });

@@ -13,13 +13,7 @@ type Path = Array<string | number>;
 const SETTINGS = { project: "my-project", region: "us-central1" };
 
 /** The names a plain object inherits, which `obj[key]` finds on any object literal. */
-const PROTOTYPE_KEYS = [
-  ...Object.getOwnPropertyNames(Object.prototype),
-  "__proto__",
-  "prototype",
-  "length",
-  "then",
-] as const;
+const PROTOTYPE_KEYS = [...Object.getOwnPropertyNames(Object.prototype), "__proto__", "prototype", "length", "then"] as const;
 
 const BASES: Record<string, Record<string, unknown>> = {
   minimal: jobManifest(),
@@ -69,7 +63,23 @@ const scalarArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constant(null),
   fc.string(),
   fc.string({ unit: "grapheme" }),
-  fc.constantFrom("", " ", "1", "600s", "1e3", "-1", "0x10", "Infinity", "NaN", "512Mi", "\ud800", "𝒳𝒴", "\u0000", UNKNOWN, "x".repeat(40_000)),
+  fc.constantFrom(
+    "",
+    " ",
+    "1",
+    "600s",
+    "1e3",
+    "-1",
+    "0x10",
+    "Infinity",
+    "NaN",
+    "512Mi",
+    "\ud800",
+    "𝒳𝒴",
+    "\u0000",
+    UNKNOWN,
+    "x".repeat(40_000),
+  ),
 );
 
 /** Arbitrary JSON-ish values whose objects may carry prototype-named keys as own keys. */
@@ -116,11 +126,15 @@ function apply(base: Record<string, unknown>, mutations: Mutation[]): Record<str
     const path = paths[m.at % paths.length] as Path;
     if (path.length === 0) {
       // At the root: the engine always sends an object (a property bag).
-      if (m.op === "add" && root !== null && typeof root === "object" && !Array.isArray(root)) define(root as Record<string, unknown>, m.key, m.value);
+      if (m.op === "add" && root !== null && typeof root === "object" && !Array.isArray(root))
+        define(root as Record<string, unknown>, m.key, m.value);
       if (m.op === "replace" && m.value !== null && typeof m.value === "object" && !Array.isArray(m.value)) root = m.value;
       continue;
     }
-    const parent = path.slice(0, -1).reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], root) as Record<string | number, Json>;
+    const parent = path.slice(0, -1).reduce<Json>((node, k) => (node as Record<string | number, Json>)[k], root) as Record<
+      string | number,
+      Json
+    >;
     const last = path[path.length - 1] as string | number;
     if (m.op === "replace") {
       if (Array.isArray(parent)) parent[last as number] = m.value;
@@ -158,7 +172,8 @@ function check(news: Record<string, unknown>): CheckedInputs {
   // A manifest that names its own region (the location label) is checked against that region:
   // a stack configured for another one refuses it (placement.ts), which is not what this tests.
   const labels = (news?.metadata as { labels?: Record<string, unknown> } | undefined)?.labels;
-  const region = typeof labels?.["cloud.googleapis.com/location"] === "string" ? (labels["cloud.googleapis.com/location"] as string) : SETTINGS.region;
+  const region =
+    typeof labels?.["cloud.googleapis.com/location"] === "string" ? (labels["cloud.googleapis.com/location"] as string) : SETTINGS.region;
   return checkInputs({}, news, { ...SETTINGS, region });
 }
 
@@ -195,10 +210,41 @@ describe("check never throws", () => {
     ["metadata", (k) => withKey(jobManifest(), ["metadata"], k), "metadata"],
     ["spec", (k) => withKey(jobManifest(), ["spec"], k), "spec"],
     ["the execution spec", (k) => withKey(jobManifest(), ["spec", "template", "spec"], k), "spec.template.spec"],
-    ["a container", (k) => withKey(jobManifest(), ["spec", "template", "spec", "template", "spec", "containers", 0], k), "spec.template.spec.template.spec.containers[0]"],
-    ["an env entry", (k) => withKey(jobManifest({ container: { env: [{ name: "A", value: "1" }] } }), ["spec", "template", "spec", "template", "spec", "containers", 0, "env", 0], k), "spec.template.spec.template.spec.containers[0].env[0]"],
-    ["a probe", (k) => withKey(jobManifest({ container: { startupProbe: { tcpSocket: {} } } }), ["spec", "template", "spec", "template", "spec", "containers", 0, "startupProbe"], k), "spec.template.spec.template.spec.containers[0].startupProbe"],
-    ["a volume", (k) => withKey(jobManifest({ task: { volumes: [{ name: "v", emptyDir: {} }] } }), ["spec", "template", "spec", "template", "spec", "volumes", 0], k), "spec.template.spec.template.spec.volumes[0]"],
+    [
+      "a container",
+      (k) => withKey(jobManifest(), ["spec", "template", "spec", "template", "spec", "containers", 0], k),
+      "spec.template.spec.template.spec.containers[0]",
+    ],
+    [
+      "an env entry",
+      (k) =>
+        withKey(
+          jobManifest({ container: { env: [{ name: "A", value: "1" }] } }),
+          ["spec", "template", "spec", "template", "spec", "containers", 0, "env", 0],
+          k,
+        ),
+      "spec.template.spec.template.spec.containers[0].env[0]",
+    ],
+    [
+      "a probe",
+      (k) =>
+        withKey(
+          jobManifest({ container: { startupProbe: { tcpSocket: {} } } }),
+          ["spec", "template", "spec", "template", "spec", "containers", 0, "startupProbe"],
+          k,
+        ),
+      "spec.template.spec.template.spec.containers[0].startupProbe",
+    ],
+    [
+      "a volume",
+      (k) =>
+        withKey(
+          jobManifest({ task: { volumes: [{ name: "v", emptyDir: {} }] } }),
+          ["spec", "template", "spec", "template", "spec", "volumes", 0],
+          k,
+        ),
+      "spec.template.spec.template.spec.volumes[0]",
+    ],
     ["status", (k) => withKey(jobManifest({ extra: { status: {} } }), ["status"], k), "status"],
   ];
 
@@ -220,37 +266,54 @@ describe("check never throws", () => {
 
   // Not `__proto__`: zod leaves that key out of a record's output without an issue (it would
   // replace the output's prototype), as the engine's own decoding of a property bag does.
-  it.each(MEMBER_KEYS.filter((k) => k !== "__proto__"))("refuses or keeps a label, annotation, limit or node selector keyed `%s`, never dropping it silently", (key) => {
-    for (const parts of [
-      { metadata: { labels: {} } },
-      { metadata: { annotations: {} } },
-      { templateMetadata: { annotations: {} } },
-      { container: { resources: { limits: {} } } },
-      { task: { nodeSelector: {} } },
-    ]) {
-      const manifest = jobManifest(parts);
-      const map = [
-        (manifest.metadata as Record<string, Record<string, unknown>>).labels,
-        (manifest.metadata as Record<string, Record<string, unknown>>).annotations,
-        (manifest.spec as Record<string, Record<string, Record<string, Record<string, unknown>>>>).template.metadata?.annotations,
-      ].find((m) => m !== undefined);
-      const target =
-        map ??
-        (parts.container
-          ? (((jobTask(manifest).containers as Array<Record<string, Record<string, unknown>>>)[0] as Record<string, Record<string, unknown>>).resources as Record<string, unknown>).limits
-          : jobTask(manifest).nodeSelector);
-      define(target as Record<string, unknown>, key, "1");
-      const result = check(manifest);
-      expectWellFormed(result);
-      if (!result.failures?.length) {
-        // Accepted: then the key is kept, as given.
-        expect(JSON.stringify(result.inputs)).toContain(JSON.stringify(key));
+  it.each(MEMBER_KEYS.filter((k) => k !== "__proto__"))(
+    "refuses or keeps a label, annotation, limit or node selector keyed `%s`, never dropping it silently",
+    (key) => {
+      for (const parts of [
+        { metadata: { labels: {} } },
+        { metadata: { annotations: {} } },
+        { templateMetadata: { annotations: {} } },
+        { container: { resources: { limits: {} } } },
+        { task: { nodeSelector: {} } },
+      ]) {
+        const manifest = jobManifest(parts);
+        const map = [
+          (manifest.metadata as Record<string, Record<string, unknown>>).labels,
+          (manifest.metadata as Record<string, Record<string, unknown>>).annotations,
+          (manifest.spec as Record<string, Record<string, Record<string, Record<string, unknown>>>>).template.metadata?.annotations,
+        ].find((m) => m !== undefined);
+        const target =
+          map ??
+          (parts.container
+            ? (
+                (
+                  (jobTask(manifest).containers as Array<Record<string, Record<string, unknown>>>)[0] as Record<
+                    string,
+                    Record<string, unknown>
+                  >
+                ).resources as Record<string, unknown>
+              ).limits
+            : jobTask(manifest).nodeSelector);
+        define(target as Record<string, unknown>, key, "1");
+        const result = check(manifest);
+        expectWellFormed(result);
+        if (!result.failures?.length) {
+          // Accepted: then the key is kept, as given.
+          expect(JSON.stringify(result.inputs)).toContain(JSON.stringify(key));
+        }
       }
-    }
-  });
+    },
+  );
 
   function jobTask(m: Record<string, unknown>): Record<string, unknown> {
-    return ((((m.spec as Record<string, Record<string, unknown>>).template as Record<string, Record<string, unknown>>).spec as Record<string, Record<string, unknown>>).template as Record<string, Record<string, unknown>>).spec as Record<string, unknown>;
+    return (
+      (
+        ((m.spec as Record<string, Record<string, unknown>>).template as Record<string, Record<string, unknown>>).spec as Record<
+          string,
+          Record<string, unknown>
+        >
+      ).template as Record<string, Record<string, unknown>>
+    ).spec as Record<string, unknown>;
   }
 
   it.each([

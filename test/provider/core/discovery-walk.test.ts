@@ -15,8 +15,7 @@ import { discoveryDocument, jobTree } from "./helpers/discovery";
 import { expectCurrent } from "../../generated/current";
 import { JOB_TREE } from "../../generated/files";
 
-type Handling =
-  | { kind: "mapped" | "identity" | "token" | "outputOnly" | "refused"; sample: unknown };
+type Handling = { kind: "mapped" | "identity" | "token" | "outputOnly" | "refused"; sample: unknown };
 
 const mapped = (sample: unknown): Handling => ({ kind: "mapped", sample });
 const identity = (sample: unknown): Handling => ({ kind: "identity", sample });
@@ -70,7 +69,16 @@ const PLACEMENTS: Record<string, Placement> = {
   ResourceRequirements: { put: (o) => inContainer({ resources: o }), minimal: {} },
   SecurityContext: { put: (o) => inContainer({ securityContext: o }), minimal: {} },
   VolumeMount: {
-    put: (o) => inContainer({ volumeMounts: [o] }, { volumes: [{ name: "v", emptyDir: {} }, { name: "w", emptyDir: {} }] }),
+    put: (o) =>
+      inContainer(
+        { volumeMounts: [o] },
+        {
+          volumes: [
+            { name: "v", emptyDir: {} },
+            { name: "w", emptyDir: {} },
+          ],
+        },
+      ),
     minimal: { name: "v", mountPath: "/v" },
   },
   // A volume needs one source: the baseline is an emptyDir, unless the field under test is a source.
@@ -91,7 +99,6 @@ const PLACEMENTS: Record<string, Placement> = {
   GoogleCloudRunV1Condition: { put: (o) => withStatus({ conditions: [o] }), minimal: {} },
   ExecutionReference: { put: (o) => withStatus({ latestCreatedExecution: o }), minimal: {} },
 };
-
 
 /** Every field of the tree, and what becomes of it. */
 const HANDLING: Record<string, Handling> = {
@@ -279,25 +286,47 @@ const HANDLING: Record<string, Handling> = {
  * mapped one at a time.)
  */
 const ALSO: Array<[string, Handling, Placement?]> = [
-  ["Container.volumeMounts", mapped([{ name: "v", mountPath: "/v" }]), { put: (o) => inContainer(o, { volumes: [{ name: "v", emptyDir: {} }] }), minimal: {} }],
-  ["TaskSpec.nodeSelector", mapped({ "run.googleapis.com/accelerator": "nvidia-l4" }), {
-    // The baseline has no GPU at all: a GPU limit without the node selector is refused.
-    put: (o) => (o.nodeSelector ? jobManifest({ task: { ...o, timeoutSeconds: "3600" }, container: { resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } } } }) : jobManifest()),
-    minimal: {},
-  }],
-  ["SecretKeySelector.localObjectReference", mapped({ name: "other" }), {
-    put: (o) => secretEnv({ key: "latest", ...(o.localObjectReference ? o : { name: "base" }) }),
-    minimal: {},
-  }],
+  [
+    "Container.volumeMounts",
+    mapped([{ name: "v", mountPath: "/v" }]),
+    { put: (o) => inContainer(o, { volumes: [{ name: "v", emptyDir: {} }] }), minimal: {} },
+  ],
+  [
+    "TaskSpec.nodeSelector",
+    mapped({ "run.googleapis.com/accelerator": "nvidia-l4" }),
+    {
+      // The baseline has no GPU at all: a GPU limit without the node selector is refused.
+      put: (o) =>
+        o.nodeSelector
+          ? jobManifest({
+              task: { ...o, timeoutSeconds: "3600" },
+              container: { resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": "1" } } },
+            })
+          : jobManifest(),
+      minimal: {},
+    },
+  ],
+  [
+    "SecretKeySelector.localObjectReference",
+    mapped({ name: "other" }),
+    {
+      put: (o) => secretEnv({ key: "latest", ...(o.localObjectReference ? o : { name: "base" }) }),
+      minimal: {},
+    },
+  ],
   ["Volume.name", mapped("other"), PLACEMENTS.Volume],
   ["ContainerPort.protocol", outputOnly("TCP"), undefined],
   ["Probe.successThreshold", outputOnly(1), undefined],
   ["VolumeMount.readOnly", outputOnly(false), undefined],
-  ["VolumeMount.readOnly", outputOnly(true), {
-    // On a volume that is read-only anyway (a secret), `readOnly: true` says nothing new.
-    put: (o) => inContainer({ volumeMounts: [o] }, { volumes: [{ name: "v", secret: { secretName: "s" } }] }),
-    minimal: { name: "v", mountPath: "/v" },
-  }],
+  [
+    "VolumeMount.readOnly",
+    outputOnly(true),
+    {
+      // On a volume that is read-only anyway (a secret), `readOnly: true` says nothing new.
+      put: (o) => inContainer({ volumeMounts: [o] }, { volumes: [{ name: "v", secret: { secretName: "s" } }] }),
+      minimal: { name: "v", mountPath: "/v" },
+    },
+  ],
   ["SecretVolumeSource.optional", outputOnly(false), undefined],
   ["SecretKeySelector.optional", outputOnly(false), undefined],
   ["ExecutionSpec.delayExecution", outputOnly(false), undefined],
@@ -324,7 +353,10 @@ function prove(schema: string, field: string, handling: Handling, placement: Pla
       // The failure is at the field, or at the refused field that holds it.
       const holders = /\.(envFrom|configMapKeyRef|configMap|securityContext|ownerReferences|exec)$/;
       const segments = (property: string) => property.split(/[.[\]"]+/);
-      expect(failures.some((f) => segments(f.property).includes(field) || holders.test(f.property)), JSON.stringify(failures)).toBe(true);
+      expect(
+        failures.some((f) => segments(f.property).includes(field) || holders.test(f.property)),
+        JSON.stringify(failures),
+      ).toBe(true);
       return;
     }
     case "outputOnly":
@@ -373,11 +405,13 @@ describe("the v1 Job tree of run-v1-discovery.json", () => {
     prove(schema, field, HANDLING[path] as Handling, placement as Placement);
   });
 
-  it.each(ALSO.map(([path, handling, placement]) => [`${path} (${handling.kind} ${JSON.stringify(handling.sample)})`, path, handling, placement] as const))(
-    "%s",
-    (_title, path, handling, placement) => {
-      const [schema, field] = path.split(".") as [string, string];
-      prove(schema, field, handling, placement ?? (PLACEMENTS[schema] as Placement));
-    },
-  );
+  it.each(
+    ALSO.map(
+      ([path, handling, placement]) =>
+        [`${path} (${handling.kind} ${JSON.stringify(handling.sample)})`, path, handling, placement] as const,
+    ),
+  )("%s", (_title, path, handling, placement) => {
+    const [schema, field] = path.split(".") as [string, string];
+    prove(schema, field, handling, placement ?? (PLACEMENTS[schema] as Placement));
+  });
 });

@@ -36,13 +36,23 @@ describe.each(fixtures.map((f) => [f.file, f] as const))("%s", (_file, f) => {
 
   it("keeps none of the server's or gcloud's stamps, and the project number and region from the file", () => {
     const manifest = canonical(f.manifest);
-    expect(metadataKeys(manifest).filter((k) => /run\.googleapis\.com\/(creator|lastModifier|lastUpdatedTime|client-|operation-id)|client\.knative\.dev|cloud\.googleapis\.com/.test(k))).toEqual([]);
+    expect(
+      metadataKeys(manifest).filter((k) =>
+        /run\.googleapis\.com\/(creator|lastModifier|lastUpdatedTime|client-|operation-id)|client\.knative\.dev|cloud\.googleapis\.com/.test(
+          k,
+        ),
+      ),
+    ).toEqual([]);
     expect(manifest).toMatchObject({ project: f.manifest.metadata.namespace, region: f.job.region, metadata: { name: f.job.name } });
     expect(manifest.project).toMatch(/^\d+$/);
   });
 
   it("passes check in a stack that names the project by id: the number is handed on to be verified", () => {
-    const r = checkInputs({}, { ...f.manifest, __owner: "dev::p::job" }, { project: FIXTURE_PROJECT, region: f.job.region, projectFrom: "gcp:project", regionFrom: "gcp:region" });
+    const r = checkInputs(
+      {},
+      { ...f.manifest, __owner: "dev::p::job" },
+      { project: FIXTURE_PROJECT, region: f.job.region, projectFrom: "gcp:project", regionFrom: "gcp:region" },
+    );
     expect(r.failures).toBeUndefined();
     expect(r.inputs).toMatchObject({ project: FIXTURE_PROJECT, region: f.job.region, __projectNumber: f.manifest.metadata.namespace });
   });
@@ -52,7 +62,12 @@ const base = () => ({
   apiVersion: "run.googleapis.com/v1",
   kind: "Job",
   metadata: { name: "job", namespace: "my-project", labels: { "cloud.googleapis.com/location": "europe-west1" } },
-  spec: { template: { metadata: {} as Record<string, unknown>, spec: { template: { spec: { containers: [{ image: "busybox" } as Record<string, unknown>] } } } } },
+  spec: {
+    template: {
+      metadata: {} as Record<string, unknown>,
+      spec: { template: { spec: { containers: [{ image: "busybox" } as Record<string, unknown>] } } },
+    },
+  },
 });
 
 describe("gcloud's stamps and empty strings", () => {
@@ -60,11 +75,21 @@ describe("gcloud's stamps and empty strings", () => {
     const sent = {
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
-      metadata: { annotations: { "run.googleapis.com/client-name": "gcloud", "run.googleapis.com/client-version": "528.0.0" }, labels: {}, name: "loghttp", namespace: "my-project" },
+      metadata: {
+        annotations: { "run.googleapis.com/client-name": "gcloud", "run.googleapis.com/client-version": "528.0.0" },
+        labels: {},
+        name: "loghttp",
+        namespace: "my-project",
+      },
       spec: {
         template: {
-          metadata: { annotations: { "run.googleapis.com/client-name": "gcloud", "run.googleapis.com/client-version": "528.0.0" }, labels: { "client.knative.dev/nonce": "hof_miz_ziq" } },
-          spec: { template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest", name: "" }], nodeSelector: {} } } },
+          metadata: {
+            annotations: { "run.googleapis.com/client-name": "gcloud", "run.googleapis.com/client-version": "528.0.0" },
+            labels: { "client.knative.dev/nonce": "hof_miz_ziq" },
+          },
+          spec: {
+            template: { spec: { containers: [{ image: "us-docker.pkg.dev/cloudrun/container/job:latest", name: "" }], nodeSelector: {} } },
+          },
         },
       },
       status: { latestCreatedExecution: {} },
@@ -80,9 +105,13 @@ describe("gcloud's stamps and empty strings", () => {
     const alias = "tok-014d9a04-f1c9-11f1-a564-37dd0bfbc500";
     const sent = base();
     sent.spec.template.metadata.annotations = { "run.googleapis.com/secrets": `${alias}:projects/987654321/secrets/tok` };
-    sent.spec.template.spec.template.spec.containers[0]!.env = [{ name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: alias } } }];
+    sent.spec.template.spec.template.spec.containers[0]!.env = [
+      { name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: alias } } },
+    ];
     const answered = base();
-    answered.spec.template.spec.template.spec.containers[0]!.env = [{ name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: "projects/987654321/secrets/tok" } } }];
+    answered.spec.template.spec.template.spec.containers[0]!.env = [
+      { name: "TOKEN", valueFrom: { secretKeyRef: { key: "latest", name: "projects/987654321/secrets/tok" } } },
+    ];
     expect(canonical(sent)).toEqual(canonical(answered));
   });
 

@@ -38,7 +38,8 @@ function violations(schema: Schema, value: unknown, path = ""): string[] {
     for (const [key, v] of Object.entries(object)) {
       if (properties[key]) out.push(...violations(properties[key], v, `${path}.${key}`));
       else if (schema.additionalProperties === false) out.push(`${path}.${key}: additionalProperties`);
-      else if (typeof schema.additionalProperties === "object") out.push(...violations(schema.additionalProperties as Schema, v, `${path}.${key}`));
+      else if (typeof schema.additionalProperties === "object")
+        out.push(...violations(schema.additionalProperties as Schema, v, `${path}.${key}`));
     }
   }
   return out;
@@ -54,7 +55,9 @@ describe("schema/job.schema.json", () => {
   });
 
   it("flags what check refuses field by field", () => {
-    const manifest = loadManifest("export.yaml") as { spec: { template: { spec: { template: { spec: { containers: Record<string, unknown>[]; maxRetries?: number } } } } } };
+    const manifest = loadManifest("export.yaml") as {
+      spec: { template: { spec: { template: { spec: { containers: Record<string, unknown>[]; maxRetries?: number } } } } };
+    };
     const task = manifest.spec.template.spec.template.spec;
     Object.assign(task.containers[0] as Record<string, unknown>, { imagee: "x", envFrom: [], ports: [{ containerPort: 70000 }] });
     task.maxRetries = 11;

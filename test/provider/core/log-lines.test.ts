@@ -15,7 +15,12 @@ import {
   unavailableLine,
 } from "../../../provider/core/log-lines";
 
-const line = (timestamp: string, text: string, stream: TaskLogLine["stream"] = "stdout", task = 0): TaskLogLine => ({ task, timestamp, stream, text });
+const line = (timestamp: string, text: string, stream: TaskLogLine["stream"] = "stdout", task = 0): TaskLogLine => ({
+  task,
+  timestamp,
+  stream,
+  text,
+});
 
 describe("taskLogFilter", () => {
   it("a task's last attempt: the resource, the job, the execution, the task, the attempt, stdout and stderr", () => {
@@ -58,8 +63,21 @@ describe("masking", () => {
           template: {
             spec: {
               containers: [
-                { image: "img", env: [{ name: "DB_PASSWORD", value: "hunter22" }, { name: "PIN", value: "123" }, { name: "MODE", value: "fast" }] },
-                { image: "side", env: [{ name: "TOKEN", value: "tok-abcdef" }, { name: "TOKEN2", value: "tok-abcdef-longer" }] },
+                {
+                  image: "img",
+                  env: [
+                    { name: "DB_PASSWORD", value: "hunter22" },
+                    { name: "PIN", value: "123" },
+                    { name: "MODE", value: "fast" },
+                  ],
+                },
+                {
+                  image: "side",
+                  env: [
+                    { name: "TOKEN", value: "tok-abcdef" },
+                    { name: "TOKEN2", value: "tok-abcdef-longer" },
+                  ],
+                },
               ],
             },
           },
@@ -70,22 +88,34 @@ describe("masking", () => {
   const c = "spec.template.spec.template.spec.containers";
 
   it("the values at or below the secret paths, long enough, longest first; other values never", () => {
-    expect(secretValuesOf(inputs, [`${c}[0].env[0].value`, `${c}[0].env[1].value`, `${c}[1].env`])).toEqual(["tok-abcdef-longer", "tok-abcdef", "hunter22", "TOKEN2", "TOKEN"]);
+    expect(secretValuesOf(inputs, [`${c}[0].env[0].value`, `${c}[0].env[1].value`, `${c}[1].env`])).toEqual([
+      "tok-abcdef-longer",
+      "tok-abcdef",
+      "hunter22",
+      "TOKEN2",
+      "TOKEN",
+    ]);
     expect(secretValuesOf(inputs, undefined)).toEqual([]);
     expect(secretValuesOf(inputs, [`${c}[5].env[0].value`])).toEqual([]);
   });
 
   it("every occurrence, the longer secret first so no part of it is left", () => {
-    expect(maskSecrets("a=tok-abcdef-longer b=tok-abcdef c=hunter22hunter22", ["tok-abcdef-longer", "hunter22", "tok-abcdef"])).toBe("a=**** b=**** c=********");
+    expect(maskSecrets("a=tok-abcdef-longer b=tok-abcdef c=hunter22hunter22", ["tok-abcdef-longer", "hunter22", "tok-abcdef"])).toBe(
+      "a=**** b=**** c=********",
+    );
   });
 
   it("a line: task index, masked, a trailing newline dropped, control characters shown", () => {
-    expect(formatLine(line("2026-01-01T00:00:00Z", "pw hunter22\u001b[2K\r\n", "stderr", 3), ["hunter22"])).toBe("  [task 3] pw ****\\x1b[2K");
+    expect(formatLine(line("2026-01-01T00:00:00Z", "pw hunter22\u001b[2K\r\n", "stderr", 3), ["hunter22"])).toBe(
+      "  [task 3] pw ****\\x1b[2K",
+    );
   });
 });
 
 describe("logsSection", () => {
-  const lines = Array.from({ length: 25 }, (_, i) => line(`2026-01-01T00:00:${String(59 - i).padStart(2, "0")}Z`, `line ${25 - i}`, i % 2 ? "stderr" : "stdout"));
+  const lines = Array.from({ length: 25 }, (_, i) =>
+    line(`2026-01-01T00:00:${String(59 - i).padStart(2, "0")}Z`, `line ${25 - i}`, i % 2 ? "stderr" : "stdout"),
+  );
 
   it("the last N lines of each task read (given newest first), oldest first, with the heading; more failed tasks counted", () => {
     const text = logsSection({ tasks: [{ index: 0, attempt: 2, exitCode: 3, lines }], moreFailed: 2 }, 3, []);
@@ -102,7 +132,9 @@ describe("logsSection", () => {
     expect(logsSection({ tasks: [{ index: 1, attempt: 0, lines: [] }], moreFailed: 0 }, 20, [])).toBe(
       "task 1 (attempt 0) wrote no log lines that Cloud Logging has yet (they can take a minute to arrive; the logs link above shows them)",
     );
-    expect(logsSection({ tasks: [], moreFailed: 0, unavailable: { kind: "permission", project: "p" } }, 20, [])).toBe(unavailableLine({ kind: "permission", project: "p" }));
+    expect(logsSection({ tasks: [], moreFailed: 0, unavailable: { kind: "permission", project: "p" } }, 20, [])).toBe(
+      unavailableLine({ kind: "permission", project: "p" }),
+    );
     expect(unavailableLine({ kind: "permission", project: "p" })).toContain("roles/logging.viewer");
     expect(unavailableLine({ kind: "disabled", project: "p" })).toContain("not enabled in project p");
     expect(unavailableLine({ kind: "failed", status: "UNAVAILABLE", detail: "down" })).toBe(
@@ -116,7 +148,13 @@ describe("the preview after a failed run", () => {
     name: "projects/p/locations/r/jobs/migrate/executions/migrate-v3",
     completionTime: { seconds: 1 },
     failedCount: 1,
-    conditions: [{ type: "Completed", state: "CONDITION_FAILED" as const, message: "Task migrate-v3-abc failed with exit code: 3 and message: The container exited with an error." }],
+    conditions: [
+      {
+        type: "Completed",
+        state: "CONDITION_FAILED" as const,
+        message: "Task migrate-v3-abc failed with exit code: 3 and message: The container exited with an error.",
+      },
+    ],
   };
   const mark = failedRunMark({ kind: "runExecutionToken", value: "v3" }, execution, execution.name);
   const news = (token: string) => ({ name: "migrate", spec: { runExecutionToken: token } });

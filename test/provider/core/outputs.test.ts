@@ -33,9 +33,17 @@ describe("jobStatusOf", () => {
 
   it("a failed condition carries its reason and message", () => {
     const s = jobStatusOf({
-      terminalCondition: { type: "Ready", state: "CONDITION_FAILED", reason: "CONTAINER_MISSING", message: "Image not found", severity: "ERROR" },
+      terminalCondition: {
+        type: "Ready",
+        state: "CONDITION_FAILED",
+        reason: "CONTAINER_MISSING",
+        message: "Image not found",
+        severity: "ERROR",
+      },
     });
-    expect(s.conditions).toEqual([{ type: "Ready", status: "False", reason: "ContainerMissing", message: "Image not found", severity: "Error" }]);
+    expect(s.conditions).toEqual([
+      { type: "Ready", status: "False", reason: "ContainerMissing", message: "Image not found", severity: "Error" },
+    ]);
     expect(s.latestCreatedExecution).toBeUndefined();
   });
 });
@@ -106,13 +114,26 @@ describe("autonameJob", () => {
 describe("translateError", () => {
   it("says what happened and what to do, in one line", async () => {
     const { translateError } = await import("../../../provider/cloud/errors");
-    expect(translateError("create", "j", { code: 6, details: "Resource 'projects/p/locations/r/jobs/j' already exists." }).message).toMatchInlineSnapshot(
+    expect(
+      translateError("create", "j", { code: 6, details: "Resource 'projects/p/locations/r/jobs/j' already exists." }).message,
+    ).toMatchInlineSnapshot(
       `"create job j: Resource 'projects/p/locations/r/jobs/j' already exists. (ALREADY_EXISTS). a job with this name already exists: adopt it with the \`import\` resource option, or choose another name"`,
     );
-    expect(translateError("read", "j", new Error("Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.")).message).toContain(
-      "run `gcloud auth application-default login`",
-    );
-    expect(translateError("update", "j", { code: 3, details: "Violation in UpdateJobRequest.job.template: bad\nViolation in UpdateJobRequest.job.x: worse" }).message).not.toContain("\n");
+    expect(
+      translateError(
+        "read",
+        "j",
+        new Error(
+          "Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.",
+        ),
+      ).message,
+    ).toContain("run `gcloud auth application-default login`");
+    expect(
+      translateError("update", "j", {
+        code: 3,
+        details: "Violation in UpdateJobRequest.job.template: bad\nViolation in UpdateJobRequest.job.x: worse",
+      }).message,
+    ).not.toContain("\n");
   });
 });
 
@@ -121,7 +142,8 @@ describe("translateError after gax gave up retrying", () => {
     const { translateError } = await import("../../../provider/cloud/errors");
     const e = translateError("read", "j", {
       code: 4,
-      message: "Total timeout of API google.cloud.run.v2.Jobs exceeded 60000 milliseconds retrying error Error: 14 UNAVAILABLE: No connection established. last error: connect ECONNREFUSED 127.0.0.1:1",
+      message:
+        "Total timeout of API google.cloud.run.v2.Jobs exceeded 60000 milliseconds retrying error Error: 14 UNAVAILABLE: No connection established. last error: connect ECONNREFUSED 127.0.0.1:1",
     });
     expect(e.code).toBe(14);
     expect(e.message).toMatch(/^read job j: No connection established\. .* \(UNAVAILABLE\)\. Cloud Run could not be reached/);

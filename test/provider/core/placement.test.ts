@@ -34,7 +34,9 @@ describe("placement", () => {
   });
 
   it("accepts the same project and region, and the Job's own project/region over the manifest's", () => {
-    expect(checkInputs({}, job({ namespace: "prod-project", labels: { "cloud.googleapis.com/location": "europe-west1" } }), PROD).failures).toBeUndefined();
+    expect(
+      checkInputs({}, job({ namespace: "prod-project", labels: { "cloud.googleapis.com/location": "europe-west1" } }), PROD).failures,
+    ).toBeUndefined();
     const deliberate = checkInputs({}, job({ namespace: "staging-project" }, { project: "staging-project" }), PROD);
     expect(deliberate.failures).toBeUndefined();
     expect(deliberate.inputs.project).toBe("staging-project");
@@ -66,8 +68,17 @@ describe("placement", () => {
   });
 
   it("names where the setting came from: stack config, else the environment variable", () => {
-    expect(stackSettingsOf(() => undefined, { GOOGLE_CLOUD_PROJECT: "p", CLOUDSDK_RUN_REGION: "r" })).toEqual({ project: "p", projectFrom: "GOOGLE_CLOUD_PROJECT", region: "r", regionFrom: "CLOUDSDK_RUN_REGION" });
-    const r = checkInputs({}, job({ namespace: "other" }), stackSettingsOf(() => undefined, { GOOGLE_CLOUD_PROJECT: "p", CLOUDSDK_RUN_REGION: "r" }));
+    expect(stackSettingsOf(() => undefined, { GOOGLE_CLOUD_PROJECT: "p", CLOUDSDK_RUN_REGION: "r" })).toEqual({
+      project: "p",
+      projectFrom: "GOOGLE_CLOUD_PROJECT",
+      region: "r",
+      regionFrom: "CLOUDSDK_RUN_REGION",
+    });
+    const r = checkInputs(
+      {},
+      job({ namespace: "other" }),
+      stackSettingsOf(() => undefined, { GOOGLE_CLOUD_PROJECT: "p", CLOUDSDK_RUN_REGION: "r" }),
+    );
     expect(r.failures?.[0]?.reason).toContain("(GOOGLE_CLOUD_PROJECT)");
   });
 });
@@ -77,7 +88,11 @@ describe("check failures and secrets", () => {
     const secret = "hunter2-s3cret";
     const news = {
       ...job({}),
-      spec: { template: { spec: { template: { spec: { containers: [{ image: "busybox", env: [{ name: "DB_PASSWORD", valueFrom: secret }] }] } } } } },
+      spec: {
+        template: {
+          spec: { template: { spec: { containers: [{ image: "busybox", env: [{ name: "DB_PASSWORD", valueFrom: secret }] }] } } },
+        },
+      },
       __secretPaths: ["spec.template.spec.template.spec.containers[0].env[0].valueFrom"],
     };
     const r = checkInputs({}, news, PROD);

@@ -14,7 +14,11 @@ type Obj = Record<string, unknown>;
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/);
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
 const labelMap = fc.dictionary(word, fc.stringMatching(/^[a-z0-9_-]{0,10}$/), { maxKeys: 3 });
-const userAnnotations = fc.dictionary(word.map((w) => `example.com/${w}`), fc.string({ maxLength: 12 }), { maxKeys: 2 });
+const userAnnotations = fc.dictionary(
+  word.map((w) => `example.com/${w}`),
+  fc.string({ maxLength: 12 }),
+  { maxKeys: 2 },
+);
 
 /** CPU/memory pairs Cloud Run accepts, in several spellings. */
 const limits = fc.constantFrom<Obj | undefined>(
@@ -31,95 +35,133 @@ const limits = fc.constantFrom<Obj | undefined>(
 );
 
 const probe = (port?: number) =>
-  fc.record(
-    {
-      action: fc.oneof(
-        fc.record({ httpGet: fc.record({ path: fc.constantFrom("/", "/healthz"), port: fc.constantFrom(port ?? 8080, 9999) }, { requiredKeys: [] }) }),
-        fc.record({ tcpSocket: fc.record({ port: fc.constantFrom(port ?? 8080, 9998) }, { requiredKeys: [] }) }),
-        fc.record({ grpc: fc.record({ port: fc.integer({ min: 1, max: 65535 }), service: word }, { requiredKeys: [] }) }),
-      ),
-      initialDelaySeconds: fc.integer({ min: 0, max: 240 }),
-      periodSeconds: fc.integer({ min: 2, max: 240 }),
-      failureThreshold: fc.integer({ min: 1, max: 10 }),
-    },
-    { requiredKeys: ["action"] },
-  ).map(({ action, ...rest }) => ({ ...action, ...rest, ...(rest.periodSeconds ? { timeoutSeconds: 1 } : {}) }));
+  fc
+    .record(
+      {
+        action: fc.oneof(
+          fc.record({
+            httpGet: fc.record({ path: fc.constantFrom("/", "/healthz"), port: fc.constantFrom(port ?? 8080, 9999) }, { requiredKeys: [] }),
+          }),
+          fc.record({ tcpSocket: fc.record({ port: fc.constantFrom(port ?? 8080, 9998) }, { requiredKeys: [] }) }),
+          fc.record({ grpc: fc.record({ port: fc.integer({ min: 1, max: 65535 }), service: word }, { requiredKeys: [] }) }),
+        ),
+        initialDelaySeconds: fc.integer({ min: 0, max: 240 }),
+        periodSeconds: fc.integer({ min: 2, max: 240 }),
+        failureThreshold: fc.integer({ min: 1, max: 10 }),
+      },
+      { requiredKeys: ["action"] },
+    )
+    .map(({ action, ...rest }) => ({ ...action, ...rest, ...(rest.periodSeconds ? { timeoutSeconds: 1 } : {}) }));
 
 const secretNames = ["db-password", "alias-a", "projects/987654321098/secrets/shared"];
 
-const env = fc.array(
-  fc.oneof(
-    fc.record({ name: word.map((w) => `V_${w.toUpperCase()}`), value: fc.string({ maxLength: 10 }) }),
-    fc.record({
-      name: word.map((w) => `S_${w.toUpperCase()}`),
-      valueFrom: fc.record({ secretKeyRef: fc.record({ name: fc.constantFrom(...secretNames), key: fc.constantFrom("latest", "1", "42") }) }),
-    }),
-  ),
-  { maxLength: 3 },
-).map((vars) => {
-  // Secret-backed names must be unique per container (Container.env).
-  const seen = new Set<string>();
-  return vars.filter((v) => !("valueFrom" in v) || (!seen.has(v.name) && seen.add(v.name)));
-});
-
-const volumes = fc.uniqueArray(
-  fc.record({
-    name: word.map((w) => `vol-${w}`),
-    source: fc.oneof(
-      fc.record({ secret: fc.record({ secretName: fc.constantFrom(...secretNames), defaultMode: fc.constantFrom(256, 292, 0o400), items: fc.constant([{ key: "latest", path: "value" }]) }, { requiredKeys: ["secretName"] }) }),
-      fc.record({ emptyDir: fc.record({ medium: fc.constantFrom("", "Memory"), sizeLimit: fc.constantFrom("1Gi", "512Mi", "1024Mi") }, { requiredKeys: [] }) }),
-      fc.record({ nfs: fc.record({ server: fc.constant("10.0.0.2"), path: fc.constant("/share"), readOnly: fc.boolean() }) }),
+const env = fc
+  .array(
+    fc.oneof(
+      fc.record({ name: word.map((w) => `V_${w.toUpperCase()}`), value: fc.string({ maxLength: 10 }) }),
       fc.record({
-        csi: fc.record({
-          driver: fc.constant("gcsfuse.run.googleapis.com"),
-          readOnly: fc.boolean(),
-          volumeAttributes: fc.record({ bucketName: word, mountOptions: fc.constantFrom("implicit-dirs", "implicit-dirs,uid=1000") }, { requiredKeys: ["bucketName"] }),
+        name: word.map((w) => `S_${w.toUpperCase()}`),
+        valueFrom: fc.record({
+          secretKeyRef: fc.record({ name: fc.constantFrom(...secretNames), key: fc.constantFrom("latest", "1", "42") }),
         }),
       }),
     ),
-  }),
-  { maxLength: 3, selector: (v) => v.name },
-).map((vs) => vs.map(({ name: n, source }) => ({ name: n, ...source })));
+    { maxLength: 3 },
+  )
+  .map((vars) => {
+    // Secret-backed names must be unique per container (Container.env).
+    const seen = new Set<string>();
+    return vars.filter((v) => !("valueFrom" in v) || (!seen.has(v.name) && seen.add(v.name)));
+  });
+
+const volumes = fc
+  .uniqueArray(
+    fc.record({
+      name: word.map((w) => `vol-${w}`),
+      source: fc.oneof(
+        fc.record({
+          secret: fc.record(
+            {
+              secretName: fc.constantFrom(...secretNames),
+              defaultMode: fc.constantFrom(256, 292, 0o400),
+              items: fc.constant([{ key: "latest", path: "value" }]),
+            },
+            { requiredKeys: ["secretName"] },
+          ),
+        }),
+        fc.record({
+          emptyDir: fc.record(
+            { medium: fc.constantFrom("", "Memory"), sizeLimit: fc.constantFrom("1Gi", "512Mi", "1024Mi") },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({ nfs: fc.record({ server: fc.constant("10.0.0.2"), path: fc.constant("/share"), readOnly: fc.boolean() }) }),
+        fc.record({
+          csi: fc.record({
+            driver: fc.constant("gcsfuse.run.googleapis.com"),
+            readOnly: fc.boolean(),
+            volumeAttributes: fc.record(
+              { bucketName: word, mountOptions: fc.constantFrom("implicit-dirs", "implicit-dirs,uid=1000") },
+              { requiredKeys: ["bucketName"] },
+            ),
+          }),
+        }),
+      ),
+    }),
+    { maxLength: 3, selector: (v) => v.name },
+  )
+  .map((vs) => vs.map(({ name: n, source }) => ({ name: n, ...source })));
 
 const container = (index: number, volumeNames: string[], named: boolean) =>
-  fc.record(
-    {
-      image: fc.constantFrom("us-docker.pkg.dev/cloudrun/container/job:latest", "busybox", "gcr.io/p/app@sha256:abc"),
-      command: fc.array(word, { maxLength: 2 }),
-      args: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
-      env,
-      limits,
-      port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
-      workingDir: fc.constantFrom("", "/work"),
-      mounts: fc.subarray(volumeNames),
-      startupProbe: fc.option(probe(), { nil: undefined }),
-      livenessProbe: fc.option(probe(), { nil: undefined }),
-    },
-    { requiredKeys: ["image"] },
-  ).map((c) => ({
-    ...(named ? { name: `c${index}` } : {}),
-    image: c.image,
-    ...(c.command ? { command: c.command } : {}),
-    ...(c.args ? { args: c.args } : {}),
-    ...(c.env ? { env: c.env } : {}),
-    ...(c.limits ? { resources: { limits: c.limits } } : {}),
-    ...(c.port !== undefined ? { ports: [{ containerPort: c.port, name: "http1" }] } : {}),
-    ...(c.workingDir !== undefined ? { workingDir: c.workingDir } : {}),
-    ...(c.mounts?.length ? { volumeMounts: c.mounts.map((v, i) => ({ name: v, mountPath: `/mnt/${i}` })) } : {}),
-    ...(c.startupProbe ? { startupProbe: c.startupProbe } : {}),
-    ...(c.livenessProbe ? { livenessProbe: c.livenessProbe } : {}),
-  }));
+  fc
+    .record(
+      {
+        image: fc.constantFrom("us-docker.pkg.dev/cloudrun/container/job:latest", "busybox", "gcr.io/p/app@sha256:abc"),
+        command: fc.array(word, { maxLength: 2 }),
+        args: fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+        env,
+        limits,
+        port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+        workingDir: fc.constantFrom("", "/work"),
+        mounts: fc.subarray(volumeNames),
+        startupProbe: fc.option(probe(), { nil: undefined }),
+        livenessProbe: fc.option(probe(), { nil: undefined }),
+      },
+      { requiredKeys: ["image"] },
+    )
+    .map((c) => ({
+      ...(named ? { name: `c${index}` } : {}),
+      image: c.image,
+      ...(c.command ? { command: c.command } : {}),
+      ...(c.args ? { args: c.args } : {}),
+      ...(c.env ? { env: c.env } : {}),
+      ...(c.limits ? { resources: { limits: c.limits } } : {}),
+      ...(c.port !== undefined ? { ports: [{ containerPort: c.port, name: "http1" }] } : {}),
+      ...(c.workingDir !== undefined ? { workingDir: c.workingDir } : {}),
+      ...(c.mounts?.length ? { volumeMounts: c.mounts.map((v, i) => ({ name: v, mountPath: `/mnt/${i}` })) } : {}),
+      ...(c.startupProbe ? { startupProbe: c.startupProbe } : {}),
+      ...(c.livenessProbe ? { livenessProbe: c.livenessProbe } : {}),
+    }));
 
 const vpc = fc.oneof(
   fc.constant({}),
-  fc.record({
-    "run.googleapis.com/vpc-access-connector": fc.constantFrom("conn-a", "projects/my-project/locations/us-central1/connectors/conn-b"),
-    "run.googleapis.com/vpc-access-egress": fc.constantFrom("all", "all-traffic", "private-ranges-only"),
-  }, { requiredKeys: ["run.googleapis.com/vpc-access-connector"] }),
-  fc.record({
-    "run.googleapis.com/network-interfaces": fc.constantFrom('[{"network":"default"}]', '[{"subnetwork":"jobs","network":"default","tags":["a","b"]}]'),
-    "run.googleapis.com/vpc-access-egress": fc.constantFrom("all-traffic", "private-ranges-only"),
-  }, { requiredKeys: ["run.googleapis.com/network-interfaces"] }),
+  fc.record(
+    {
+      "run.googleapis.com/vpc-access-connector": fc.constantFrom("conn-a", "projects/my-project/locations/us-central1/connectors/conn-b"),
+      "run.googleapis.com/vpc-access-egress": fc.constantFrom("all", "all-traffic", "private-ranges-only"),
+    },
+    { requiredKeys: ["run.googleapis.com/vpc-access-connector"] },
+  ),
+  fc.record(
+    {
+      "run.googleapis.com/network-interfaces": fc.constantFrom(
+        '[{"network":"default"}]',
+        '[{"subnetwork":"jobs","network":"default","tags":["a","b"]}]',
+      ),
+      "run.googleapis.com/vpc-access-egress": fc.constantFrom("all-traffic", "private-ranges-only"),
+    },
+    { requiredKeys: ["run.googleapis.com/network-interfaces"] },
+  ),
 );
 
 const templateAnnotations = fc
@@ -174,7 +216,9 @@ const validManifest = fc
     parallelismShare: fc.double({ min: 0, max: 1, noNaN: true }),
     maxRetries: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
     timeout: fc.option(fc.oneof(fc.integer({ min: 1, max: 604800 }), fc.integer({ min: 1, max: 604800 }).map(String)), { nil: undefined }),
-    serviceAccountName: fc.option(fc.constantFrom("123-compute@developer.gserviceaccount.com", "jobs@p.iam.gserviceaccount.com"), { nil: undefined }),
+    serviceAccountName: fc.option(fc.constantFrom("123-compute@developer.gserviceaccount.com", "jobs@p.iam.gserviceaccount.com"), {
+      nil: undefined,
+    }),
     volumes,
     containerCount: fc.integer({ min: 1, max: 3 }),
     token: fc.option(fc.constantFrom({ startExecutionToken: "s1" }, { runExecutionToken: "r-2" }), { nil: undefined }),
@@ -182,7 +226,15 @@ const validManifest = fc
   })
   .chain((m) =>
     fc
-      .tuple(...Array.from({ length: m.containerCount }, (_, i) => container(i, m.volumes.map((v) => v.name), m.containerCount > 1)))
+      .tuple(
+        ...Array.from({ length: m.containerCount }, (_, i) =>
+          container(
+            i,
+            m.volumes.map((v) => v.name),
+            m.containerCount > 1,
+          ),
+        ),
+      )
       .map((containers) => ({ m, containers })),
   )
   .map(({ m, containers }) => {
@@ -275,8 +327,24 @@ function withExplicitDefaults(raw: Obj): Obj {
   return m;
 }
 
-const CPU_SPELLINGS: Record<string, string> = { "1": "1000m", "1000m": "1", "2": "2000m", "2000m": "2", "4": "4000m", "8": "8000m", "500m": "0.5" };
-const MEMORY_SPELLINGS: Record<string, string> = { "512Mi": "0.5Gi", "1Gi": "1024Mi", "1024Mi": "1Gi", "2Gi": "2048Mi", "4Gi": "4096Mi", "8Gi": "8192Mi", "32Gi": "32768Mi" };
+const CPU_SPELLINGS: Record<string, string> = {
+  "1": "1000m",
+  "1000m": "1",
+  "2": "2000m",
+  "2000m": "2",
+  "4": "4000m",
+  "8": "8000m",
+  "500m": "0.5",
+};
+const MEMORY_SPELLINGS: Record<string, string> = {
+  "512Mi": "0.5Gi",
+  "1Gi": "1024Mi",
+  "1024Mi": "1Gi",
+  "2Gi": "2048Mi",
+  "4Gi": "4096Mi",
+  "8Gi": "8192Mi",
+  "32Gi": "32768Mi",
+};
 
 /** Respells quantities, durations and lists, and reverses key order everywhere. */
 function respelled(raw: Obj): Obj {
@@ -292,7 +360,11 @@ function respelled(raw: Obj): Obj {
   }
   const tAnnotations = at(m, ["spec", "template", "metadata"]).annotations as Obj;
   const sql = tAnnotations["run.googleapis.com/cloudsql-instances"];
-  if (typeof sql === "string") tAnnotations["run.googleapis.com/cloudsql-instances"] = `${sql.split(",").map((s) => ` ${s.trim()} `).join(",")},`;
+  if (typeof sql === "string")
+    tAnnotations["run.googleapis.com/cloudsql-instances"] = `${sql
+      .split(",")
+      .map((s) => ` ${s.trim()} `)
+      .join(",")},`;
   if (tAnnotations["run.googleapis.com/vpc-access-egress"] === "all-traffic") tAnnotations["run.googleapis.com/vpc-access-egress"] = "all";
   return reverseKeys(m);
 }
@@ -300,7 +372,11 @@ function respelled(raw: Obj): Obj {
 function reverseKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reverseKeys) as T;
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  ) as T;
 }
 
 const RUNS = { numRuns: 300 };

@@ -20,10 +20,21 @@ describe("quantities", () => {
   });
 
   it("spells CPU as whole cores or millicores", () => {
-    expect([parseMillicpu("1"), parseMillicpu("0.08"), parseMillicpu(4)].map((m) => formatMillicpu(m as number))).toEqual(["1", "80m", "4"]);
+    expect([parseMillicpu("1"), parseMillicpu("0.08"), parseMillicpu(4)].map((m) => formatMillicpu(m as number))).toEqual([
+      "1",
+      "80m",
+      "4",
+    ]);
   });
 
   it("spells memory in the largest exact unit", () => {
-    expect([512 * 2 ** 20, 2 ** 30, 1536 * 2 ** 20, 1e9, 1500, 1024].map(formatBytes)).toEqual(["512Mi", "1Gi", "1536Mi", "1G", "1500", "1Ki"]);
+    expect([512 * 2 ** 20, 2 ** 30, 1536 * 2 ** 20, 1e9, 1500, 1024].map(formatBytes)).toEqual([
+      "512Mi",
+      "1Gi",
+      "1536Mi",
+      "1G",
+      "1500",
+      "1Ki",
+    ]);
   });
 });

@@ -25,7 +25,13 @@ const withEnv = (env: unknown[], image = "busybox") => ({
 
 describe("secretPathsIn", () => {
   it("gives the sorted dotted paths of SECRET marks, and nothing for a plain tree", () => {
-    const tree = { ...withEnv([{ name: "A", value: "a" }, { name: "B", value: SECRET }]), metadata: { labels: SECRET } };
+    const tree = {
+      ...withEnv([
+        { name: "A", value: "a" },
+        { name: "B", value: SECRET },
+      ]),
+      metadata: { labels: SECRET },
+    };
     expect(secretPathsIn(tree)).toEqual(["metadata.labels", `${CONTAINER}.env[1].value`]);
     expect(secretPathsIn(withEnv([{ name: "A", value: "a" }]))).toEqual([]);
   });
@@ -105,17 +111,50 @@ describe("diffResource", () => {
 
 describe("looksLikeSecretName", () => {
   it.each([
-    "DB_PASSWORD", "db_password", "dbPassword", "MYSQL_PASSWD", "DBPASSWORD", "GITHUB_TOKEN", "AUTHTOKEN", "CLIENT_SECRET",
-    "SECRET_KEY_BASE", "API_KEY", "APIKEY", "apiKey", "STRIPE_SECRET_KEY", "PRIVATE_KEY", "GOOGLE_APPLICATION_CREDENTIALS",
-    "AWS_SECRET_ACCESS_KEY", "SERVICE_CREDENTIAL", "ENCRYPTION_KEY",
+    "DB_PASSWORD",
+    "db_password",
+    "dbPassword",
+    "MYSQL_PASSWD",
+    "DBPASSWORD",
+    "GITHUB_TOKEN",
+    "AUTHTOKEN",
+    "CLIENT_SECRET",
+    "SECRET_KEY_BASE",
+    "API_KEY",
+    "APIKEY",
+    "apiKey",
+    "STRIPE_SECRET_KEY",
+    "PRIVATE_KEY",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "AWS_SECRET_ACCESS_KEY",
+    "SERVICE_CREDENTIAL",
+    "ENCRYPTION_KEY",
   ])("%s looks secret", (name) => {
     expect(looksLikeSecretName(name)).toBe(true);
   });
 
   it.each([
-    "MODE", "PATH", "KEYCLOAK_URL", "KEYSPACE", "AWS_ACCESS_KEY_ID", "KEY_ID", "PRIVATE_KEY_ID", "SECRET_NAME", "SECRET_ID",
-    "SECRET_VERSION", "PASSWORD_FILE", "DB_PASSWORD_PATH", "TOKEN_URL", "TOKEN_TTL", "PUBLIC_KEY", "PUBLICKEY", "PRIVATE_IP",
-    "PASSWORD_MIN_LENGTH", "KMS_KEY_NAME", "", "_",
+    "MODE",
+    "PATH",
+    "KEYCLOAK_URL",
+    "KEYSPACE",
+    "AWS_ACCESS_KEY_ID",
+    "KEY_ID",
+    "PRIVATE_KEY_ID",
+    "SECRET_NAME",
+    "SECRET_ID",
+    "SECRET_VERSION",
+    "PASSWORD_FILE",
+    "DB_PASSWORD_PATH",
+    "TOKEN_URL",
+    "TOKEN_TTL",
+    "PUBLIC_KEY",
+    "PUBLICKEY",
+    "PRIVATE_IP",
+    "PASSWORD_MIN_LENGTH",
+    "KMS_KEY_NAME",
+    "",
+    "_",
   ])("%s does not", (name) => {
     expect(looksLikeSecretName(name)).toBe(false);
   });
@@ -148,7 +187,10 @@ describe("plaintextSecretEnvs and the warning", () => {
     );
     expect(message).not.toContain("hunter2");
     expect(plaintextSecretWarning([])).toBeUndefined();
-    const two = plaintextSecretWarning([{ name: "A_TOKEN", path: "x" }, { name: "B_TOKEN", path: "y" }])!;
+    const two = plaintextSecretWarning([
+      { name: "A_TOKEN", path: "x" },
+      { name: "B_TOKEN", path: "y" },
+    ])!;
     expect(two).toMatch(/^env A_TOKEN \(x\), B_TOKEN \(y\) look like secrets but their values are plaintext/);
   });
 });

@@ -35,7 +35,11 @@ afterAll(async () => {
 });
 
 const jobsInCloud = (prefix: string) =>
-  [...emulator.store.jobs.keys()].filter((n) => n.startsWith(`${parent}/jobs/`)).map((n) => n.split("/").pop()!).filter((n) => n.startsWith(`${prefix}-`)).sort();
+  [...emulator.store.jobs.keys()]
+    .filter((n) => n.startsWith(`${parent}/jobs/`))
+    .map((n) => n.split("/").pop()!)
+    .filter((n) => n.startsWith(`${prefix}-`))
+    .sort();
 
 function program(logical: string, spec: Record<string, unknown> = {}, metadata?: Record<string, unknown>, exec?: Record<string, unknown>) {
   return () => {
@@ -106,7 +110,10 @@ describe("autonamed jobs", () => {
   it("a replacement draws another name, created before the old job is deleted", async () => {
     const logical = "replaced";
     const exec = { taskCount: 1 };
-    const engine = new EngineDouble(provider, () => ({ ...program(logical, {}, undefined, exec)(), __replaceOnChanges: ["spec.template.spec.taskCount"] }));
+    const engine = new EngineDouble(provider, () => ({
+      ...program(logical, {}, undefined, exec)(),
+      __replaceOnChanges: ["spec.template.spec.taskCount"],
+    }));
     await engine.up();
     const before = engine.state.inputs?.name as string;
     exec.taskCount = 2;

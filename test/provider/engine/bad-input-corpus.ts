@@ -137,7 +137,22 @@ function unknownKeys(): BadInput[] {
 }
 
 function badNames(): BadInput[] {
-  const names = ["Upper", "1starts-with-digit", "ends-with-dash-", "under_score", "dot.ted", "sp ace", "a".repeat(64), "-leading", "emoji-🚀", "ünïcode", "", "UPPER-CASE", "x/y", "a--b--C"];
+  const names = [
+    "Upper",
+    "1starts-with-digit",
+    "ends-with-dash-",
+    "under_score",
+    "dot.ted",
+    "sp ace",
+    "a".repeat(64),
+    "-leading",
+    "emoji-🚀",
+    "ünïcode",
+    "",
+    "UPPER-CASE",
+    "x/y",
+    "a--b--C",
+  ];
   return names.map((n) => bad("bad name", JSON.stringify(n).slice(0, 40), "metadata.name", n));
 }
 
@@ -238,7 +253,18 @@ function emptyStrings(): BadInput[] {
 }
 
 function nulls(): BadInput[] {
-  const paths = ["spec", "metadata", "metadata.name", "spec.template", `${E}.template`, `${T}.containers`, `${C}`, `${C}.image`, `${C}.env[0]`, `${E}.taskCount`];
+  const paths = [
+    "spec",
+    "metadata",
+    "metadata.name",
+    "spec.template",
+    `${E}.template`,
+    `${T}.containers`,
+    `${C}`,
+    `${C}.image`,
+    `${C}.env[0]`,
+    `${E}.taskCount`,
+  ];
   return paths.map((p) => bad("null", p, p, null));
 }
 
@@ -275,7 +301,11 @@ function missingRequired(): BadInput[] {
     bad("missing required", "image", `${C}.image`, undefined),
     bad("missing required", "empty containers", `${T}.containers`, []),
     bad("missing required", "env name", `${C}.env[0]`, { value: "x" }),
-    bad("missing required", "value and valueFrom", `${C}.env[0]`, { name: "A", value: "1", valueFrom: { secretKeyRef: { name: "s", key: "latest" } } }),
+    bad("missing required", "value and valueFrom", `${C}.env[0]`, {
+      name: "A",
+      value: "1",
+      valueFrom: { secretKeyRef: { name: "s", key: "latest" } },
+    }),
     bad("missing required", "mount without volume", `${C}.volumeMounts`, [{ name: "nope", mountPath: "/nope" }]),
     bad("missing required", "volume without source", `${T}.volumes`, [{ name: "v" }]),
   ];

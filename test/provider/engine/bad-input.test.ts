@@ -18,7 +18,10 @@ describe(`bad input: ${corpus.length} invalid manifests`, () => {
     const failures = result.failures ?? [];
     expect(failures.length, `accepted: ${JSON.stringify(c.manifest).slice(0, 200)}`).toBeGreaterThan(0);
     const paths = failures.map((f) => f.property);
-    expect(paths.some((p) => p.startsWith(c.path) || c.path.startsWith(p)), `paths ${paths.join(", ")} vs ${c.path}`).toBe(true);
+    expect(
+      paths.some((p) => p.startsWith(c.path) || c.path.startsWith(p)),
+      `paths ${paths.join(", ")} vs ${c.path}`,
+    ).toBe(true);
     for (const f of failures) {
       expect(f.reason.length).toBeGreaterThan(5);
       expect(f.reason).not.toMatch(/\n\s+at /); // never a stack trace

@@ -118,15 +118,19 @@ export function faultMatrixOver(transport: Transport): void {
   describe(`fault matrix over ${transport}, in-process through the gateway seam`, () => {
     for (const op of OPERATIONS) {
       for (const kind of FAULT_KINDS) {
-        it(`${kind} during ${op} converges`, async () => {
-          emulator.calls.reset();
-          const row = await scenario(kind, op, transport);
-          expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
-          // The fault was hit: a scenario whose fault never fired would prove nothing.
-          expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
-          // Every call of the scenario went over this transport.
-          expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
-        }, T);
+        it(
+          `${kind} during ${op} converges`,
+          async () => {
+            emulator.calls.reset();
+            const row = await scenario(kind, op, transport);
+            expect(row, JSON.stringify(row)).toMatchObject({ converged: true, orphans: 0, duplicates: 0 });
+            // The fault was hit: a scenario whose fault never fired would prove nothing.
+            expect(row.fired, JSON.stringify(row)).toBeGreaterThan(0);
+            // Every call of the scenario went over this transport.
+            expect(emulator.calls.faces()[transport]).toBe(emulator.calls.count("*"));
+          },
+          T,
+        );
       }
     }
   });

@@ -63,26 +63,38 @@ describe("gcloud's output adopted unchanged (test/fixtures/gcloud)", () => {
     expect(NUMBER).toMatch(/^\d+$/);
   });
 
-  it.each(fixtures.map((f) => [f.file, f] as const))("%s: check accepts it, adopting it writes only the owner annotation, then no diff (also after a refresh)", async (_file, f) => {
-    await putJob(f);
-    const lines: string[] = [];
-    const provider = createProvider(new Gateway({ emulatorHost: emulator.address }), { log: (line) => lines.push(line) });
-    // The stack names its project by id; the file names it by number.
-    await provider.configure({ config: { get: (k: string) => ({ "gcp:project": FIXTURE_PROJECT, "gcp:region": f.job.region })[k] } } as never);
-    const id = `projects/${FIXTURE_PROJECT}/locations/${f.job.region}/jobs/${f.job.name}`;
-    const stack = new EngineDouble(provider, () => ({ ...structuredClone(f.manifest), __owner: `dev::gcloud::${f.job.name}`, __adopt: id }));
+  it.each(fixtures.map((f) => [f.file, f] as const))(
+    "%s: check accepts it, adopting it writes only the owner annotation, then no diff (also after a refresh)",
+    async (_file, f) => {
+      await putJob(f);
+      const lines: string[] = [];
+      const provider = createProvider(new Gateway({ emulatorHost: emulator.address }), { log: (line) => lines.push(line) });
+      // The stack names its project by id; the file names it by number.
+      await provider.configure({
+        config: { get: (k: string) => ({ "gcp:project": FIXTURE_PROJECT, "gcp:region": f.job.region })[k] },
+      } as never);
+      const id = `projects/${FIXTURE_PROJECT}/locations/${f.job.region}/jobs/${f.job.name}`;
+      const stack = new EngineDouble(provider, () => ({
+        ...structuredClone(f.manifest),
+        __owner: `dev::gcloud::${f.job.name}`,
+        __adopt: id,
+      }));
 
-    const checked = await provider.check({}, { ...structuredClone(f.manifest), __owner: `dev::gcloud::${f.job.name}`, __adopt: id });
-    expect(checked.failures ?? []).toEqual([]);
+      const checked = await provider.check({}, { ...structuredClone(f.manifest), __owner: `dev::gcloud::${f.job.name}`, __adopt: id });
+      expect(checked.failures ?? []).toEqual([]);
 
-    const updates = emulator.calls.count("UpdateJob");
-    await stack.up();
-    expect(stack.state.id).toBe(id);
-    // One update, for the owner annotation alone: the job matched the file (else it would be converged).
-    expect(emulator.calls.count("UpdateJob")).toBe(updates + 1);
-    expect(lines.some((l) => l.includes(`cloudrun job ${f.job.name}: the job matches the manifest: only the owner annotation is written`)), "the job differs from the file").toBe(true);
-    expect(await stack.preview()).toMatchObject({ changes: false, replaces: [] });
-    expect(await stack.refreshShowsNoChanges()).toBe(true);
-    expect(lines.filter((l) => /warn|differ|drift/i.test(l))).toEqual([]);
-  });
+      const updates = emulator.calls.count("UpdateJob");
+      await stack.up();
+      expect(stack.state.id).toBe(id);
+      // One update, for the owner annotation alone: the job matched the file (else it would be converged).
+      expect(emulator.calls.count("UpdateJob")).toBe(updates + 1);
+      expect(
+        lines.some((l) => l.includes(`cloudrun job ${f.job.name}: the job matches the manifest: only the owner annotation is written`)),
+        "the job differs from the file",
+      ).toBe(true);
+      expect(await stack.preview()).toMatchObject({ changes: false, replaces: [] });
+      expect(await stack.refreshShowsNoChanges()).toBe(true);
+      expect(lines.filter((l) => /warn|differ|drift/i.test(l))).toEqual([]);
+    },
+  );
 });

@@ -29,7 +29,10 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const exported = (name: string, namespace: string) => () => ({ ...manifest(name, { metadata: { namespace } }), __owner: `dev::numbers::${name}` });
+const exported = (name: string, namespace: string) => () => ({
+  ...manifest(name, { metadata: { namespace } }),
+  __owner: `dev::numbers::${name}`,
+});
 
 describe("metadata.namespace as a project number", () => {
   it("deploys into the stack's project when the number is that project's", async () => {

@@ -43,42 +43,54 @@ function engineFor(job: string, desired: { token: string; script: string; field:
   }));
 }
 
-const executions = (job: string) => emulator.store.executionsOf(`${parent}/jobs/${job}`).map((e) => e.execution.name?.split("/").pop()).sort();
+const executions = (job: string) =>
+  emulator.store
+    .executionsOf(`${parent}/jobs/${job}`)
+    .map((e) => e.execution.name?.split("/").pop())
+    .sort();
 
 describe("a reused execution token (v1 → v2 → v1)", () => {
   for (const field of ["runExecutionToken", "startExecutionToken"] as const) {
-    it(`${field}: succeeds without starting a third execution`, async () => {
-      const job = `reuse-ok-${field === "runExecutionToken" ? "run" : "start"}`;
-      const desired = { token: "v1", script: "exit 0", field };
+    it(
+      `${field}: succeeds without starting a third execution`,
+      async () => {
+        const job = `reuse-ok-${field === "runExecutionToken" ? "run" : "start"}`;
+        const desired = { token: "v1", script: "exit 0", field };
+        const engine = engineFor(job, desired);
+        try {
+          await engine.up();
+          desired.token = "v2";
+          await engine.up();
+          desired.token = "v1";
+          await engine.up();
+          expect(executions(job)).toEqual([`${job}-v1`, `${job}-v2`]);
+          expect(engine.state.initErrors).toBeUndefined();
+        } finally {
+          await engine.destroy().catch(() => undefined);
+        }
+      },
+      T,
+    );
+  }
+
+  it(
+    "runExecutionToken: a reused token whose execution failed fails the deploy with that execution's reason",
+    async () => {
+      const job = "reuse-failed-run";
+      const desired = { token: "v1", script: "exit 3", field: "runExecutionToken" as const };
       const engine = engineFor(job, desired);
       try {
-        await engine.up();
+        await expect(engine.up()).rejects.toThrow(/reuse-failed-run-v1.*failed/s);
         desired.token = "v2";
+        desired.script = "exit 0";
         await engine.up();
         desired.token = "v1";
-        await engine.up();
+        await expect(engine.up()).rejects.toThrow(/reuse-failed-run-v1.*failed/s);
         expect(executions(job)).toEqual([`${job}-v1`, `${job}-v2`]);
-        expect(engine.state.initErrors).toBeUndefined();
       } finally {
         await engine.destroy().catch(() => undefined);
       }
-    }, T);
-  }
-
-  it("runExecutionToken: a reused token whose execution failed fails the deploy with that execution's reason", async () => {
-    const job = "reuse-failed-run";
-    const desired = { token: "v1", script: "exit 3", field: "runExecutionToken" as const };
-    const engine = engineFor(job, desired);
-    try {
-      await expect(engine.up()).rejects.toThrow(/reuse-failed-run-v1.*failed/s);
-      desired.token = "v2";
-      desired.script = "exit 0";
-      await engine.up();
-      desired.token = "v1";
-      await expect(engine.up()).rejects.toThrow(/reuse-failed-run-v1.*failed/s);
-      expect(executions(job)).toEqual([`${job}-v1`, `${job}-v2`]);
-    } finally {
-      await engine.destroy().catch(() => undefined);
-    }
-  }, T);
+    },
+    T,
+  );
 });

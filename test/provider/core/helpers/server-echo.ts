@@ -68,7 +68,8 @@ const ENUMS: Record<string, Record<string, number>> = {
 function withZeroValues(job: ApiJob): ApiJob {
   const fill = (o: Record<string, unknown>, zeros: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(zeros)) if (o[k] === undefined) o[k] = v;
-    for (const [k, table] of Object.entries(ENUMS)) if (typeof o[k] === "string" && table[o[k] as string] !== undefined) o[k] = table[o[k] as string];
+    for (const [k, table] of Object.entries(ENUMS))
+      if (typeof o[k] === "string" && table[o[k] as string] !== undefined) o[k] = table[o[k] as string];
   };
   fill(job as Record<string, unknown>, { labels: {}, annotations: {} });
   const template = job.template as Record<string, unknown>;
@@ -80,7 +81,17 @@ function withZeroValues(job: ApiJob): ApiJob {
     if (v.emptyDir) fill(v.emptyDir as Record<string, unknown>, { sizeLimit: "" });
   }
   for (const c of job.template?.template?.containers ?? []) {
-    fill(c as Record<string, unknown>, { name: "", command: [], args: [], env: [], ports: [], volumeMounts: [], workingDir: "", dependsOn: [], baseImageUri: "" });
+    fill(c as Record<string, unknown>, {
+      name: "",
+      command: [],
+      args: [],
+      env: [],
+      ports: [],
+      volumeMounts: [],
+      workingDir: "",
+      dependsOn: [],
+      baseImageUri: "",
+    });
     for (const e of c.env ?? []) if (e.valueSource) fill(e as Record<string, unknown>, {});
   }
   return job;

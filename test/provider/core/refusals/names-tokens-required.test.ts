@@ -26,9 +26,7 @@ describe("validation rules", () => {
       },
       bothTokens: {
         manifest: { spec: { startExecutionToken: "a", runExecutionToken: "b" } },
-        failures: [
-          "spec.runExecutionToken: set at most one of `startExecutionToken` and `runExecutionToken` (they are one choice in v2)",
-        ],
+        failures: ["spec.runExecutionToken: set at most one of `startExecutionToken` and `runExecutionToken` (they are one choice in v2)"],
       },
       tokenTooLong: {
         manifest: { metadata: { name: "a".repeat(40) }, spec: { runExecutionToken: "t".repeat(23) } },
@@ -44,21 +42,15 @@ describe("validation rules", () => {
       },
       noSpec: {
         manifest: raw({ metadata: { name: "j" } }),
-        failures: [
-          "spec: is required: add `spec`",
-        ],
+        failures: ["spec: is required: add `spec`"],
       },
       noTaskSpec: {
         manifest: raw({ spec: { template: { spec: { template: {} } } } }),
-        failures: [
-          "spec.template.spec.template.spec: is required: add `spec`",
-        ],
+        failures: ["spec.template.spec.template.spec: is required: add `spec`"],
       },
       noContainers: {
         manifest: { containers: [] },
-        failures: [
-          "spec.template.spec.template.spec.containers: needs at least one container",
-        ],
+        failures: ["spec.template.spec.template.spec.containers: needs at least one container"],
       },
       noImage: {
         manifest: { containers: [{ name: "app" }] },
@@ -68,33 +60,25 @@ describe("validation rules", () => {
       },
       containersNotAList: {
         manifest: raw({ spec: { template: { spec: { template: { spec: { containers: { image: "x" } } } } } } }),
-        failures: [
-          "spec.template.spec.template.spec.containers: is required: a list with at least one container",
-        ],
+        failures: ["spec.template.spec.template.spec.containers: is required: a list with at least one container"],
       },
       maxRetriesAsString: {
         manifest: { task: { maxRetries: "3" } },
         failures: [
-          "spec.template.spec.template.spec.maxRetries: must be a whole number between 0 and 10 (Cloud Run's limit on retries per task), got \"3\"",
+          'spec.template.spec.template.spec.maxRetries: must be a whole number between 0 and 10 (Cloud Run\'s limit on retries per task), got "3"',
         ],
       },
       labelNotAString: {
         manifest: { metadata: { labels: { version: 2 } } },
-        failures: [
-          "metadata.labels.version: must be a string: quote it in YAML",
-        ],
+        failures: ["metadata.labels.version: must be a string: quote it in YAML"],
       },
       envWithoutName: {
         manifest: { container: { env: [{ value: "x" }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].env[0].name: is required: the variable's name",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].env[0].name: is required: the variable's name"],
       },
       valueAndValueFrom: {
         manifest: { container: { env: [{ name: "A", value: "x", valueFrom: { secretKeyRef: { name: "s", key: "1" } } }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].env[0]: set either `value` or `valueFrom`, not both",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].env[0]: set either `value` or `valueFrom`, not both"],
       },
       valueFromEmpty: {
         manifest: { container: { env: [{ name: "A", valueFrom: {} }] } },
@@ -105,7 +89,7 @@ describe("validation rules", () => {
       secretWithoutKey: {
         manifest: { container: secretEnv({ name: "s" }) },
         failures: [
-          "spec.template.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key: is required: the secret version, e.g. \"latest\" or \"3\"",
+          'spec.template.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.key: is required: the secret version, e.g. "latest" or "3"',
         ],
       },
       secretWithoutName: {
@@ -121,10 +105,15 @@ describe("validation rules", () => {
         ],
       },
       duplicateSecretEnv: {
-        manifest: { container: { env: [{ name: "T", valueFrom: { secretKeyRef: { name: "s", key: "1" } } }, { name: "T", valueFrom: { secretKeyRef: { name: "s", key: "2" } } }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].env[1].name: `T` is set from a secret twice: keep one",
-        ],
+        manifest: {
+          container: {
+            env: [
+              { name: "T", valueFrom: { secretKeyRef: { name: "s", key: "1" } } },
+              { name: "T", valueFrom: { secretKeyRef: { name: "s", key: "2" } } },
+            ],
+          },
+        },
+        failures: ["spec.template.spec.template.spec.containers[0].env[1].name: `T` is set from a secret twice: keep one"],
       },
       reservedEnv: {
         manifest: { container: { env: [{ name: "CLOUD_RUN_TASK_INDEX", value: "0" }] } },
@@ -133,10 +122,13 @@ describe("validation rules", () => {
         ],
       },
       duplicateContainerName: {
-        manifest: { containers: [{ name: "a", image: "x" }, { name: "a", image: "y" }] },
-        failures: [
-          "spec.template.spec.template.spec.containers[1].name: `a` names two containers: give each a different name",
-        ],
+        manifest: {
+          containers: [
+            { name: "a", image: "x" },
+            { name: "a", image: "y" },
+          ],
+        },
+        failures: ["spec.template.spec.template.spec.containers[1].name: `a` names two containers: give each a different name"],
       },
       unnamedSidecar: {
         manifest: { containers: [{ name: "a", image: "x" }, { image: "y" }] },

@@ -51,11 +51,16 @@ describe("values unknown during a preview", () => {
         failures: ["(accepted)"],
       },
       egress: {
-        manifest: { templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "c1", "run.googleapis.com/vpc-access-egress": u } } },
+        manifest: {
+          templateMetadata: { annotations: { "run.googleapis.com/vpc-access-connector": "c1", "run.googleapis.com/vpc-access-egress": u } },
+        },
         failures: ["(accepted)"],
       },
       secretAliases: {
-        manifest: { templateMetadata: { annotations: { "run.googleapis.com/secrets": u } }, container: secretEnv({ name: "alias", key: u }) },
+        manifest: {
+          templateMetadata: { annotations: { "run.googleapis.com/secrets": u } },
+          container: secretEnv({ name: "alias", key: u }),
+        },
         failures: ["(accepted)"],
       },
       token: {
@@ -63,11 +68,22 @@ describe("values unknown during a preview", () => {
         failures: ["(accepted)"],
       },
       volumeName: {
-        manifest: { task: { volumes: [{ name: u, emptyDir: {} }, { name: u, emptyDir: {} }] }, container: { volumeMounts: [{ name: "data", mountPath: "/d" }] } },
+        manifest: {
+          task: {
+            volumes: [
+              { name: u, emptyDir: {} },
+              { name: u, emptyDir: {} },
+            ],
+          },
+          container: { volumeMounts: [{ name: "data", mountPath: "/d" }] },
+        },
         failures: ["(accepted)"],
       },
       gpuLimit: {
-        manifest: { task: { nodeSelector: { "run.googleapis.com/accelerator": "nvidia-l4" } }, container: { resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": u } } } },
+        manifest: {
+          task: { nodeSelector: { "run.googleapis.com/accelerator": "nvidia-l4" } },
+          container: { resources: { limits: { cpu: "4", memory: "16Gi", "nvidia.com/gpu": u } } },
+        },
         failures: ["(accepted)"],
       },
       gpuType: {
@@ -77,7 +93,10 @@ describe("values unknown during a preview", () => {
       containerNames: {
         manifest: {
           templateMetadata: { annotations: { "run.googleapis.com/container-dependencies": '{"app":["proxy"]}' } },
-          containers: [{ name: "app", image: "a" }, { name: u, image: "p" }],
+          containers: [
+            { name: "app", image: "a" },
+            { name: u, image: "p" },
+          ],
         },
         failures: ["(accepted)"],
       },
@@ -92,9 +111,7 @@ describe("values unknown during a preview", () => {
     eachCase({
       mixed: {
         manifest: { container: { image: u, imagee: "x" }, task: { maxRetries: u, timeoutSeconds: "forever" } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].imagee: unknown key `imagee`: did you mean `image`?",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].imagee: unknown key `imagee`: did you mean `image`?"],
       },
     });
   });

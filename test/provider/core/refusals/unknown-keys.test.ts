@@ -8,45 +8,31 @@ describe("unknown keys", () => {
     eachCase({
       typo: {
         manifest: { container: { imagee: "x" } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].imagee: unknown key `imagee`: did you mean `image`?",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].imagee: unknown key `imagee`: did you mean `image`?"],
       },
       caseOnly: {
         manifest: { task: { Containers: [] } },
-        failures: [
-          "spec.template.spec.template.spec.Containers: unknown key `Containers`: did you mean `containers`?",
-        ],
+        failures: ["spec.template.spec.template.spec.Containers: unknown key `Containers`: did you mean `containers`?"],
       },
       v2Spelling: {
         manifest: { task: { serviceAccount: "sa@p.iam.gserviceaccount.com" } },
-        failures: [
-          "spec.template.spec.template.spec.serviceAccount: unknown key `serviceAccount`: did you mean `serviceAccountName`?",
-        ],
+        failures: ["spec.template.spec.template.spec.serviceAccount: unknown key `serviceAccount`: did you mean `serviceAccountName`?"],
       },
       v2Timeout: {
         manifest: { task: { timeout: "600s" } },
-        failures: [
-          "spec.template.spec.template.spec.timeout: unknown key `timeout`: in a v1 manifest use `timeoutSeconds`",
-        ],
+        failures: ["spec.template.spec.template.spec.timeout: unknown key `timeout`: in a v1 manifest use `timeoutSeconds`"],
       },
       topLevel: {
         manifest: raw({ ...jobManifest(), specs: {} }),
-        failures: [
-          "specs: unknown key `specs`: did you mean `spec`?",
-        ],
+        failures: ["specs: unknown key `specs`: did you mean `spec`?"],
       },
       labelSingular: {
         manifest: { metadata: { label: { a: "b" } } },
-        failures: [
-          "metadata.label: unknown key `label`: did you mean `labels`?",
-        ],
+        failures: ["metadata.label: unknown key `label`: did you mean `labels`?"],
       },
       limitSingular: {
         manifest: { container: { resources: { limit: { cpu: "1" } } } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].resources.limit: unknown key `limit`: did you mean `limits`?",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].resources.limit: unknown key `limit`: did you mean `limits`?"],
       },
       nothingClose: {
         manifest: { container: { foo: 1 } },

@@ -15,21 +15,15 @@ describe("fields Cloud Run does not support, or the v2 client cannot carry", () 
       },
       clusterName: {
         manifest: { metadata: { clusterName: "c" } },
-        failures: [
-          "metadata.clusterName: Cloud Run has no such Kubernetes feature: remove `clusterName`",
-        ],
+        failures: ["metadata.clusterName: Cloud Run has no such Kubernetes feature: remove `clusterName`"],
       },
       finalizers: {
         manifest: { metadata: { finalizers: ["x"] } },
-        failures: [
-          "metadata.finalizers: Cloud Run has no such Kubernetes feature: remove `finalizers`",
-        ],
+        failures: ["metadata.finalizers: Cloud Run has no such Kubernetes feature: remove `finalizers`"],
       },
       deletionGracePeriodSeconds: {
         manifest: { metadata: { deletionGracePeriodSeconds: 30 } },
-        failures: [
-          "metadata.deletionGracePeriodSeconds: Cloud Run has no such Kubernetes feature: remove `deletionGracePeriodSeconds`",
-        ],
+        failures: ["metadata.deletionGracePeriodSeconds: Cloud Run has no such Kubernetes feature: remove `deletionGracePeriodSeconds`"],
       },
       ownerReferences: {
         manifest: { metadata: { ownerReferences: [{ name: "x" }] } },
@@ -39,9 +33,7 @@ describe("fields Cloud Run does not support, or the v2 client cannot carry", () 
       },
       templateName: {
         manifest: { templateMetadata: { name: "exec" } },
-        failures: [
-          "spec.template.metadata.name: executions are named by Cloud Run (template name must be unspecified): remove it",
-        ],
+        failures: ["spec.template.metadata.name: executions are named by Cloud Run (template name must be unspecified): remove it"],
       },
       templateNamespace: {
         manifest: { templateMetadata: { namespace: "p" } },
@@ -117,18 +109,17 @@ describe("fields Cloud Run does not support, or the v2 client cannot carry", () 
       },
       twoPorts: {
         manifest: { container: { ports: [{ containerPort: 80 }, { containerPort: 81 }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].ports: only one port can be specified",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].ports: only one port can be specified"],
       },
       portName: {
         manifest: { container: { ports: [{ name: "http2" }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].ports[0].name: must be `http1` or `h2c`",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].ports[0].name: must be `http1` or `h2c`"],
       },
       mountReadOnly: {
-        manifest: { container: { volumeMounts: [{ name: "v", mountPath: "/v", readOnly: true }] }, task: { volumes: [{ name: "v", emptyDir: {} }] } },
+        manifest: {
+          container: { volumeMounts: [{ name: "v", mountPath: "/v", readOnly: true }] },
+          task: { volumes: [{ name: "v", emptyDir: {} }] },
+        },
         failures: [
           "spec.template.spec.template.spec.containers[0].volumeMounts[0].readOnly: Cloud Run ignores `readOnly` on mounts: set `readOnly: true` on the volume (`csi`, `nfs`) instead",
         ],
@@ -184,20 +175,16 @@ describe("fields Cloud Run does not support, or the v2 client cannot carry", () 
       emptyDirDisk: {
         manifest: { task: { volumes: [{ name: "v", emptyDir: { medium: "Disk" } }] } },
         failures: [
-          "spec.template.spec.template.spec.volumes[0].emptyDir.medium: must be \"\" or `Memory`: Cloud Run keeps emptyDir volumes in memory",
+          'spec.template.spec.template.spec.volumes[0].emptyDir.medium: must be "" or `Memory`: Cloud Run keeps emptyDir volumes in memory',
         ],
       },
       apiVersion: {
         manifest: raw({ ...jobManifest(), apiVersion: "serving.knative.dev/v1" }),
-        failures: [
-          "apiVersion: must be `run.googleapis.com/v1`",
-        ],
+        failures: ["apiVersion: must be `run.googleapis.com/v1`"],
       },
       kind: {
         manifest: raw({ ...jobManifest(), kind: "Service" }),
-        failures: [
-          "kind: must be `Job`",
-        ],
+        failures: ["kind: must be `Job`"],
       },
     });
   });

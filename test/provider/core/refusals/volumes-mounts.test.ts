@@ -9,15 +9,11 @@ describe("validation rules", () => {
     eachCase({
       mountWithoutVolume: {
         manifest: { ...mount("data"), task: { volumes: [{ name: "other", emptyDir: {} }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].volumeMounts[0].name: no volume is named `data`: use one of `other`",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].volumeMounts[0].name: no volume is named `data`: use one of `other`"],
       },
       mountNoVolumes: {
         manifest: mount("data"),
-        failures: [
-          "spec.template.spec.template.spec.containers[0].volumeMounts[0].name: no volume is named `data`: add it to `volumes`",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].volumeMounts[0].name: no volume is named `data`: add it to `volumes`"],
       },
       mountCloudsql: {
         manifest: mount("cloudsql"),
@@ -27,20 +23,26 @@ describe("validation rules", () => {
       },
       relativeMountPath: {
         manifest: { ...mount("v", "data"), task: { volumes: [{ name: "v", emptyDir: {} }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].volumeMounts[0].mountPath: must be an absolute path, e.g. /data",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].volumeMounts[0].mountPath: must be an absolute path, e.g. /data"],
       },
       colonInMountPath: {
         manifest: { ...mount("v", "/a:b"), task: { volumes: [{ name: "v", emptyDir: {} }] } },
-        failures: [
-          "spec.template.spec.template.spec.containers[0].volumeMounts[0].mountPath: must not contain `:`",
-        ],
+        failures: ["spec.template.spec.template.spec.containers[0].volumeMounts[0].mountPath: must not contain `:`"],
       },
       twoMountsOnePath: {
         manifest: {
-          container: { volumeMounts: [{ name: "v", mountPath: "/d" }, { name: "w", mountPath: "/d" }] },
-          task: { volumes: [{ name: "v", emptyDir: {} }, { name: "w", emptyDir: {} }] },
+          container: {
+            volumeMounts: [
+              { name: "v", mountPath: "/d" },
+              { name: "w", mountPath: "/d" },
+            ],
+          },
+          task: {
+            volumes: [
+              { name: "v", emptyDir: {} },
+              { name: "w", emptyDir: {} },
+            ],
+          },
         },
         failures: [
           "spec.template.spec.template.spec.containers[0].volumeMounts[1].mountPath: `/d` is mounted twice: use one mount per path",
@@ -62,22 +64,23 @@ describe("validation rules", () => {
         ],
       },
       duplicateVolume: {
-        manifest: { task: { volumes: [{ name: "v", emptyDir: {} }, { name: "v", emptyDir: {} }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[1].name: `v` names two volumes: give each a different name",
-        ],
+        manifest: {
+          task: {
+            volumes: [
+              { name: "v", emptyDir: {} },
+              { name: "v", emptyDir: {} },
+            ],
+          },
+        },
+        failures: ["spec.template.spec.template.spec.volumes[1].name: `v` names two volumes: give each a different name"],
       },
       volumeWithoutSource: {
         manifest: { task: { volumes: [{ name: "v" }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[0]: needs a source: `secret`, `emptyDir`, `nfs` or `csi`",
-        ],
+        failures: ["spec.template.spec.template.spec.volumes[0]: needs a source: `secret`, `emptyDir`, `nfs` or `csi`"],
       },
       volumeTwoSources: {
         manifest: { task: { volumes: [{ name: "v", emptyDir: {}, nfs: { server: "s", path: "/p" } }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[0]: has emptyDir and nfs: a volume has exactly one source",
-        ],
+        failures: ["spec.template.spec.template.spec.volumes[0]: has emptyDir and nfs: a volume has exactly one source"],
       },
       secretWithoutSecretName: {
         manifest: { task: { volumes: [{ name: "v", secret: {} }] } },
@@ -87,9 +90,7 @@ describe("validation rules", () => {
       },
       secretItemWithoutPath: {
         manifest: { task: { volumes: [{ name: "v", secret: { secretName: "s", items: [{ key: "latest" }] } }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[0].secret.items[0].path: is required: the file name in the volume",
-        ],
+        failures: ["spec.template.spec.template.spec.volumes[0].secret.items[0].path: is required: the file name in the volume"],
       },
       secretModeTooBig: {
         manifest: { task: { volumes: [{ name: "v", secret: { secretName: "s", defaultMode: 777 } }] } },
@@ -99,15 +100,11 @@ describe("validation rules", () => {
       },
       nfsWithoutServer: {
         manifest: { task: { volumes: [{ name: "v", nfs: { path: "/p" } }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[0].nfs.server: is required: the NFS server's host name or IP address",
-        ],
+        failures: ["spec.template.spec.template.spec.volumes[0].nfs.server: is required: the NFS server's host name or IP address"],
       },
       emptyDirBadSize: {
         manifest: { task: { volumes: [{ name: "v", emptyDir: { sizeLimit: "lots" } }] } },
-        failures: [
-          "spec.template.spec.template.spec.volumes[0].emptyDir.sizeLimit: `lots` is not a size: use e.g. \"1Gi\"",
-        ],
+        failures: ['spec.template.spec.template.spec.volumes[0].emptyDir.sizeLimit: `lots` is not a size: use e.g. "1Gi"'],
       },
       gcsWithoutBucket: {
         manifest: { task: { volumes: [{ name: "v", csi: { driver: "gcsfuse.run.googleapis.com" } }] } },
@@ -117,7 +114,11 @@ describe("validation rules", () => {
       },
       gcsUnknownAttribute: {
         manifest: {
-          task: { volumes: [{ name: "v", csi: { driver: "gcsfuse.run.googleapis.com", volumeAttributes: { bucketName: "b", cacheSize: "1Gi" } } }] },
+          task: {
+            volumes: [
+              { name: "v", csi: { driver: "gcsfuse.run.googleapis.com", volumeAttributes: { bucketName: "b", cacheSize: "1Gi" } } },
+            ],
+          },
         },
         failures: [
           "spec.template.spec.template.spec.volumes[0].csi.volumeAttributes.cacheSize: Cloud Storage volumes take only `bucketName` and `mountOptions`: remove it",
