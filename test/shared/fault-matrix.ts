@@ -28,7 +28,7 @@ const TARGET: Record<Operation, string> = {
 
 /** The fault injected for `kind` during `op`. */
 export function faultFor(kind: FaultKind, op: Operation): FaultSpec {
-  // An `operation` fault fails the long-running operation an RPC starts (emulator/rpc/faults.ts),
+  // An `operation` fault fails the long-running operation an RPC starts (emulator/state/faults.ts),
   // and WaitOperation starts none: during a run it targets UpdateJob instead.
   const rpc = kind === "operation" && op === "run" ? "UpdateJob" : TARGET[op];
   switch (kind) {

@@ -1,4 +1,4 @@
-// The shape of the entries the emulator writes for a task (emulator/logging/entry.ts): Cloud
+// The shape of the entries the emulator writes for a task (emulator/model/logging/entry.ts): Cloud
 // Run's for cloud_run_job, as its log index and real entries show.
 import { describe, expect, it } from "vitest";
 import {

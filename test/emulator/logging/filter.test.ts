@@ -1,4 +1,4 @@
-// The Logging query language subset (emulator/logging/filter.ts): examples of what Cloud Run's
+// The Logging query language subset (emulator/model/logging/filter.ts): examples of what Cloud Run's
 // users and tools send (gcloud's own filters among them), the documented precedence, refusals
 // that name what is not understood, and properties over generated entries and filters.
 import fc from "fast-check";
