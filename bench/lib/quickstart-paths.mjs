@@ -13,8 +13,6 @@ import { npmInstall, pulumi } from "../../scripts/pulumi-project.mjs";
 import { auto, log, median, requireAfresh, requireFromRoot, ROOT, timed } from "./common.mjs";
 
 const projectDir = path.join(ROOT, "examples", "quickstart");
-/** The emulator of the current measurement (one per call of measureQuickstartPaths). */
-let emulator;
 
 const config = { "gcp:project": "paths-project", "gcp:region": "europe-west1" };
 
@@ -27,7 +25,7 @@ async function closedPort() {
   return `127.0.0.1:${port}`;
 }
 
-async function viaCli(i) {
+async function viaCli(emulator, i) {
   const backend = mkdtempSync(path.join(os.tmpdir(), "crj-paths-"));
   const env = { CLOUD_RUN_EMULATOR_HOST: emulator.address, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "bench" };
   const stack = `cli${i}`;
@@ -57,7 +55,7 @@ async function viaCli(i) {
   }
 }
 
-async function viaAutomation(i) {
+async function viaAutomation(emulator, i) {
   const backend = mkdtempSync(path.join(os.tmpdir(), "crj-paths-"));
   const program = async () => {
     const { Job } = requireAfresh("pulumi-cloudrun-jobs");
@@ -97,13 +95,13 @@ async function viaAutomation(i) {
  */
 export async function measureQuickstartPaths(reps) {
   const { startEmulator } = requireFromRoot("./dist/emulator");
-  emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
+  const emulator = await startEmulator({ quiet: true, taskDurationMs: 20 });
   npmInstall(projectDir, { quiet: true });
   const results = { cli: [], automation: [] };
   try {
     for (let i = 0; i < reps; i++) {
-      results.cli.push(await viaCli(i));
-      results.automation.push(await viaAutomation(i));
+      results.cli.push(await viaCli(emulator, i));
+      results.automation.push(await viaAutomation(emulator, i));
       log(`figure 12: rep ${i + 1}/${reps} done`);
     }
   } finally {

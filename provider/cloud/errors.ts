@@ -126,7 +126,7 @@ export class ConfigurationError extends Error {
  * credentials: "Could not load the default credentials" (the terminal wording matches any
  * credential failure, as the export command always did).
  */
-function adviceFor(code: number | undefined, detail: string, audience: keyof Advice): string | undefined {
+export function adviceFor(code: number | undefined, detail: string, audience: keyof Advice): string | undefined {
   if (code !== undefined) return ADVICE[code]?.[audience];
   const noCredentials = audience === "deploy" ? /default credentials/i : /credential/i;
   return noCredentials.test(detail) ? NO_CREDENTIALS[audience] : undefined;

@@ -7,7 +7,7 @@
 // stays off the network.
 import { connect } from "node:net";
 import { hostAndPort } from "./clients";
-import { Code, CloudRunError, statusName } from "./errors";
+import { adviceFor, Code, statusName } from "./errors";
 
 /** How long a connection may take to open before the address counts as reachable anyway. */
 const PROBE_MS = 2_000;
@@ -48,6 +48,5 @@ export function probeEmulator(emulatorHost: string): Promise<Error | undefined> 
  */
 export function unreachable(emulatorHost: string, job: string, cause: Error): string {
   const detail = `nothing listens at CLOUD_RUN_EMULATOR_HOST=${emulatorHost}: ${cause.message}`;
-  const { code, advice } = new CloudRunError({ verb: "check", resource: job, code: Code.UNAVAILABLE, detail, cause });
-  return `job ${job}: ${detail} (${statusName(code)}). ${advice}`;
+  return `job ${job}: ${detail} (${statusName(Code.UNAVAILABLE)}). ${adviceFor(Code.UNAVAILABLE, detail, "deploy")}`;
 }

@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClients } from "./clients";
 import { manifest } from "./corpus";
 import { built, testStack } from "./harness";
+import { closedAddress } from "../shared/closed-port";
 
 const T = 240_000;
 const PARENT = "projects/e2e-project/locations/europe-west1";
@@ -218,18 +219,13 @@ describe("an emulator host where nothing listens", () => {
   it(
     "fails the preview and the up at once with the usual message, and says nothing of retrying",
     async () => {
-      // A port the system handed out, then closed: connections to it are refused.
-      const { createServer } = await import("node:net");
-      const server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const { port } = server.address() as { port: number };
-      await new Promise((resolve) => server.close(resolve));
+      const emulatorHost = await closedAddress();
       const ts = await testStack(
         async () => {
           const { Job } = built();
           new Job("nowhere", manifest("o-nowhere", { container: { image: "busybox" } }) as never);
         },
-        { emulatorHost: `127.0.0.1:${port}` },
+        { emulatorHost },
       );
       try {
         // The preview already fails (cloud/reachable.ts), so `pulumi up` with its preview fails as soon.

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { Gateway } from "../../../provider/cloud/gateway";
 import { probeEmulator, unreachable } from "../../../provider/cloud/reachable";
+import { closedAddress } from "../../shared/closed-port";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -21,14 +22,6 @@ async function listening(): Promise<{ server: Server; host: string; connections:
   return { server, host: `127.0.0.1:${(server.address() as { port: number }).port}`, connections: () => count };
 }
 
-async function closed(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `127.0.0.1:${port}`;
-}
-
 describe("probeEmulator", () => {
   it("answers undefined where something listens, and asks once per address", async () => {
     const { host, connections } = await listening();
@@ -39,7 +32,7 @@ describe("probeEmulator", () => {
   });
 
   it("answers the refusal where nothing listens, and asks again next time", async () => {
-    const host = await closed();
+    const host = await closedAddress();
     expect((await probeEmulator(host))?.message).toMatch(/ECONNREFUSED/);
     // An emulator started since is seen: a refusal is not kept.
     const server = createServer();
@@ -52,7 +45,7 @@ describe("probeEmulator", () => {
 
 describe("the gateway's unreachable", () => {
   it("names the job, the address, the status and the usual advice", async () => {
-    const host = await closed();
+    const host = await closedAddress();
     const said = await new Gateway({ emulatorHost: host }).unreachable("nightly");
     expect(said).toMatch(
       new RegExp(
