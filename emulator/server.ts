@@ -10,6 +10,7 @@ import { CallCounter } from "./state/calls";
 import { ScaledClock } from "./state/clock";
 import { Faults, type FaultSpec } from "./state/faults";
 import { onExecutionEvent } from "./state/lifecycle";
+import { DeniedPermissions } from "./state/permissions";
 import { ProjectNumbers } from "./state/projects";
 import { Runner } from "./state/runner";
 import { StateFile } from "./state/state-file";
@@ -58,6 +59,8 @@ export interface EmulatorOptions {
   extraLocations?: string[];
   /** Project numbers by project id; other projects get a stable number derived from the id (state/projects.ts). */
   projectNumbers?: Record<string, string>;
+  /** Permissions the emulator's IAM refuses from the start, e.g. `run.jobs.runWithOverrides` (state/permissions.ts). */
+  deniedPermissions?: string[];
   /** Task log entries kept per project, the oldest dropped first (default 10,000; state/logs.ts). */
   maxLogEntries?: number;
 }
@@ -73,6 +76,8 @@ export interface RunningEmulator {
   calls: CallCounter;
   /** Project ids and numbers: `projects.numberOf("my-project")`. */
   projects: ProjectNumbers;
+  /** The permissions IAM refuses: `permissions.set(["run.jobs.runWithOverrides"])`, `set([])` grants all again. */
+  permissions: DeniedPermissions;
   /** What came through the emulator as gcloud's proxy: `proxy.hosts()`, `proxy.refused()`. */
   proxy: ProxyLog;
   /** The environment that points gcloud at this emulator (rest/gcloud.ts). */
@@ -97,7 +102,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     (name, event) => onExecutionEvent(store, name, event),
   );
   const projects = new ProjectNumbers(store, options.projectNumbers);
-  const core: Core = { store, runner, faults, locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]), projects };
+  const denied = new DeniedPermissions(options.deniedPermissions);
+  const core: Core = {
+    store,
+    runner,
+    faults,
+    locations: new Set([...KNOWN_LOCATIONS, ...(options.extraLocations ?? [])]),
+    projects,
+    denied,
+  };
   const proxy = new ProxyLog();
   const stateFile = options.stateFile ? new StateFile(options.stateFile, store, (line) => console.error(line)) : undefined;
   if (stateFile?.load()) runner.resumeAll();
@@ -120,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     runner.stopAll();
     store.reset();
   };
-  bindControl(server, controlHandlers(faults, calls, reset), log);
+  bindControl(server, controlHandlers(faults, calls, reset, denied), log);
   // Cloud Logging: the tasks' log entries (logging/), on gRPC and REST.
   const loggingTable = loggingRpcs(store.logs, projects);
   bindLogging(server, loggingTable, store.logs, projects, plumbing);
@@ -159,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     calls,
     projects,
+    permissions: denied,
     proxy,
     gcloudEnv: (more = {}) => gcloudEnv({ ...more, port, host }),
     reset,

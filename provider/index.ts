@@ -15,6 +15,10 @@ import type { JobManifest } from "./core/public-types";
 import type * as ManifestCheck from "./core/check/manifest";
 
 export { Job, type JobArgs, type DeepInput, type JobMetadataOutput } from "./job";
+export { JobRun, type JobRunArgs } from "./job-run";
+export type { RunOverridesInput, ContainerOverride, RunEnvVar } from "./core/run/public-types";
+export type { TokenRun } from "./core/token-run";
+export type { ExecutionSummary, CompletionStatus } from "./core/execution-summary";
 export type { V1JobStatus, V1Condition, V1ExecutionReference } from "./core/v1-status";
 export type { JobManifest, JobManifestInput, JobStatus } from "./core/public-types";
 export type { CheckFailure } from "./core/failures";

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobManifestInput } from "./core/public-types";
 import type { V1JobStatus } from "./core/v1-status";
+import type { TokenRun } from "./core/token-run";
 import { ownerOf } from "./core/ownership";
 import {
   containsOpaque,
@@ -113,6 +114,23 @@ async function resolveOutput(output: pulumi.Output<unknown>): Promise<unknown> {
   return resolveMarked(value);
 }
 
+/**
+ * The paths of the args' secret values, once they resolve (core/secrets.ts), or undefined when the
+ * args hold no Output or Promise (nothing can be secret: missing means none). `warn` hears of env
+ * vars that look secret and are plaintext.
+ */
+export function secretPathsOfArgs(args: object, warn: (found: PlaintextSecretEnv[]) => void): Promise<string[]> | undefined {
+  if (!containsOpaque(args, needsResolving)) return undefined;
+  return Promise.resolve(resolveMarked(args)).then(
+    (tree) => {
+      warn(plaintextSecretEnvs(tree));
+      return secretPathsIn(tree);
+    },
+    // An Output that fails fails the registration through its own property; none here.
+    () => [],
+  );
+}
+
 /** The Pulumi Cloud organization, or "" (a DIY backend's placeholder "organization", or none set, as in some test set-ups). */
 function organizationOf(): string {
   try {
@@ -139,6 +157,12 @@ export class Job extends pulumi.dynamic.Resource {
   declare public readonly spec: pulumi.Output<Record<string, unknown>>;
   /** The job's status in the v1 JobStatus shape. */
   declare public readonly status: pulumi.Output<V1JobStatus>;
+  /**
+   * The execution the current token (`runExecutionToken` or `startExecutionToken`) started, and
+   * its result: what a migration gate should read. A run started elsewhere (console, Scheduler,
+   * gcloud) never changes it, unlike `status.latestCreatedExecution`. Absent without a token.
+   */
+  declare public readonly tokenRun: pulumi.Output<TokenRun | undefined>;
 
   /**
    * @param name the Pulumi resource name; also the base of the job's autoname when
@@ -161,6 +185,7 @@ export class Job extends pulumi.dynamic.Resource {
       metadata: args?.metadata,
       spec: args?.spec,
       status: undefined,
+      tokenRun: undefined,
     };
     if (importId !== undefined && !rest.id) props.__adopt = importId;
     // Also tells the provider the logical name (autonames): every property a resource
@@ -186,18 +211,9 @@ export class Job extends pulumi.dynamic.Resource {
       if (message) void pulumi.log.warn(message, self);
     };
     let plaintext: PlaintextSecretEnv[] = [];
-    if (args && containsOpaque(args, needsResolving)) {
-      props.__secretPaths = Promise.resolve(resolveMarked(args)).then(
-        (tree) => {
-          warn(plaintextSecretEnvs(tree));
-          return secretPathsIn(tree);
-        },
-        // An Output that fails fails the registration through its own property; none here.
-        () => [],
-      );
-    } else if (args) {
-      plaintext = plaintextSecretEnvs(args);
-    }
+    const paths = args ? secretPathsOfArgs(args, warn) : undefined;
+    if (paths) props.__secretPaths = paths;
+    else if (args) plaintext = plaintextSecretEnvs(args);
     // The SDK makes four promises for each registered property and stamps each with
     // `new Error().stack`, read only to report leaked promises when PULUMI_DEBUG_PROMISE_LEAKS
     // is set; formatting those stacks was about a third of a program's CPU per Job

@@ -14,11 +14,13 @@ import { failedRunPlan, runPlan, tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
 import { secretnessLines, secretPathsOf, shownPaths } from "./core/secrets";
 import { SCHEMA_VERSION } from "./core/outputs";
+import { keptTokenRun } from "./core/token-run";
 import { UNKNOWN } from "./core/unknown";
 import type { Log, ReconcileContext } from "./engine/context";
 import type { JobGateway } from "./engine/gateway-contract";
 import { deleteJob as deleteOwnedJob, ownerInState } from "./engine/ownership";
 import { createJob, readJob, updateJob } from "./engine/reconcile";
+import { createRunProvider, type JobRunProvider } from "./run-provider";
 
 export { SCHEMA_VERSION, UNKNOWN };
 
@@ -31,6 +33,8 @@ export interface JobProvider {
   read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props?: Props): Promise<void>;
+  /** The JobRun resource's entry points, over the same gateway and settings (run-provider.ts). */
+  runs: JobRunProvider;
 }
 
 export interface ProviderOptions {
@@ -105,12 +109,16 @@ export function createProvider(
       const d = diffResource(olds, news, [], { olds: olds[SECRET_PATHS], news: news[SECRET_PATHS] });
       // `changes` of the plan is the manifest's: a change of secretness alone alters nothing in Cloud Run.
       const plan = { changes: d.paths.length > 0, tokenChanged: d.tokens.length > 0, secretnessOnly: d.changes && d.paths.length === 0 };
-      return { outs: await updateJob(context(), decodeInputs(news), { ...lastReadOf(olds), previousOwner: ownerInState(olds) }, plan) };
+      const tokenRun = plan.tokenChanged ? undefined : keptTokenRun(olds, news.spec);
+      const last = { ...lastReadOf(olds), previousOwner: ownerInState(olds), ...(tokenRun ? { tokenRun } : {}) };
+      return { outs: await updateJob(context(), decodeInputs(news), last, plan) };
     },
 
     async delete(id, props) {
       await deleteOwnedJob(context(), id, props);
     },
+
+    runs: createRunProvider(context),
   };
 }
 
@@ -120,6 +128,6 @@ const provider = createProvider(
   { env: process.env },
 );
 
-export const { configure, check, diff, create, read, update } = provider;
+export const { configure, check, diff, create, read, update, runs } = provider;
 const deleteJob = provider.delete;
 export { deleteJob as delete };

@@ -44,6 +44,12 @@ export const alreadyExists = (id: string, message = `Resource '${id}' already ex
   new ApiError(grpc.status.ALREADY_EXISTS, message);
 /** Etag mismatch: ABORTED per AIP-154 (§3.5; [U] for Cloud Run). */
 export const aborted = (message: string) => new ApiError(grpc.status.ABORTED, message);
+/**
+ * A permission the caller lacks, in the words Google's IAM-checked APIs use
+ * ("Permission 'run.jobs.run' denied on resource '…' (or resource may not exist).").
+ */
+export const permissionDenied = (permission: string, resource: string) =>
+  new ApiError(grpc.status.PERMISSION_DENIED, `Permission '${permission}' denied on resource '${resource}' (or resource may not exist).`);
 export const failedPrecondition = (message: string) => new ApiError(grpc.status.FAILED_PRECONDITION, message);
 /** What Cloud Run answers for a missing location (§3.2, §3.6 [V-obs]). */
 export const unsupportedLocation = () => new ApiError(grpc.status.UNIMPLEMENTED, "Operation is not implemented, or supported, or enabled.");

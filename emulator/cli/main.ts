@@ -35,6 +35,9 @@ Options:
   --location <region>     accept this region too (repeatable)
   --project-number <id=n> the project number of a project id (repeatable; default: a
                           stable number derived from the id). v1 answers name it.
+  --deny-permission <p>   refuse this IAM permission to every caller (repeatable), e.g.
+                          run.jobs.runWithOverrides: testIamPermissions leaves it out and
+                          the calls that need it fail with PERMISSION_DENIED
   --max-log-entries <n>   task log entries kept per project (default 10000; the oldest
                           are dropped first). Tasks' output is served as Cloud Logging
                           entries: ListLogEntries (gRPC), POST /v2/entries:list (REST)
@@ -45,6 +48,7 @@ Options:
 
 Control commands (against a running emulator):
   add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
+  deny-permissions <p1,p2,…>   (an empty argument grants everything again)
 
 gcloud against the emulator (prints export lines; the emulator is gcloud's HTTP proxy and
 answers the hosts they name, Run's and Logging's, and refuses everything else):
@@ -107,6 +111,8 @@ async function control(args: string[]): Promise<void> {
           return client.resetCalls();
         case "reset":
           return client.reset();
+        case "deny-permissions":
+          return client.denyPermissions((argument ?? "").split(",").filter(Boolean));
         default:
           throw new Error(`unknown control command "${command}"`);
       }
@@ -134,6 +140,7 @@ async function serve(): Promise<void> {
       "exit-with-parent": { type: "boolean", default: false },
       "project-number": { type: "string", multiple: true, default: [] },
       "max-log-entries": { type: "string", default: "10000" },
+      "deny-permission": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -161,6 +168,7 @@ async function serve(): Promise<void> {
     extraLocations: values.location,
     projectNumbers: Object.fromEntries(values["project-number"].map(parseProjectNumber)),
     maxLogEntries,
+    deniedPermissions: values["deny-permission"],
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
   });
   console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);

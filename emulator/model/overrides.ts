@@ -26,6 +26,13 @@ export function validateOverrides(o: Overrides | null | undefined, template: Exe
   return v;
 }
 
+/** Whether a RunJobRequest overrides anything (a run with overrides needs run.jobs.runWithOverrides). */
+export function hasOverrides(o: Overrides | null | undefined): boolean {
+  if (!o) return false;
+  const container = (o.containerOverrides ?? []).some((co) => co.clearArgs || (co.args ?? []).length > 0 || (co.env ?? []).length > 0);
+  return container || (o.taskCount ?? 0) > 0 || !!o.timeout;
+}
+
 function mergeEnv(base: EnvVar[], extra: EnvVar[]): EnvVar[] {
   const out = [...base];
   for (const e of extra) {

@@ -1,13 +1,14 @@
 // The emulator's own control service (emulator-only), served on the same port as the Cloud
 // Run APIs so another process can change faults and read counters while the emulator runs:
 //   service cloudrun.emulator.v1.Control { AddFault, RemoveFault, ClearFaults, ListFaults,
-//                                          GetCalls, ResetCalls, Reset }
+//                                          GetCalls, ResetCalls, Reset, DenyPermissions }
 // Messages are JSON documents (UTF-8) rather than protobuf, so no .proto file is needed:
 // use `connectControl(address)` from this module, or `cloudrun-emulator control …`.
 import * as grpc from "@grpc/grpc-js";
 import type { Face } from "../base/face";
 import type { CallCounter } from "../state/calls";
 import type { Fault, FaultSpec, Faults } from "../state/faults";
+import type { DeniedPermissions } from "../state/permissions";
 
 const json = {
   serialize: (value: unknown) => Buffer.from(JSON.stringify(value ?? {})),
@@ -23,9 +24,20 @@ export interface ControlApi {
   ResetCalls: (req: object) => object;
   /** Forgets every job, execution and operation (state reset between tests). */
   Reset: (req: object) => object;
+  /** Sets the permissions IAM refuses (replacing the last set; `[]` grants all again); answers the set now refused. */
+  DenyPermissions: (req: { permissions?: string[] }) => { permissions: string[] };
 }
 
-const METHODS: Array<keyof ControlApi> = ["AddFault", "RemoveFault", "ClearFaults", "ListFaults", "GetCalls", "ResetCalls", "Reset"];
+const METHODS: Array<keyof ControlApi> = [
+  "AddFault",
+  "RemoveFault",
+  "ClearFaults",
+  "ListFaults",
+  "GetCalls",
+  "ResetCalls",
+  "Reset",
+  "DenyPermissions",
+];
 export const CONTROL_SERVICE = "cloudrun.emulator.v1.Control";
 
 export const controlDefinition: grpc.ServiceDefinition = Object.fromEntries(
@@ -43,7 +55,7 @@ export const controlDefinition: grpc.ServiceDefinition = Object.fromEntries(
   ]),
 );
 
-export function controlHandlers(faults: Faults, calls: CallCounter, reset: () => void): ControlApi {
+export function controlHandlers(faults: Faults, calls: CallCounter, reset: () => void, denied: DeniedPermissions): ControlApi {
   return {
     AddFault: (spec) => faults.add(spec),
     RemoveFault: ({ id }) => ({ removed: faults.remove(id) }),
@@ -61,6 +73,7 @@ export function controlHandlers(faults: Faults, calls: CallCounter, reset: () =>
       reset();
       return {};
     },
+    DenyPermissions: ({ permissions }) => ({ permissions: denied.set(permissions ?? []) }),
   };
 }
 
@@ -92,6 +105,8 @@ export interface ControlClient {
   faces(): Promise<Record<Face, number>>;
   resetCalls(): Promise<void>;
   reset(): Promise<void>;
+  /** Sets the permissions IAM refuses (`[]` grants all again); resolves with the set now refused. */
+  denyPermissions(permissions: string[]): Promise<string[]>;
   close(): void;
 }
 
@@ -111,6 +126,7 @@ export function connectControl(address: string): ControlClient {
     faces: async () => (await call<{ faces: Record<Face, number> }>("GetCalls", {})).faces,
     resetCalls: async () => void (await call("ResetCalls", {})),
     reset: async () => void (await call("Reset", {})),
+    denyPermissions: async (permissions) => (await call<{ permissions: string[] }>("DenyPermissions", { permissions })).permissions,
     close: () => client.close(),
   };
 }

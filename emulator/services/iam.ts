@@ -1,6 +1,7 @@
 // Jobs.GetIamPolicy / SetIamPolicy / TestIamPermissions (google.iam.v1): a table of its own,
 // merged into the Jobs service's table by the server. The emulator stores
-// policies per job and grants every permission (emulator-only: no authentication exists).
+// policies per job and grants every permission but those it is told to refuse
+// (state/permissions.ts; emulator-only: policies are stored, not evaluated).
 import { randomBytes } from "node:crypto";
 import { aborted, invalidArgument, notFound } from "../base/errors";
 import { parseJobName } from "../model/names";
@@ -62,7 +63,8 @@ export class IamPolicies {
 
   testIamPermissions(req: TestIamPermissionsRequest): { permissions: string[] } {
     this.requireJob(req.resource ?? "", "TestIamPermissionsRequest");
-    return { permissions: [...(req.permissions ?? [])] };
+    // The answer is the subset of the asked permissions the caller holds (google.iam.v1).
+    return { permissions: (req.permissions ?? []).filter((p) => !this.core.denied.has(p)) };
   }
 }
 

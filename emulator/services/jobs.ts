@@ -4,7 +4,7 @@ import { computeEtag } from "../model/etag";
 import { EMULATOR_PRINCIPAL } from "../model/execution";
 import { materializeJob, tokenOf } from "../model/job";
 import { JOB_ID, JOB_ID_MAX, jobName, parseJobName, parseParent, randomExecutionId, type JobName } from "../model/names";
-import { applyOverrides, validateOverrides } from "../model/overrides";
+import { applyOverrides, hasOverrides, validateOverrides } from "../model/overrides";
 import { timestamp } from "../model/time";
 import type {
   CreateJobRequest,
@@ -20,7 +20,7 @@ import { validateJob } from "../model/validation";
 import { buildExecution, persistExecution } from "../state/executions";
 import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../state/operations";
 import type { JobRecord } from "../state/store";
-import { checkLocation, operationFault, type Core, type RpcTable } from "./context";
+import { checkLocation, operationFault, requirePermissions, type Core, type RpcTable } from "./context";
 import { page } from "./paging";
 
 /** Soft-deleted jobs stay listable with show_deleted for this long ([U]; our choice). */
@@ -210,6 +210,9 @@ export class JobsService {
     const parsed = this.parseName(name, "name", "RunJobRequest");
     const record = this.existing(name, parsed);
     if (req.etag && req.etag !== record.job.etag) throw this.etagMismatch(name);
+    // What running needs: run.jobs.run, and run.jobs.runWithOverrides with overrides
+    // (https://cloud.google.com/run/docs/execute/jobs, "Required roles").
+    requirePermissions(this.core, name, hasOverrides(req.overrides) ? ["run.jobs.run", "run.jobs.runWithOverrides"] : ["run.jobs.run"]);
     const v = validateOverrides(req.overrides, record.job.template!);
     if (v.length) throw invalidArgument(v, "RunJobRequest");
     let executionId = randomExecutionId(parsed.job);

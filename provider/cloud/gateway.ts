@@ -2,7 +2,7 @@
 // verbs, the waits for operations and executions, and every gRPC failure turned into a
 // CloudRunError (errors.ts). Clients come from clients.ts, retries from retry.ts. `Gateway`
 // implements the contract the engine declares for what it needs (engine/gateway-contract.ts).
-import type { ApiExecution, ApiJob } from "../core/api";
+import type { ApiExecution, ApiJob, ApiOverrides } from "../core/api";
 import { isSettled } from "../core/executions";
 import type { FailedRunLogs, LogsUnavailable, TaskLogLine } from "../core/log-lines";
 import { locationPath } from "../core/names";
@@ -227,7 +227,7 @@ export class Gateway implements JobGateway {
       );
       return operationError === undefined ? { done: true } : { done: true, operationError };
     }
-    const opName = operation?.name ?? (await this.findRunningJobOperation(request.job));
+    const opName = operation?.name ?? (request.searchOperations === false ? undefined : await this.findRunningJobOperation(request.job));
     if (opName) {
       const outcome = await this.waitOperation(opName, deadline, progress, jobOf(request.job));
       if (outcome.done && outcome.failure) return { done: true, operationError: outcome.failure.message };
@@ -362,6 +362,66 @@ export class Gateway implements JobGateway {
     if (host === undefined) return undefined;
     const refused = await probeEmulator(host);
     return refused && unreachable(host, job, refused);
+  }
+
+  /**
+   * Which of `permissions` the caller holds on the job (`TestIamPermissions`, google.iam.v1): a
+   * subset, never an error for a missing one. Reading it needs no permission of its own.
+   */
+  async testIamPermissions(job: string, permissions: string[]): Promise<string[]> {
+    const { jobs } = this.clients;
+    try {
+      const [answer] = await this.retrying("TestIamPermissions", jobOf(job), ({ timeoutMs }) =>
+        jobs.testIamPermissions({ resource: job, permissions }, { timeout: timeoutMs }),
+      );
+      return [...(answer.permissions ?? [])];
+    } catch (err) {
+      throw translateError("check permissions on", job, err);
+    }
+  }
+
+  /**
+   * Sends RunJob with `overrides`: the execution it made (the operation's metadata, in its
+   * first answer) and the operation, which is done when the execution finishes (docs/cloud-run-facts.md §3.7).
+   * One attempt, never retried here: a retry of a RunJob whose first attempt landed would run the
+   * job twice. The caller decides, after looking for the execution it marked (engine/job-runs.ts).
+   */
+  async runJob(job: string, overrides: ApiOverrides | undefined): Promise<{ execution: ApiExecution; operation: string }> {
+    const { jobs } = this.clients;
+    try {
+      const [op] = await jobs.runJob({ name: job, ...(overrides ? { overrides } : {}) }, { timeout: 60_000 });
+      const operation = op as unknown as GaxOperation & { metadata?: unknown };
+      return { execution: plain((operation.metadata ?? {}) as ApiExecution), operation: operation.name };
+    } catch (err) {
+      throw translateError("run", job, err);
+    }
+  }
+
+  /** The job's most recent executions, newest first: one page of at most `pageSize`. */
+  async recentExecutions(job: string, pageSize: number): Promise<ApiExecution[]> {
+    const { executions } = this.clients;
+    try {
+      return await this.retrying("ListExecutions", jobOf(job), async ({ timeoutMs }) => {
+        const [page] = await executions.listExecutions({ parent: job, pageSize }, { timeout: timeoutMs, autoPaginate: false });
+        return page;
+      });
+    } catch (err) {
+      throw translateError("list executions of", job, err);
+    }
+  }
+
+  /** Asks Cloud Run to cancel a running execution and waits for the cancellation; one that already finished is left as it is. */
+  async cancelExecution(name: string): Promise<void> {
+    const { executions } = this.clients;
+    try {
+      await this.retrying("CancelExecution", jobOf(name), async ({ timeoutMs }) => {
+        const [operation] = await executions.cancelExecution({ name }, { timeout: timeoutMs });
+        await operation.promise();
+      });
+    } catch (err) {
+      if (codeOf(err) === Code.NOT_FOUND || codeOf(err) === Code.FAILED_PRECONDITION) return;
+      throw translateError("cancel", name, err);
+    }
   }
 
   /** Deletes the job; a job that is already gone counts as deleted. */

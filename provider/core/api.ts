@@ -6,3 +6,4 @@ export type ApiJob = protos.google.cloud.run.v2.IJob;
 export type ApiExecution = protos.google.cloud.run.v2.IExecution;
 export type ApiCondition = protos.google.cloud.run.v2.ICondition;
 export type ApiTimestamp = protos.google.protobuf.ITimestamp;
+export type ApiOverrides = protos.google.cloud.run.v2.RunJobRequest.IOverrides;

@@ -25,7 +25,7 @@ export interface ReconcileContext {
  * (https://www.pulumi.com/docs/iac/concepts/providers/dynamic-providers/), so each line names
  * the job it is about.
  */
-export function say(ctx: ReconcileContext, inputs: JobInputs, message: string): void {
+export function say(ctx: ReconcileContext, inputs: { readonly name: string }, message: string): void {
   ctx.log(`cloudrun job ${inputs.name}: ${message}`);
 }
 

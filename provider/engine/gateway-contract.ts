@@ -2,7 +2,7 @@
 // through ReconcileContext (context.ts), cloud/gateway.ts implements it, and the faces inject that
 // implementation (provider.ts). Types only, from core/ alone, so that cloud/ can implement the
 // contract without reaching anything else of engine/ (test/provider/boundaries.test.ts).
-import type { ApiExecution, ApiJob } from "../core/api";
+import type { ApiExecution, ApiJob, ApiOverrides } from "../core/api";
 import type { ExecutionToken } from "../core/executions";
 import type { FailedRunLogs, LogsUnavailable, TaskLogLine } from "../core/log-lines";
 
@@ -32,6 +32,11 @@ export interface ExecutionWaitRequest {
   deadline: number;
   /** The CreateJob/UpdateJob operation that carried the token, when this process sent it. */
   operation?: JobOperation;
+  /**
+   * Whether, without `operation`, a running CreateJob/UpdateJob operation of the job is looked up
+   * to wait on (default true: a token's run); false reads the execution alone (a RunJob's run).
+   */
+  searchOperations?: boolean;
   /** Called between waits with the execution as it now stands (progress lines, streamed logs); awaited. */
   onProgress?: (execution: ApiExecution) => void | Promise<void>;
 }
@@ -63,6 +68,14 @@ export interface JobGateway {
     after: string | undefined,
     limit: number,
   ): Promise<{ lines: TaskLogLine[]; unavailable?: LogsUnavailable }>;
+  /** Which of `permissions` the caller holds on the job (testIamPermissions). Optional for test doubles. */
+  testIamPermissions?(job: string, permissions: string[]): Promise<string[]>;
+  /** RunJob with overrides, sent once (never retried): the execution it made and the operation that ends with it. */
+  runJob?(job: string, overrides: ApiOverrides | undefined): Promise<{ execution: ApiExecution; operation: string }>;
+  /** The job's most recent executions, newest first, one page of at most `pageSize`. */
+  recentExecutions?(job: string, pageSize: number): Promise<ApiExecution[]>;
+  /** Cancels a running execution and waits for it; one that finished or is gone is left as it is. */
+  cancelExecution?(name: string): Promise<void>;
   /**
    * Against an emulator, whether anything listens there: undefined when a connection opens, what
    * a refused call would say of `job` otherwise (reachable.ts). Against Cloud Run, undefined

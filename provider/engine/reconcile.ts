@@ -4,7 +4,8 @@
 import type { JobOperation } from "./gateway-contract";
 import { CloudRunError, Code, ConfigurationError } from "../cloud/errors";
 import type { ApiJob } from "../core/api";
-import { executionNameFor, type ExecutionToken } from "../core/executions";
+import { executionNameFor, type ExecutionToken, tokenOf } from "../core/executions";
+import { keptTokenRun, TOKEN_RUN, type TokenRun, tokenRunOf, tokenRunOpen } from "../core/token-run";
 import {
   appliedInputsOf,
   KEPT_ON_READ,
@@ -21,7 +22,7 @@ import { ownerAnnotationOf, withOwner } from "../core/ownership";
 import { verifyProjectNumber } from "./placement";
 import { partialFailure, type ReconcileContext, say } from "./context";
 import { claimForUpdate, claimFound, ownerToRewrite, reportOwnerOnRead } from "./ownership";
-import { awaitExecution, failedReconcile, readyOrPartial, reportAppliedRun } from "./runs";
+import { awaitExecution, failedReconcile, mayRunToken, readyOrPartial, reportAppliedRun } from "./runs";
 
 /** The v2 job body for inputs: the manifest mapped, tokens only when they are to be sent. */
 function apiJobFor(inputs: JobInputs, sendTokens: boolean): ApiJob {
@@ -106,6 +107,7 @@ async function converge(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob):
     say(ctx, inputs, "the job matches the manifest: only the owner annotation is written");
     return applyChange(ctx, inputs, undefined, () => updateOver(ctx, inputs, live, false));
   }
+  if (token) await mayRunToken(ctx, inputs);
   return applyChange(ctx, inputs, token, () => updateOver(ctx, inputs, live, true));
 }
 
@@ -195,6 +197,8 @@ async function updateWithEtag(
 export interface LastState extends LastRead {
   /** The owner the state recorded (ownership.ts): the resource's former name after an alias. */
   previousOwner?: string;
+  /** The token's run the state recorded, when the token is unchanged (core/token-run.ts). */
+  tokenRun?: TokenRun;
 }
 
 /** What diff found between the state and the new inputs. */
@@ -220,6 +224,7 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
   if (token) {
     const resumed = await resumeExistingRun(ctx, inputs, token, live);
     if (resumed) return resumed;
+    if (live) await mayRunToken(ctx, inputs);
     return applyChange(ctx, inputs, token, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, true), last.etag, last));
   }
   let outs: Props;
@@ -246,7 +251,7 @@ export async function updateJob(ctx: ReconcileContext, inputs: JobInputs, last: 
         ? await applyChange(ctx, inputs, undefined, () => updateWithEtag(ctx, inputs, apiJobFor(inputs, false), live.etag ?? "", last))
         : readyOrPartial(inputs, live);
   }
-  return reportAppliedRun(ctx, inputs, outs);
+  return reportAppliedRun(ctx, inputs, outs, last.tokenRun);
 }
 
 /** A refresh: the live job as inputs and outputs, or undefined when it was deleted outside Pulumi. */
@@ -257,5 +262,11 @@ export async function readJob(ctx: ReconcileContext, id: string, state: Props): 
   reportOwnerOnRead(ctx, id, state, live);
   const inputs = liveInputs(previousInputsOf(id, state), live);
   for (const key of KEPT_ON_READ) if (state[key] !== undefined) inputs[key] = state[key];
-  return { inputs, outs: jobOutputs(appliedInputsOf(inputs), live) };
+  const outs = jobOutputs(appliedInputsOf(inputs), live);
+  // The token's own run: kept as the state has it, read again only while it may still change.
+  const kept = keptTokenRun(state, inputs.spec);
+  const token = tokenOf(inputs.spec);
+  const fresh = token && tokenRunOpen(kept) ? await ctx.gateway.getExecution(executionNameFor(id, token)) : undefined;
+  const tokenRun = token && fresh ? tokenRunOf(token, fresh) : kept;
+  return { inputs, outs: tokenRun ? { ...outs, [TOKEN_RUN]: tokenRun } : outs };
 }

@@ -17,7 +17,9 @@ import {
 import { type JobInputs, type Props, SECRET_PATHS } from "../core/inputs";
 import { logsSection, secretValuesOf, streamedLines, type TaskLogLine, unavailableLine } from "../core/log-lines";
 import { shortName } from "../core/names";
+import { missingPermissions, permissionsForRun } from "../core/run/permissions";
 import { jobOutputs } from "../core/outputs";
+import { TOKEN_RUN, type TokenRun, tokenRunOf, tokenRunOpen } from "../core/token-run";
 import { partialFailure, type ReconcileContext, say } from "./context";
 
 /** The job's terminal condition, when Cloud Run could not make it ready. */
@@ -28,11 +30,25 @@ export function failedReconcile(job: ApiJob): string | undefined {
 }
 
 /** The outputs of a job that exists; a job that failed to reconcile is a partial failure. */
-export function readyOrPartial(inputs: JobInputs, job: ApiJob): Props {
-  const outs = jobOutputs(inputs.props, job);
+export function readyOrPartial(inputs: JobInputs, job: ApiJob, extra: Props = {}): Props {
+  const outs = { ...jobOutputs(inputs.props, job), ...extra };
   const failure = failedReconcile(job);
   if (failure) throw partialFailure(inputs, outs, failure);
   return outs;
+}
+
+/**
+ * Whether the deploying identity may run the job (testIamPermissions for `run.jobs.run`), asked
+ * before a changed token is sent to a job that exists: refused with the permission and a role
+ * that grants it, before anything changes. A create carries its token to a job that does not
+ * exist yet, which testIamPermissions cannot be asked about: Cloud Run checks it itself then.
+ */
+export async function mayRunToken(ctx: ReconcileContext, inputs: JobInputs): Promise<void> {
+  if (!ctx.gateway.testIamPermissions) return;
+  const needed = permissionsForRun(false);
+  const held = await ctx.gateway.testIamPermissions(inputs.id, needed);
+  const refusal = missingPermissions(`run job ${inputs.name}`, inputs.id, needed, held);
+  if (refusal) throw new CloudRunError({ verb: "run", resource: inputs.name, code: Code.PERMISSION_DENIED, detail: refusal, advice: "" });
 }
 
 /** Progress says something at least this often while a run is awaited (issue 28). */
@@ -41,18 +57,26 @@ export const PROGRESS_EVERY_MS = 10_000;
 export const STREAM_EVERY_MS = 5_000;
 export const STREAM_LINES = 50;
 
-/** The secret values of the inputs, to mask in log lines (core/log-lines.ts). */
-function secretsOf(inputs: JobInputs): string[] {
-  return secretValuesOf(inputs.props, inputs.props[SECRET_PATHS]);
+/** Who speaks about a run, and how: the job's name, the log settings, the values to mask. */
+export interface RunVoice {
+  readonly name: string;
+  readonly logLines: number;
+  readonly streamLogs: boolean;
+  /** The secret values of the inputs, masked in log lines (core/log-lines.ts). */
+  readonly secrets: readonly string[];
+}
+
+function voiceOf(inputs: JobInputs): RunVoice {
+  return { ...inputs, secrets: secretValuesOf(inputs.props, inputs.props[SECRET_PATHS]) };
 }
 
 /**
  * The failure reason with the failed tasks' last lines after it (or the one line that says why
  * there are none). Logging is read here only: after a run failed, never on success or preview.
  */
-async function withLogLines(
+export async function withLogLines(
   ctx: ReconcileContext,
-  inputs: JobInputs,
+  inputs: RunVoice,
   reason: string,
   executionName: string,
   execution: ApiExecution | undefined,
@@ -63,7 +87,7 @@ async function withLogLines(
     moreFailed: 0,
     unavailable: { kind: "failed" as const, status: "error", detail: err instanceof Error ? err.message : String(err) },
   }));
-  const section = logsSection(logs, inputs.logLines, secretsOf(inputs));
+  const section = logsSection(logs, inputs.logLines, inputs.secrets);
   return section ? `${reason}\n${section}` : reason;
 }
 
@@ -80,7 +104,7 @@ async function failedRun(
   const executionName = executionNameFor(inputs.id, token);
   const marked =
     token.kind === "runExecutionToken" ? { ...outs, [FAILED_RUN]: failedRunMark(token, execution, executionName, operationError) } : outs;
-  throw partialFailure(inputs, marked, await withLogLines(ctx, inputs, reason, executionName, execution));
+  throw partialFailure(inputs, marked, await withLogLines(ctx, voiceOf(inputs), reason, executionName, execution));
 }
 
 /**
@@ -88,14 +112,14 @@ async function failedRun(
  * every STREAM_EVERY_MS, STREAM_LINES lines each, masked. A read that fails says so once and
  * ends the stream; the wait goes on.
  */
-function logStream(ctx: ReconcileContext, inputs: JobInputs, executionName: string) {
+export function logStream(ctx: ReconcileContext, inputs: RunVoice, executionName: string) {
   const read = ctx.gateway.runLogLines?.bind(ctx.gateway);
   let on = inputs.streamLogs && !!read;
   let lastRead = 0;
   let after: string | undefined;
   // Lines at the cursor's instant already printed: the next read starts at that instant again.
   let seenAtCursor = new Set<string>();
-  const secrets = on ? secretsOf(inputs) : [];
+  const secrets = inputs.secrets;
   const key = (l: TaskLogLine) => `${l.task}\u0000${l.stream}\u0000${l.text}`;
   return async (force = false) => {
     if (!on || !read || (!force && Date.now() - lastRead < STREAM_EVERY_MS)) return;
@@ -133,7 +157,7 @@ export async function awaitExecution(
   const elapsed = () => `(${Math.round((Date.now() - started) / 1000)} s)`;
   let lastLine = "";
   let lastSaid = 0;
-  const stream = logStream(ctx, inputs, executionName);
+  const stream = logStream(ctx, voiceOf(inputs), executionName);
   const onProgress = async (e: ApiExecution) => {
     const line = progressLine(e);
     // Every poll (at most PROGRESS_EVERY_MS apart, cloud/gateway.ts) says where the run stands;
@@ -165,7 +189,10 @@ export async function awaitExecution(
       code: Code.NOT_FOUND,
       detail: "the job disappeared while its execution ran",
     });
-  const outs = jobOutputs(inputs.props, job);
+  const execution = await ctx.gateway.getExecution(executionName);
+  // The token's own run (core/token-run.ts), in every outcome below.
+  const tokenRun = execution ? { [TOKEN_RUN]: tokenRunOf(token, execution) } : {};
+  const outs = { ...jobOutputs(inputs.props, job), ...tokenRun };
   if (!done) {
     throw partialFailure(
       inputs,
@@ -174,25 +201,28 @@ export async function awaitExecution(
         "It goes on in Cloud Run; the next `pulumi up` waits for it again (raise `waitTimeoutSeconds` to wait longer)",
     );
   }
-  const execution = await ctx.gateway.getExecution(executionName);
   if (execution) say(ctx, inputs, `${progressLine(execution)} ${elapsed()}`);
   const failure = runVerdict(inputs.name, token, execution, operationError);
   if (failure) return failedRun(ctx, inputs, outs, token, failure, execution, operationError);
   say(ctx, inputs, `execution ${shortName(executionName)} ${token.kind === "runExecutionToken" ? "succeeded" : "started"}`);
-  return readyOrPartial(inputs, job);
+  return readyOrPartial(inputs, job, tokenRun);
 }
 
 /**
  * The run token last applied keeps its verdict until it changes: a run still going is awaited
  * again, a failed one fails every `up` (without running again, with its lines), a succeeded one is fine.
  */
-export async function reportAppliedRun(ctx: ReconcileContext, inputs: JobInputs, outs: Props): Promise<Props> {
+export async function reportAppliedRun(ctx: ReconcileContext, inputs: JobInputs, applied: Props, kept?: TokenRun): Promise<Props> {
   const token = inputs.token;
-  if (token?.kind !== "runExecutionToken") return outs;
+  const outs = kept ? { ...applied, [TOKEN_RUN]: kept } : applied;
+  // A start token's run is read again only while it may still change; a run token's always (its verdict stands).
+  if (!token || (token.kind === "startExecutionToken" && !tokenRunOpen(kept))) return outs;
   const execution = await ctx.gateway.getExecution(executionNameFor(inputs.id, token));
   if (!execution) return outs; // expired from Cloud Run's history, or never ran here: nothing to report
+  if (token.kind === "startExecutionToken") return { ...outs, [TOKEN_RUN]: tokenRunOf(token, execution) };
   const outcome = outcomeOf(execution);
   if (outcome === "pending" || outcome === "running") return awaitExecution(ctx, inputs, token);
-  if (outcome === "succeeded") return outs;
-  return failedRun(ctx, inputs, outs, token, failureReason(inputs.name, execution), execution);
+  const fresh = { ...outs, [TOKEN_RUN]: tokenRunOf(token, execution) };
+  if (outcome === "succeeded") return fresh;
+  return failedRun(ctx, inputs, fresh, token, failureReason(inputs.name, execution), execution);
 }

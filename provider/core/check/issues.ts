@@ -6,11 +6,11 @@ import { isUnknownAlong } from "../unknown";
 import { knownKeysAt } from "./known-keys";
 
 /** zod issues as failures; issues at or under a value not yet known are not failures. */
-export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown): CheckFailure[] {
+export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown, root?: z.ZodType): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const known = knownKeysAt(issue.path);
+      const known = knownKeysAt(issue.path, root);
       for (const key of issue.keys) {
         failures.push({ property: propertyPath([...issue.path, key]), reason: unknownKeyReason(key, known) });
       }

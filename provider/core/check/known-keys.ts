@@ -12,9 +12,9 @@ interface SchemaDef {
   in?: { _zod: { def: SchemaDef } };
 }
 
-/** The keys the strict object at `path` knows, for "did you mean" suggestions. */
-export function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
-  let def: SchemaDef | undefined = (jobArgsSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+/** The keys the strict object at `path` of `root` (the Job's args unless told) knows, for "did you mean" suggestions. */
+export function knownKeysAt(path: ReadonlyArray<PropertyKey>, root: unknown = jobArgsSchema): string[] {
+  let def: SchemaDef | undefined = (root as { _zod: { def: SchemaDef } })._zod.def;
   const unwrap = (d: SchemaDef | undefined): SchemaDef | undefined => {
     let current = d;
     while (current && (current.innerType || current.in) && current.type !== "object") {
