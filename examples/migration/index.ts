@@ -60,7 +60,10 @@ const migration = new Job("migrate", {
 
 // The downstream resource reads the migration's outputs, so Pulumi orders it after the
 // migration's `up` (which waits for the run) and does not touch it when the run failed.
-const migratedBy = migration.status.apply((s) => s.latestCreatedExecution?.name ?? "");
+// `tokenRun` is the execution this token started: a run started elsewhere (the console,
+// Scheduler, `gcloud run jobs execute`) does not change it, where `status.latestCreatedExecution`
+// would follow whatever ran last, cancelled runs included.
+const migratedBy = migration.tokenRun.apply((run) => run?.execution ?? "");
 
 const app = new Job(
   "app",
@@ -89,4 +92,5 @@ const app = new Job(
 export const migrationToken = token;
 export const migrationExecution = migratedBy;
 export const migrationStatus = migration.status;
+export const migrationRun = migration.tokenRun;
 export const appId = app.id;

@@ -93,4 +93,30 @@ describe("examples/migration (pulumi CLI)", () => {
     },
     T,
   );
+
+  it(
+    "a run started elsewhere, then cancelled, changes neither the token's run nor the downstream job after a refresh (issue 30)",
+    async () => {
+      const execution = `migrate-img-${"b".repeat(16)}`;
+      // What `gcloud run jobs execute migrate` then `gcloud run jobs executions cancel` do.
+      const [op] = await cloud.jobs.runJob({ name: `${PARENT}/jobs/migrate` });
+      const manual = (op.metadata as { name?: string }).name!;
+      await cloud.executions.cancelExecution({ name: manual }).catch(() => undefined);
+      expect((await p.run(["refresh", "--yes"])).code).toBe(0);
+      // The migration's state as the refresh left it: status follows the last run (which is why
+      // the example does not read it); tokenRun stays the token's.
+      const migrate = (await p.jobs()).find((r) => r.id.endsWith("/jobs/migrate"))!;
+      const outs = migrate.outputs as { status: { latestCreatedExecution?: { name?: string } }; tokenRun: unknown };
+      expect(outs.status.latestCreatedExecution?.name).toBe(manual.split("/").pop());
+      expect(outs.tokenRun).toMatchObject({ execution, token: `img-${"b".repeat(16)}`, completionStatus: "EXECUTION_SUCCEEDED" });
+      expect((await p.run(["preview", "--expect-no-changes"])).code).toBe(0);
+      await p.up();
+      expect((await p.outputs()).migrationExecution).toBe(execution);
+      const app = await liveJob("app");
+      expect(app?.template?.template?.containers?.[0]?.env).toContainEqual(
+        expect.objectContaining({ name: "MIGRATION_EXECUTION", value: execution }),
+      );
+    },
+    T,
+  );
 });
