@@ -33,10 +33,13 @@ function runPlanLine(news: Props): string {
 
 export function createRunProvider(context: () => ReconcileContext): JobRunProvider {
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const checked = checkRun(news);
       if (checked.failures.length) return checked;
       const job = checked.inputs.job;
+      // A create (nothing in the state; a replacement is checked again so too): say that up runs the job.
+      if (typeof olds.__owner !== "string" && typeof job === "string" && job.startsWith("projects/"))
+        context().log(runPlanLine(checked.inputs));
       const refused =
         typeof job === "string" && job.startsWith("projects/") ? await context().gateway.unreachable?.(shortName(job)) : undefined;
       return refused ? { ...checked, failures: [{ property: "", reason: refused }] } : checked;
@@ -44,7 +47,6 @@ export function createRunProvider(context: () => ReconcileContext): JobRunProvid
 
     async diff(_id, olds, news) {
       const d = diffRun(olds, news);
-      if (d.replaces.length && typeof news.job === "string" && news.job.startsWith("projects/")) context().log(runPlanLine(news));
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     },
 
