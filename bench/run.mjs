@@ -255,6 +255,30 @@ async function engineFigures(emulator) {
     .reduce((a, [, v]) => a + v, 0);
   const pvCalls = Math.max(...previewCalls);
   row("7a. API calls: preview without refresh (all 100 jobs)", String(pvCalls), "0", "–", "0", pvCalls === 0);
+  // Figure 7a with the second resource: previews of Jobs with JobRuns make no call either, when
+  // nothing changed and when a changed trigger plans a new run (issue 30).
+  log("figure 7a: previews with JobRuns");
+  const RUNS = 10;
+  const runs = await benchStack("runs", RUNS, { emulatorHost: emulator.address, project: `bench-runs-${fresh++}` });
+  await runs.stack.up();
+  calls.reset();
+  const runsSame = await runs.stack.preview();
+  const runsSameCalls = calls.count("*");
+  runs.state.trigger = "t2";
+  calls.reset();
+  const runsReplace = await runs.stack.preview();
+  const runsReplaceCalls = calls.count("*");
+  await runs.stack.destroy();
+  await runs.cleanup();
+  const planned = runsSame.changeSummary?.same === 2 * RUNS + 1 && runsReplace.changeSummary?.replace === RUNS;
+  row(
+    `7a'. API calls: preview of ${RUNS} Jobs + ${RUNS} JobRuns, unchanged / a trigger changed`,
+    `${runsSameCalls} / ${runsReplaceCalls}`,
+    "0",
+    "–",
+    "0 / 0",
+    runsSameCalls === 0 && runsReplaceCalls === 0 && planned,
+  );
   row("7b. API calls: up with no changes (all 100 jobs)", String(upSameCalls), "0", "–", "0", upSameCalls === 0);
   row(
     "7c. API calls per create",

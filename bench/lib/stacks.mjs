@@ -44,8 +44,21 @@ export function manifest(name, label) {
 export async function benchStack(kind, count, { emulatorHost, project }) {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "crj-bench-"));
   const stackName = `b${process.pid}x${counter++}`;
-  const state = { label: "a" };
+  const state = { label: "a", trigger: "t1" };
   const program = async () => {
+    if (kind === "runs") {
+      // A Job and a JobRun of it with overrides, per pair (figure 7a, issue 30).
+      const { Job, JobRun } = requireAfresh("pulumi-cloudrun-jobs");
+      for (let i = 0; i < count; i++) {
+        const job = new Job(`job-${i}`, manifest(`job-${i}`, state.label));
+        new JobRun(`run-${i}`, {
+          job,
+          overrides: { containerOverrides: [{ args: ["--date", state.trigger], env: [{ name: "MODE", value: "backfill" }] }], taskCount: 1 },
+          triggers: [state.trigger],
+        });
+      }
+      return {};
+    }
     // Loaded afresh at every run, as a program run by `pulumi` loads it (common.mjs).
     const Resource = kind === "ours" ? requireAfresh("pulumi-cloudrun-jobs").Job : requireAfresh("./bench/noop/resource.js").Noop;
     for (let i = 0; i < count; i++) new Resource(`job-${i}`, manifest(`job-${i}`, state.label));
