@@ -31,6 +31,20 @@ function runPlanLine(news: Props): string {
   return `cloudrun job ${inputs.name}: up will run the job${overrides} (a new execution) ${wait}`;
 }
 
+/** What `up` does with a run the state records as failed or unfinished; undefined for one that succeeded. */
+function settledPlanLine(olds: Props): string | undefined {
+  const job = typeof olds.job === "string" ? shortName(olds.job) : "";
+  const execution = String(olds.execution ?? "");
+  if (olds.completionStatus === "EXECUTION_FAILED" || olds.completionStatus === "EXECUTION_CANCELLED") {
+    const verdict = olds.completionStatus === "EXECUTION_FAILED" ? "failed" : "was cancelled";
+    return `cloudrun job ${job}: execution ${execution} ${verdict}: up will report that failure again and run nothing; change the JobRun's triggers to run again`;
+  }
+  if (olds.completionStatus === "EXECUTION_PENDING" || olds.completionStatus === "EXECUTION_RUNNING") {
+    return `cloudrun job ${job}: execution ${execution} had not finished at the last up: up will wait for it again, not run the job`;
+  }
+  return undefined;
+}
+
 export function createRunProvider(context: () => ReconcileContext): JobRunProvider {
   return {
     async check(olds, news) {
@@ -47,6 +61,12 @@ export function createRunProvider(context: () => ReconcileContext): JobRunProvid
 
     async diff(_id, olds, news) {
       const d = diffRun(olds, news);
+      // The last up left this run failed (or not done in time): the engine updates anyway (init
+      // errors); say what that does, since the diff shows nothing.
+      if (!d.replaces.length) {
+        const line = settledPlanLine(olds);
+        if (line) context().log(line);
+      }
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     },
 

@@ -106,6 +106,9 @@ describe("JobRun on the real engine", () => {
       const again = await ts.stack.up();
       expect(again.summary.resourceChanges?.same).toBe(3);
       expect(executions()).toHaveLength(1);
+      // A refresh reads the run back as it is: still no change.
+      await ts.stack.refresh();
+      await ts.stack.preview({ expectNoChanges: true });
     },
     T,
   );
@@ -159,6 +162,14 @@ describe("JobRun on the real engine", () => {
       expect(failed).toMatch(/execution backfill-job-\w+ failed: .*exit code/i);
       expect(failed).toContain("no rows for fail");
       expect(failed).toContain("change the JobRun's `triggers` to run it again");
+      expect(executions()).toHaveLength(4);
+      // The preview says what the next up does with it; a refresh keeps it (no change, no run).
+      const preview = await ts.stack.preview();
+      expect(preview.stdout).toMatch(
+        /failed: up will report that failure again and run nothing; change the JobRun's triggers to run again/,
+      );
+      const refreshed = await ts.stack.refresh();
+      expect(refreshed.summary.resourceChanges?.delete ?? 0).toBe(0);
       expect(executions()).toHaveLength(4);
     },
     T,

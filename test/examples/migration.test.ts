@@ -105,7 +105,7 @@ describe("examples/migration (pulumi CLI)", () => {
       expect((await p.run(["refresh", "--yes"])).code).toBe(0);
       // The migration's state as the refresh left it: status follows the last run (which is why
       // the example does not read it); tokenRun stays the token's.
-      const migrate = (await p.jobs()).find((r) => r.id.endsWith("/jobs/migrate"))!;
+      const migrate = (await p.jobs()).find((r) => r.id?.endsWith("/jobs/migrate"))!;
       const outs = migrate.outputs as { status: { latestCreatedExecution?: { name?: string } }; tokenRun: unknown };
       expect(outs.status.latestCreatedExecution?.name).toBe(manual.split("/").pop());
       expect(outs.tokenRun).toMatchObject({ execution, token: `img-${"b".repeat(16)}`, completionStatus: "EXECUTION_SUCCEEDED" });
