@@ -186,6 +186,29 @@ describe("a JobRun", () => {
   );
 
   it(
+    "destroying it leaves the execution running; with cancelOnDelete, a running one is cancelled",
+    async () => {
+      await makeJob("long", "sleep 5");
+      const kept = runOf("long", { wait: "started" }, "kept");
+      await kept.up();
+      expect(kept.state.outputs!.completionStatus).toMatch(/EXECUTION_(PENDING|RUNNING)/);
+      await kept.destroy();
+      const cancelled = runOf("long", { wait: "started", cancelOnDelete: true }, "cancelled");
+      await cancelled.up();
+      const name = String(cancelled.state.id);
+      await cancelled.destroy();
+      const byName = Object.fromEntries(executionsOf("long").map((e) => [e.name, e]));
+      expect(Object.keys(byName)).toHaveLength(2);
+      expect(byName[name]!.cancelledCount).toBeGreaterThan(0);
+      expect(byName[String(kept.state.id ?? "")]).toBeUndefined(); // destroyed: no id kept
+      const other = executionsOf("long").find((e) => e.name !== name)!;
+      expect(other.cancelledCount ?? 0).toBe(0);
+      expect(lines.join("\n")).toMatch(/cancelling execution long-\w+ \(cancelOnDelete\)/);
+    },
+    T,
+  );
+
+  it(
     "refuses bad inputs naming the property, before any call",
     async () => {
       const calls = emulator.calls.count("TestIamPermissions");
