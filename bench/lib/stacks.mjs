@@ -53,7 +53,10 @@ export async function benchStack(kind, count, { emulatorHost, project }) {
         const job = new Job(`job-${i}`, manifest(`job-${i}`, state.label));
         new JobRun(`run-${i}`, {
           job,
-          overrides: { containerOverrides: [{ args: ["--date", state.trigger], env: [{ name: "MODE", value: "backfill" }] }], taskCount: 1 },
+          overrides: {
+            containerOverrides: [{ args: ["--date", state.trigger], env: [{ name: "MODE", value: "backfill" }] }],
+            taskCount: 1,
+          },
           triggers: [state.trigger],
         });
       }
