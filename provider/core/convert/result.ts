@@ -6,6 +6,7 @@ import type { JobManifestInput } from "../public-types";
 /** A property of the pulumi-gcp resource that cannot become a v1 manifest, and why. */
 export type Refusal = CheckFailure;
 
+/** A conversion's outcome: the manifest and the import id, or the refusals; notes either way. */
 export interface ConversionResult {
   /** The v1 manifest (`apiVersion`, `kind`, `metadata`, `spec`); absent when anything was refused. */
   manifest?: JobManifestInput;
