@@ -20,15 +20,20 @@ import { pulumiPathOf } from "./paths";
 import type { ConversionOptions, ConversionResult } from "./result";
 import { COMPUTED_KEYS, COMPUTED_LABEL_SETS, type GcpJob, gcpJobSchema } from "./schema";
 import { toV1ExecutionTemplate } from "./template";
-import { newTrail, note, refuse, setAnnotation, type StringMap, type Trail } from "./trail";
+import { keyAt, newTrail, note, refuse, setAnnotation, type StringMap, type Trail } from "./trail";
 import { userMap } from "./user-keys";
 import { withoutUnset } from "./unset";
 
 /** Converts pulumi-gcp `cloudrunv2.Job` arguments (or one's inputs from a stack's state) to a v1 manifest. */
 export function fromCloudRunV2Job(args: unknown, options: ConversionOptions = {}): ConversionResult {
   const t = newTrail();
-  if (isPulumiOutput(args)) {
-    refuse(t, "(root)", "is a Pulumi Output: convert the resolved value, e.g. `pulumi.output(args).apply(fromCloudRunV2Job)`");
+  const output = outputPath(args, "");
+  if (output !== undefined) {
+    refuse(
+      t,
+      output || "(root)",
+      "is a Pulumi Output: convert the resolved arguments, e.g. `pulumi.output(args).apply(fromCloudRunV2Job)`",
+    );
     return result(t);
   }
   if (args === null || typeof args !== "object" || Array.isArray(args)) {
@@ -64,8 +69,16 @@ function splitComputed(all: Record<string, unknown>): { computed: Record<string,
   return { computed, raw };
 }
 
-function isPulumiOutput(value: unknown): boolean {
-  return value !== null && typeof value === "object" && (value as { __pulumiOutput?: unknown }).__pulumiOutput === true;
+/** The path of the first Pulumi Output in `value` (`""` for `value` itself), if any. */
+function outputPath(value: unknown, at: string, seen = new Set<object>()): string | undefined {
+  if (value === null || typeof value !== "object" || seen.has(value)) return undefined;
+  if ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true) return at;
+  seen.add(value);
+  for (const [key, child] of Object.entries(value)) {
+    const found = outputPath(child, Array.isArray(value) ? `${at}[${key}]` : at ? `${at}${keyAt(key)}` : key, seen);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function toV1Manifest(job: GcpJob, options: ConversionOptions, t: Trail): JobManifestInput {

@@ -145,9 +145,12 @@ describe("refusals name the pulumi-gcp property", () => {
     expect(result.refusals).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
-  it("refuses a Pulumi Output, which must be resolved first", () => {
+  it("refuses a Pulumi Output, which must be resolved first, naming where it is", () => {
     const output = { __pulumiOutput: true, apply: () => undefined };
     expect(fromCloudRunV2Job(output).refusals).toEqual([{ property: "(root)", reason: expect.stringMatching(/is a Pulumi Output/) }]);
+    expect(fromCloudRunV2Job(gcpJob({ container: { image: output } })).refusals).toEqual([
+      { property: "template.template.containers[0].image", reason: expect.stringMatching(/is a Pulumi Output/) },
+    ]);
   });
 
   it("reads null and empty strings as unset, as a state's outputs write them", () => {
