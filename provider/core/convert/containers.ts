@@ -6,7 +6,7 @@
 // Field names: the `containers` block of the Terraform `google_cloud_run_v2_job` reference.
 import { CLOUD_SQL_MOUNT_PATH } from "../mapping/to-api";
 import type { GcpContainer, GcpEnv, GcpProbe } from "./schema";
-import { type ContainerInput, type EnvInput, note, type ProbeInput, refuse, TASK_AT, type Trail } from "./trail";
+import { type ContainerInput, type EnvInput, note, type ProbeInput, refuse, setOwn, TASK_AT, type Trail } from "./trail";
 
 export interface V1Containers {
   containers: ContainerInput[];
@@ -22,7 +22,7 @@ export function toV1Containers(containers: GcpContainer[], cloudSqlVolumes: Set<
   const out = containers.map((c, i) => {
     const at = `${TASK_AT}.containers[${i}]`;
     if (c.dependsOns?.length) {
-      if (c.name) dependencies[c.name] = c.dependsOns;
+      if (c.name) setOwn(dependencies, c.name, c.dependsOns);
       else
         refuse(
           t,

@@ -20,7 +20,7 @@ import { pulumiPathOf } from "./paths";
 import type { ConversionOptions, ConversionResult } from "./result";
 import { COMPUTED_KEYS, COMPUTED_LABEL_SETS, type GcpJob, gcpJobSchema } from "./schema";
 import { toV1ExecutionTemplate } from "./template";
-import { keyAt, newTrail, note, refuse, setAnnotation, type StringMap, type Trail } from "./trail";
+import { keyAt, newTrail, note, refuse, setAnnotation, setOwn, type StringMap, type Trail } from "./trail";
 import { userMap } from "./user-keys";
 import { withoutUnset } from "./unset";
 
@@ -65,7 +65,7 @@ function result(t: Trail, manifest?: JobManifestInput, importId?: string): Conve
 function splitComputed(all: Record<string, unknown>): { computed: Record<string, unknown>; raw: Record<string, unknown> } {
   const computed: Record<string, unknown> = {};
   const raw: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(all)) (COMPUTED_KEYS.has(key) ? computed : raw)[key] = value;
+  for (const [key, value] of Object.entries(all)) setOwn(COMPUTED_KEYS.has(key) ? computed : raw, key, value);
   return { computed, raw };
 }
 

@@ -10,7 +10,7 @@ import { parseJobPath } from "../names";
 import { fromCloudRunV2Job } from "./from-cloudrunv2";
 import type { ConversionOptions, ConversionResult, StackJobResource } from "./result";
 import { COMPUTED_LABEL_SETS } from "./schema";
-import { keyAt, newTrail, note, refuse, type Trail } from "./trail";
+import { keyAt, newTrail, note, refuse, setOwn, type Trail } from "./trail";
 
 export const CLOUDRUNV2_JOB_TYPE = "gcp:cloudrunv2/job:Job";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -58,19 +58,25 @@ export function fromStackExportResource(resource: StackJobResource, options: Con
     refuse(t, "(root)", `${resource.urn} has neither inputs nor outputs in this export`);
     return { notes: t.notes, refusals: t.refusals };
   }
-  const args = revealed(source, "", t) as Obj;
-  const outputs = resource.outputs ? (revealed(resource.outputs, "", newTrail()) as Obj) : {};
+  const args = revealed(source, "", t);
+  if (t.refusals.length) return { notes: t.notes, refusals: t.refusals };
+  if (!isObject(args)) {
+    refuse(t, "(root)", `${resource.urn}'s ${resource.inputs ? "inputs" : "outputs"} are not an object`);
+    return { notes: t.notes, refusals: t.refusals };
+  }
+  // Only where the job lives and the labels pulumi-gcp added come from the outputs: a secret there is not needed.
+  const shown = resource.outputs ? revealed(resource.outputs, "", newTrail()) : undefined;
+  const outputs = isObject(shown) ? shown : {};
   const fromId = resource.id ? parseJobPath(resource.id) : undefined;
   const whereabouts: Obj = {
     name: args.name ?? outputs.name ?? fromId?.name,
     project: args.project ?? outputs.project ?? fromId?.project,
     location: args.location ?? outputs.location ?? fromId?.region,
   };
-  for (const [key, value] of Object.entries(whereabouts)) if (value !== undefined && value !== null) args[key] = value;
+  for (const [key, value] of Object.entries(whereabouts)) if (value !== undefined && value !== null) setOwn<unknown>(args, key, value);
   // The labels pulumi-gcp added (effectiveLabels, pulumiLabels) are in the outputs only.
   for (const set of COMPUTED_LABEL_SETS) if (args[set] === undefined && outputs[set] !== undefined) args[set] = outputs[set];
   if (resource.protect) note(t, "(resource option) protect", "the old resource was protected: set `protect: true` on the new Job too");
-  if (t.refusals.length) return { notes: t.notes, refusals: t.refusals };
   const converted = fromCloudRunV2Job(args, options);
   return { ...converted, notes: [...t.notes, ...converted.notes], refusals: converted.refusals };
 }

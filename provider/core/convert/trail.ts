@@ -37,9 +37,17 @@ export function refuse(t: Trail, property: string, reason: string): void {
   t.refusals.push({ property, reason });
 }
 
+/**
+ * `target[key] = value` as an own property, whatever the key: a key from the input such as
+ * `__proto__` must be a key like any other, not the object's prototype.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Sets a `run.googleapis.com/*` annotation and remembers which pulumi-gcp property it stands for. */
 export function setAnnotation(t: Trail, level: "job" | "template", into: StringMap, key: string, value: string, source: string): void {
-  into[key] = value;
+  setOwn(into, key, value);
   t.annotationSources.set(`${level} ${key}`, source);
 }
 

@@ -18,10 +18,10 @@ export function withoutUnset(value: unknown, key = ""): unknown {
   if (Array.isArray(value)) return value.map((v) => withoutUnset(v));
   if (value === null || typeof value !== "object") return value;
   const keepEmpty = STRING_MAPS.has(key);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (k === BRIDGE_DEFAULTS || v === null || v === undefined || (v === "" && !keepEmpty)) continue;
-    out[k] = keepEmpty ? v : withoutUnset(v, k);
-  }
-  return out;
+  // Object.fromEntries defines own properties: a key such as `__proto__` stays a key.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => k !== BRIDGE_DEFAULTS && v !== null && v !== undefined && (v !== "" || keepEmpty))
+      .map(([k, v]) => [k, keepEmpty ? v : withoutUnset(v, k)]),
+  );
 }

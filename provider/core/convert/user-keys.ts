@@ -3,7 +3,7 @@
 // docs/cloud-run-facts.md §2.6), so pulumi-gcp could not have set one and none is taken as a v1
 // setting annotation. Keys this package treats as client stamps (annotations.ts) are left out.
 import { classifyAnnotation, classifyLabel, RESERVED_NAMESPACES } from "../annotations";
-import { keyAt, note, refuse, type StringMap, type Trail } from "./trail";
+import { keyAt, note, refuse, setOwn, type StringMap, type Trail } from "./trail";
 
 function inReservedNamespace(key: string): boolean {
   const slash = key.indexOf("/");
@@ -30,7 +30,7 @@ export function userMap(map: StringMap | undefined, at: string, kind: "label" | 
       note(t, property, "left out: this package treats it as a key clients stamp on objects (core/annotations.ts), never sent");
       continue;
     }
-    out[key] = value;
+    setOwn(out, key, value);
   }
   return out;
 }
