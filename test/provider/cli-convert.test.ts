@@ -62,7 +62,7 @@ describe("pulumi-cloudrun-jobs convert", () => {
     for (const args of [["--json"], ["-", "--json"]]) {
       const { code, stdout } = run(args, { "-": gcpJob() });
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toMatchObject({ metadata: { name: "my-job", namespace: "my-project" } });
+      expect(JSON.parse(stdout)).toMatchObject({ project: "my-project", region: "europe-west1", metadata: { name: "my-job" } });
     }
   });
 

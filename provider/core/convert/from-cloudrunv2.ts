@@ -3,14 +3,18 @@
 // checked as `new Job` would check it (checkJobManifest): a failure there is a refusal too.
 // The job-level fields (sources: the Terraform `google_cloud_run_v2_job` reference, and this
 // package's mapping, mapping/to-api.ts):
-//   name → metadata.name; project → metadata.namespace; location → label cloud.googleapis.com/location
+//   name → metadata.name
+//   project, location → the Job's own `project` and `region` arguments, beside the manifest: like
+//     pulumi-gcp's, they are deliberate and win over the stack's gcp:project/gcp:region, where
+//     `metadata.namespace` or the location label naming another project or region than the
+//     stack's is refused (core/placement.ts)
 //   labels, annotations → metadata.labels/annotations (user keys only: user-keys.ts)
 //   launchStage → annotation run.googleapis.com/launch-stage
 //   binaryAuthorization → run.googleapis.com/binary-authorization (`default` or the policy),
 //                         run.googleapis.com/binary-authorization-breakglass
 //   startExecutionToken, runExecutionToken → spec.*
 //   client, clientVersion, deletionProtection → notes (nothing this package sends)
-import { ANNOTATION, classifyAnnotation, classifyLabel, LOCATION_LABEL } from "../annotations";
+import { ANNOTATION, classifyAnnotation, classifyLabel } from "../annotations";
 import { LAUNCH_STAGES } from "../annotation-rules";
 import { checkJobManifest } from "../check/manifest";
 import { failuresOf } from "../check/issues";
@@ -89,14 +93,14 @@ function toV1Manifest(job: GcpJob, options: ConversionOptions, t: Trail): JobMan
   const labels = userMap(job.labels, "labels", "label", t);
   const annotations = userMap(job.annotations, "annotations", "job", t);
   setJobAnnotations(job, annotations, t);
-  const allLabels = location !== undefined ? { [LOCATION_LABEL]: location, ...labels } : labels;
   return {
+    ...(project !== undefined ? { project } : {}),
+    ...(location !== undefined ? { region: location } : {}),
     apiVersion: "run.googleapis.com/v1",
     kind: "Job",
     metadata: {
       ...(job.name !== undefined ? { name: job.name } : {}),
-      ...(project !== undefined ? { namespace: project } : {}),
-      ...(Object.keys(allLabels).length ? { labels: allLabels } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
       ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: {
@@ -135,10 +139,8 @@ function noteWhereabouts(job: GcpJob, project: string | undefined, location: str
   if (job.name === undefined) {
     note(t, "name", "not given (pulumi-gcp named the job itself): set metadata.name to the live job's name, or Pulumi names a new job");
   }
-  if (project === undefined) note(t, "project", "not given: metadata.namespace is left out, so the stack's `gcp:project` is used");
-  if (location === undefined) {
-    note(t, "location", `not given: the label \`${LOCATION_LABEL}\` is left out, so the stack's \`gcp:region\` is used`);
-  }
+  if (project === undefined) note(t, "project", "not given: the Job's `project` is left out, so the stack's `gcp:project` is used");
+  if (location === undefined) note(t, "location", "not given: the Job's `region` is left out, so the stack's `gcp:region` is used");
 }
 
 /** Fields this package does not send as pulumi-gcp did, and why. */

@@ -1,19 +1,17 @@
 // A check failure on the converted manifest names a v1 path; the user wrote pulumi-gcp's. This
 // spells one as the other, with what the conversion recorded (trail.ts): which property each
 // setting annotation came from, and the pulumi-gcp index of each kept volume and mount.
-import { LOCATION_LABEL } from "../annotations";
 import type { Trail } from "./trail";
 import { TASK_AT } from "./trail";
 
 /** `spec.template.spec.template.spec`, as a regular expression. */
 const TASK = "spec\\.template\\.spec\\.template\\.spec";
-const LOCATION = `metadata.labels[${JSON.stringify(LOCATION_LABEL)}]`;
 
 /** The pulumi-gcp property a v1 manifest path stands for; the v1 path, marked, when none does. */
 export function pulumiPathOf(property: string, t: Trail): string {
   if (property === "metadata.name") return "name";
-  if (property === "metadata.namespace") return "project";
-  if (property === LOCATION) return "location";
+  if (property === "project") return "project";
+  if (property === "region") return "location";
   const annotation = /^(metadata|spec\.template\.metadata)\.annotations(\.[\w$]+|\["(?:[^"\\]|\\.)*"\])(.*)$/.exec(property);
   if (annotation) {
     const level = annotation[1] === "metadata" ? "job" : "template";

@@ -8,7 +8,7 @@ export type Refusal = CheckFailure;
 
 /** A conversion's outcome: the manifest and the import id, or the refusals; notes either way. */
 export interface ConversionResult {
-  /** The v1 manifest (`apiVersion`, `kind`, `metadata`, `spec`); absent when anything was refused. */
+  /** The v1 manifest (`apiVersion`, `kind`, `metadata`, `spec`), with `project` and `region` when known; absent when anything was refused. */
   manifest?: JobManifestInput;
   /** `projects/P/locations/R/jobs/N`, the `import` option that adopts the job, when name, project and location are known. */
   importId?: string;

@@ -4,6 +4,7 @@
 // read back by this package, is the converted manifest (so adopting it changes nothing).
 import { describe, expect, it } from "vitest";
 import type { ApiJob } from "../../../../provider/core/api";
+import { checkInputs } from "../../../../provider/core/check";
 import { convertOk, expectAdoptionUnchanged, type GcpParts, gcpJob, IMAGE } from "./helpers";
 
 interface Case {
@@ -386,7 +387,7 @@ describe("pulumi-gcp cloudrunv2.Job arguments convert to a v1 manifest", () => {
     expect(result.importId).toBe("projects/my-project/locations/europe-west1/jobs/my-job");
   });
 
-  it("writes the manifest as v1 spells it: name, namespace, location label, annotations", () => {
+  it("writes the manifest as v1 spells it, with the Job's project and region beside it", () => {
     const { result } = convertOk(
       gcpJob({
         job: { launchStage: "BETA", labels: { team: "data" } },
@@ -395,12 +396,13 @@ describe("pulumi-gcp cloudrunv2.Job arguments convert to a v1 manifest", () => {
       }),
     );
     expect(result.manifest).toEqual({
+      project: "my-project",
+      region: "europe-west1",
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
       metadata: {
         name: "my-job",
-        namespace: "my-project",
-        labels: { "cloud.googleapis.com/location": "europe-west1", team: "data" },
+        labels: { team: "data" },
         annotations: { "run.googleapis.com/launch-stage": "BETA" },
       },
       spec: {
@@ -421,6 +423,18 @@ describe("pulumi-gcp cloudrunv2.Job arguments convert to a v1 manifest", () => {
     });
   });
 
+  it("places the job with the Job's own project and region, which a stack configured elsewhere accepts", () => {
+    const { result } = convertOk(gcpJob());
+    const { failures, inputs } = checkInputs({}, result.manifest as Record<string, unknown>, {
+      project: "stack-project",
+      region: "us-central1",
+      projectFrom: "gcp:project",
+      regionFrom: "gcp:region",
+    });
+    expect(failures ?? []).toEqual([]);
+    expect(inputs).toMatchObject({ project: "my-project", region: "europe-west1" });
+  });
+
   it("says where the job lives when the arguments do not, and leaves the import id out", () => {
     const { name: _n, project: _p, location: _l, ...args } = gcpJob();
     const { result } = convertOk(args);
@@ -437,10 +451,7 @@ describe("pulumi-gcp cloudrunv2.Job arguments convert to a v1 manifest", () => {
     const { project: _p, location: _l, ...args } = gcpJob();
     const result = fromCloudRunV2Job(args, { project: "other-project", location: "us-central1" });
     expect(result.importId).toBe("projects/other-project/locations/us-central1/jobs/my-job");
-    expect(result.manifest?.metadata).toMatchObject({
-      namespace: "other-project",
-      labels: { "cloud.googleapis.com/location": "us-central1" },
-    });
+    expect(result.manifest).toMatchObject({ project: "other-project", region: "us-central1" });
   });
 
   it("says nothing about deletionProtection when it is off, and notes it when left to pulumi-gcp's default", () => {

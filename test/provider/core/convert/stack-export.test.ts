@@ -136,13 +136,11 @@ describe("a pulumi stack export", () => {
     expect(result.refusals).toEqual([]);
     expect(result.importId).toBe(ID);
     expect(result.manifest).toEqual({
+      project: "my-project",
+      region: "europe-west1",
       apiVersion: "run.googleapis.com/v1",
       kind: "Job",
-      metadata: {
-        name: "nightly-3f2a1b",
-        namespace: "my-project",
-        labels: { "cloud.googleapis.com/location": "europe-west1", team: "data" },
-      },
+      metadata: { name: "nightly-3f2a1b", labels: { team: "data" } },
       spec: { template: { spec: { template: { spec: { containers: [{ image: IMAGE, env: [{ name: "TOKEN", value: "s3cr3t" }] }] } } } } },
     });
     expect(result.notes).toEqual([
@@ -186,7 +184,7 @@ describe("a pulumi stack export", () => {
   it("takes where the job lives from its id when neither inputs nor outputs say", () => {
     const result = fromStackExportResource({ urn: URN, resourceName: "nightly", id: ID, inputs: { template: inputs().template } });
     expect(result.importId).toBe(ID);
-    expect(result.manifest?.metadata).toMatchObject({ name: "nightly-3f2a1b", namespace: "my-project" });
+    expect(result.manifest).toMatchObject({ project: "my-project", region: "europe-west1", metadata: { name: "nightly-3f2a1b" } });
   });
 
   it("says what is not an export", () => {
