@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// The package's command. `convert` (from a gcp.cloudrunv2.Job) lives in cli-convert.ts.
 // `pulumi-cloudrun-jobs export --project P --region R [--out DIR]`: bulk adoption. Lists the live
 // jobs of a region and writes each as a v1 manifest (YAML, the shape gcloud exports) plus one
 // TypeScript snippet of `new Job(…, { import })` lines; pasted into a program, the first `up`
@@ -10,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { convertCommand, processIO } from "./cli-convert";
 import { endpointFromEnv } from "./cloud/clients";
 import { CloudRunError, ConfigurationError, renderForTerminal } from "./cloud/errors";
 import { listJobs } from "./cloud/list-jobs";
@@ -21,6 +23,7 @@ import { OWNER_ANNOTATION, ownerAnnotationOf, withoutOwner } from "./core/owners
 const SNIPPET_FILE = "snippet.ts";
 
 const HELP = `Usage: pulumi-cloudrun-jobs export --project <id> --region <region> [--out <dir>] [--include-owned]
+       pulumi-cloudrun-jobs convert [<file>|-] [--urn <urn> | --name <name>] [--json] (see convert --help)
 
 Lists the Cloud Run jobs of a region and writes, for each job, a v1 manifest <dir>/<job>.yaml
 and, for all of them, <dir>/${SNIPPET_FILE}: \`new Job(…, { import: … })\` lines to paste into
@@ -41,6 +44,9 @@ Options:
 
 Cloud Run is reached with Application Default Credentials (gcloud auth application-default
 login); with CLOUD_RUN_EMULATOR_HOST=host:port set, the local emulator is used instead.
+
+convert turns a gcp.cloudrunv2.Job (@pulumi/gcp), as arguments or from a \`pulumi stack export\`,
+into the v1 manifest and the \`new Job(…, { import })\` line that adopts it.
 `;
 
 /** A wrong command line: printed with a pointer to --help, exit code 2. */
@@ -224,7 +230,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return command === undefined ? 2 : 0;
     }
-    if (command !== "export") throw new UsageError(`unknown command "${command}": the one command is \`export\``);
+    if (command === "convert") return convertCommand(rest, processIO());
+    if (command !== "export") throw new UsageError(`unknown command "${command}": the commands are \`export\` and \`convert\``);
     const options = parseExport(rest);
     if (options === "help") {
       process.stdout.write(HELP);

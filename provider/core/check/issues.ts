@@ -5,7 +5,11 @@ import { type CheckFailure, propertyPath, unknownKeyReason, valueAt } from "../f
 import { isUnknownAlong } from "../unknown";
 import { knownKeysAt } from "./known-keys";
 
-/** zod issues as failures; issues at or under a value not yet known are not failures. */
+/**
+ * zod issues as failures; issues at or under a value not yet known are not failures. `root` is
+ * the schema the issues come from, for the keys an unknown key is compared with (the manifest's
+ * unless told: core/convert/ passes the pulumi-gcp shape's, core/run/ the JobRun's).
+ */
 export function failuresOf(issues: ReadonlyArray<z.core.$ZodIssue>, raw: unknown, root?: z.ZodType): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const issue of issues) {

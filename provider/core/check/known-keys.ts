@@ -1,6 +1,7 @@
 // The keys a strict object of the schema knows, for "did you mean" suggestions. zod exposes no
 // public walk of a schema's shape, so this reads its definitions (`_zod.def`): the one module that
 // depends on zod's internals, kept apart so that a zod upgrade has one place to look.
+import type { z } from "zod";
 import { jobArgsSchema } from "../schema/v1";
 
 interface SchemaDef {
@@ -12,9 +13,9 @@ interface SchemaDef {
   in?: { _zod: { def: SchemaDef } };
 }
 
-/** The keys the strict object at `path` of `root` (the Job's args unless told) knows, for "did you mean" suggestions. */
-export function knownKeysAt(path: ReadonlyArray<PropertyKey>, root: unknown = jobArgsSchema): string[] {
-  let def: SchemaDef | undefined = (root as { _zod: { def: SchemaDef } })._zod.def;
+/** The keys the strict object at `path` of `root` (the manifest's schema unless told) knows, for "did you mean" suggestions. */
+export function knownKeysAt(path: ReadonlyArray<PropertyKey>, root: z.ZodType = jobArgsSchema): string[] {
+  let def: SchemaDef | undefined = (root as unknown as { _zod: { def: SchemaDef } })._zod.def;
   const unwrap = (d: SchemaDef | undefined): SchemaDef | undefined => {
     let current = d;
     while (current && (current.innerType || current.in) && current.type !== "object") {

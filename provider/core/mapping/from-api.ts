@@ -127,9 +127,12 @@ function taskAnnotations(task: ApiTaskTemplate): StringMap {
 
 function v1TaskSpec(task: ApiTaskTemplate): JobManifest["spec"]["template"]["spec"]["template"]["spec"] {
   const volumes = (task.volumes ?? []).filter((v) => !v.cloudSqlInstance).map(v1Volume);
+  // A Cloud SQL volume is the annotation in v1, whatever its name (a job made by another client,
+  // pulumi-gcp for one, may call it anything): its mounts go with it.
+  const cloudSql = new Set([CLOUD_SQL_VOLUME, ...(task.volumes ?? []).filter((v) => v.cloudSqlInstance).map((v) => v.name ?? "")]);
   const seconds = task.timeout?.seconds;
   return {
-    containers: (task.containers ?? []).map(v1Container),
+    containers: (task.containers ?? []).map((c) => v1Container(c, cloudSql)),
     ...(volumes.length ? { volumes } : {}),
     ...(typeof task.maxRetries === "number" ? { maxRetries: task.maxRetries } : {}),
     ...(seconds !== undefined && seconds !== null && Number(seconds) > 0 ? { timeoutSeconds: String(Number(seconds)) } : {}),
@@ -138,7 +141,7 @@ function v1TaskSpec(task: ApiTaskTemplate): JobManifest["spec"]["template"]["spe
   };
 }
 
-function v1Container(c: ApiContainer): ContainerManifest {
+function v1Container(c: ApiContainer, cloudSqlVolumes: ReadonlySet<string>): ContainerManifest {
   const env = (c.env ?? []).map((e) => {
     const ref = e.valueSource?.secretKeyRef;
     if (ref)
@@ -146,7 +149,7 @@ function v1Container(c: ApiContainer): ContainerManifest {
     return { name: e.name ?? "", ...(e.value ? { value: e.value } : {}) };
   });
   const mounts = (c.volumeMounts ?? [])
-    .filter((m) => m.name !== CLOUD_SQL_VOLUME)
+    .filter((m) => !cloudSqlVolumes.has(m.name ?? ""))
     .map((m) => ({ name: m.name ?? "", mountPath: m.mountPath ?? "", ...(m.subPath ? { subPath: m.subPath } : {}) }));
   const limits = c.resources?.limits && Object.keys(c.resources.limits).length ? c.resources.limits : undefined;
   return {
