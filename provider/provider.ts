@@ -6,9 +6,11 @@
 import "./orphan-watch"; // in the provider process only: exit once `pulumi` is gone (orphan-watch.ts)
 import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
+import { ConfigurationError } from "./cloud/errors";
 import { Gateway } from "./cloud/gateway";
 import { describeRetry } from "./cloud/retry";
 import { checkInputs, type PreviousNames, stackSettingsOf, type StackSettings } from "./core/check";
+import { defaultLabelsOf } from "./core/default-labels";
 import { diffResource } from "./core/diff";
 import { failedRunPlan, runPlan, tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
@@ -61,7 +63,9 @@ export function createProvider(
   return {
     async configure(req) {
       config = (key) => req.config.get(key);
-      settings = stackSettingsOf(config, env);
+      const defaults = defaultLabelsOf(config);
+      if (defaults.problem) throw new ConfigurationError(defaults.problem);
+      settings = { ...stackSettingsOf(config, env), ...(defaults.labels ? { defaultLabels: defaults.labels } : {}) };
       if (typeof gateway === "function") gateway(config, log);
     },
 
