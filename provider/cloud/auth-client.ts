@@ -69,7 +69,12 @@ function answerOf(err: unknown): FailedAnswer {
  * holds the request, and the request holds the source credential.
  */
 function tokenFailure(err: unknown, settings: AuthSettings): Error {
-  const { status, message } = answerOf(err);
+  const answer = answerOf(err);
+  const { message } = answer;
+  // No answer and no network error (ECONNRESET…): credentials that could not be loaded at all,
+  // which trying again will not mend; UNAUTHENTICATED, not gax's UNAVAILABLE (retried for minutes).
+  const networkCode = (err as { code?: unknown })?.code;
+  const status = answer.status ?? (typeof networkCode === "string" && /^E[A-Z_]+$/.test(networkCode) ? undefined : 401);
   const code = status !== undefined ? CODE_OF_STATUS[status] : undefined;
   const source = describeSource(settings);
   const what = settings.impersonate
@@ -189,6 +194,8 @@ function build(lib: Library, settings: AuthSettings, emulatorHost: string | unde
     }
     if (emulatorHost) return settings.key ? emulatorKey(settings.key.value) : anonymous;
     const auth = new lib.GoogleAuth({ scopes: SCOPES, ...(settings.key ? { credentials: settings.key.value.json } : {}) });
+    // As the generated Run clients set their own: a service account key signs its JWT itself.
+    auth.useJWTAccessWithScope = true;
     return (await auth.getClient()) as AuthClient;
   };
 
