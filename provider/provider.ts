@@ -62,7 +62,7 @@ export function createProvider(
 
   return {
     async configure(req) {
-      config = (key) => req.config.get(key);
+      config = (key) => configText(req.config.get(key));
       const defaults = defaultLabelsOf(config);
       if (defaults.problem) throw new ConfigurationError(defaults.problem);
       settings = { ...stackSettingsOf(config, env), ...(defaults.labels ? { defaultLabels: defaults.labels } : {}) };
@@ -116,6 +116,15 @@ export function createProvider(
       await deleteOwnedJob(context(), id, props);
     },
   };
+}
+
+/**
+ * A stack config value as text. The engine sends config JSON-encoded (a map or a list as its JSON
+ * text, pulumi/pulumi#17667); should it send one as it is, it is read back as that JSON text.
+ */
+function configText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /** The provider the engine loads: Cloud Run, or the emulator CLOUD_RUN_EMULATOR_HOST names. */

@@ -86,7 +86,7 @@ async function providerWith(
     env: fullEnv,
     log: (line) => lines.push(line),
   });
-  const stack: Record<string, string> = { "gcp:project": PROJECT, "gcp:region": REGION, ...config };
+  const stack: Record<string, unknown> = { "gcp:project": PROJECT, "gcp:region": REGION, ...config };
   await provider.configure({ config: { get: (k: string) => stack[k] } } as never);
   return provider;
 }
@@ -211,6 +211,16 @@ describe("gcp:defaultLabels", () => {
     expect(await engine.refreshShowsNoChanges()).toBe(true);
     await engine.up();
     expect((await engine.preview()).changes).toBe(false);
+  });
+
+  it("a map and a list the engine sends as they are (not as JSON text) read the same", async () => {
+    const provider = await providerWith({
+      "gcp:defaultLabels": { team: "objects" },
+      "gcp:impersonateServiceAccount": DEPLOYER,
+      "gcp:impersonateServiceAccountDelegates": ["delegate@creds-project.iam.gserviceaccount.com"],
+    });
+    await new EngineDouble(provider, program("as-objects")).up();
+    expect(storedJob("as-objects")).toMatchObject({ labels: { team: "objects" }, creator: DEPLOYER });
   });
 
   it("a changed default label is an update of the job's labels, and then no change again", async () => {
