@@ -18,8 +18,9 @@
 // meant (a refused impersonation is PERMISSION_DENIED) and a message that names the account and
 // never a credential (errors.ts words the advice).
 import type { AuthClient, gaxios } from "google-auth-library";
-import { type AuthSettings, describeSource, type KeyFile, redact } from "./credentials";
+import { type AuthSettings, describeSource, type KeyFile } from "./credentials";
 import { Code } from "./errors";
+import { redact } from "./redact";
 
 type Library = typeof import("google-auth-library");
 
@@ -68,7 +69,7 @@ function answerOf(err: unknown): FailedAnswer {
  * error body (gax's REST transport reads the status from them); no cause: the library's error
  * holds the request, and the request holds the source credential.
  */
-function tokenFailure(err: unknown, settings: AuthSettings): Error {
+function tokenFailure(err: unknown, settings: AuthSettings, emulator: boolean): Error {
   const answer = answerOf(err);
   const { message } = answer;
   // No answer and no network error (ECONNRESET…): credentials that could not be loaded at all,
@@ -76,7 +77,7 @@ function tokenFailure(err: unknown, settings: AuthSettings): Error {
   const networkCode = (err as { code?: unknown })?.code;
   const status = answer.status ?? (typeof networkCode === "string" && /^E[A-Z_]+$/.test(networkCode) ? undefined : 401);
   const code = status !== undefined ? CODE_OF_STATUS[status] : undefined;
-  const source = describeSource(settings);
+  const source = describeSource(settings, emulator);
   const what = settings.impersonate
     ? `cannot impersonate ${settings.impersonate.value.account} (${settings.impersonate.from}) as ${source}`
     : `cannot get an access token from ${source}`;
@@ -214,7 +215,7 @@ function build(lib: Library, settings: AuthSettings, emulatorHost: string | unde
     try {
       headers = await headersOf(await client())(url);
     } catch (err) {
-      throw tokenFailure(err, settings);
+      throw tokenFailure(err, settings, emulatorHost !== undefined);
     }
     if (settings.quotaProject) headers.set("x-goog-user-project", settings.quotaProject.value);
     return headers;

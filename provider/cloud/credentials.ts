@@ -342,11 +342,11 @@ export function authFromEnv(env: Env, config: ConfigLookup = () => undefined): A
   return settings;
 }
 
-/** Who the calls are made as, in words, for messages: never a secret. */
-export function describeSource(settings: AuthSettings): string {
+/** Who the calls are made as, in words, for messages: never a secret. Against an emulator, no credentials is its default caller. */
+export function describeSource(settings: AuthSettings, emulator = false): string {
   if (settings.token) return `the access token in ${settings.token.from}`;
   const key = settings.key;
   if (key?.value.type === "service_account") return `the key of ${key.value.account} (${key.from})`;
   if (key) return `the ${key.value.type} credentials in ${key.from}`;
-  return "Application Default Credentials";
+  return emulator ? "the emulator's default caller (no credentials set)" : "Application Default Credentials";
 }

@@ -77,7 +77,7 @@ afterEach(() => {
 
 /** The provider as the engine loads it, configured with this stack config and environment. */
 async function providerWith(
-  config: Record<string, string>,
+  config: Record<string, unknown>,
   env: Record<string, string> = {},
   transport: Transport = "grpc",
 ): Promise<JobProvider> {
@@ -197,6 +197,13 @@ describe("a refused impersonation", () => {
     );
     for (const secret of SECRETS) expect(error?.message).not.toContain(secret);
     expect(storedJob(name)).toBeUndefined();
+  });
+
+  it("without credentials, names the emulator's default caller as the one refused", async () => {
+    const provider = await providerWith({ "gcp:impersonateServiceAccount": REFUSED });
+    await expect(new EngineDouble(provider, program("refused-anonymous")).up()).rejects.toThrow(
+      `create job refused-anonymous: cannot impersonate ${REFUSED} (gcp:impersonateServiceAccount) as the emulator's default caller (no credentials set): Permission`,
+    );
   });
 });
 
