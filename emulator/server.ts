@@ -9,6 +9,7 @@ import { KNOWN_LOCATIONS } from "./model/names";
 import { CallCounter } from "./state/calls";
 import { ScaledClock } from "./state/clock";
 import { Faults, type FaultSpec } from "./state/faults";
+import { EMULATOR_PRINCIPAL, Identities } from "./state/identities";
 import { onExecutionEvent } from "./state/lifecycle";
 import { DeniedPermissions } from "./state/permissions";
 import { ProjectNumbers } from "./state/projects";
@@ -19,19 +20,22 @@ import type { Core } from "./services/context";
 import type { Plumbing } from "./services/dispatch";
 import { executionsRpcs } from "./services/executions";
 import { iamRpcs } from "./services/iam";
+import { iamCredentialsRpcs } from "./services/iam-credentials";
 import { jobsRpcs } from "./services/jobs";
 import { loggingRpcs } from "./services/logging";
 import { operationsRpcs } from "./services/operations";
 import { withProjectIds } from "./services/projects";
 import { tasksRpcs } from "./services/tasks";
-import { gcloudEnv, ProxyLog, type GcloudEnvOptions } from "./rest/gcloud";
+import { GCLOUD_TOKEN, gcloudEnv, ProxyLog, type GcloudEnvOptions } from "./rest/gcloud";
 import { googleFace } from "./rest/google";
 import { createHttpServer, v2Face } from "./rest/http";
+import { iamCredentialsFace } from "./rest/iam-credentials";
 import { loggingFace } from "./rest/logging";
 import { v2Caller, v2Routes } from "./rest/transcode";
 import { v1Face } from "./rest/v1/face";
 import { bindService } from "./rpc/bind";
 import { bindControl, controlHandlers } from "./rpc/control";
+import { bindIdentityControl, identityControlHandlers } from "./rpc/identity-control";
 import { bindLogging } from "./rpc/logging";
 import { listenShared } from "./port";
 
@@ -63,6 +67,10 @@ export interface EmulatorOptions {
   deniedPermissions?: string[];
   /** Task log entries kept per project, the oldest dropped first (default 10,000; state/logs.ts). */
   maxLogEntries?: number;
+  /** Bearer tokens and the identity each stands for (state/identities.ts), e.g. a token given to the provider as gcp:accessToken. */
+  tokens?: Record<string, string>;
+  /** Service accounts no one may impersonate: generateAccessToken answers PERMISSION_DENIED (state/identities.ts). */
+  deniedIdentities?: string[];
 }
 
 export interface RunningEmulator {
@@ -80,6 +88,8 @@ export interface RunningEmulator {
   permissions: DeniedPermissions;
   /** What came through the emulator as gcloud's proxy: `proxy.hosts()`, `proxy.refused()`. */
   proxy: ProxyLog;
+  /** Who calls: `identities.register(token, who)`, `identities.deny(serviceAccount)`, `identities.callerOf("Bearer …")`. */
+  identities: Identities;
   /** The environment that points gcloud at this emulator (rest/gcloud.ts). */
   gcloudEnv(options?: Omit<GcloudEnvOptions, "port" | "host">): Record<string, string>;
   /** Forgets all jobs, executions, operations (not faults or counters). */
@@ -95,6 +105,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new Faults();
   for (const spec of options.faults ?? []) faults.add(spec);
   const calls = new CallCounter();
+  // gcloud's fixed token (rest/gcloud.ts) is the emulator's own principal, as before callers had identities.
+  const identities = new Identities({
+    tokens: { [GCLOUD_TOKEN]: EMULATOR_PRINCIPAL, ...options.tokens },
+    denied: options.deniedIdentities ?? [],
+  });
   const runner = new Runner(
     store,
     clock,
@@ -117,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   stateFile?.watch();
 
   const server = new grpc.Server();
-  const plumbing: Plumbing = { log, faults, calls };
+  const plumbing: Plumbing = { log, faults, calls, identities };
   // A request may name a project by its number: handlers see the id (services/projects.ts).
   const tables = {
     Jobs: withProjectIds({ ...jobsRpcs(core), ...iamRpcs(core) }, projects),
@@ -134,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store.reset();
   };
   bindControl(server, controlHandlers(faults, calls, reset, denied), log);
+  bindIdentityControl(server, identityControlHandlers(identities), log);
   // Cloud Logging: the tasks' log entries (logging/), on gRPC and REST.
   const loggingTable = loggingRpcs(store.logs, projects);
   bindLogging(server, loggingTable, store.logs, projects, plumbing);
@@ -143,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const routes = v2Routes(tables);
   const httpServer = createHttpServer(
     [
+      iamCredentialsFace(iamCredentialsRpcs(identities), plumbing),
       loggingFace(loggingTable, plumbing),
       v2Face(routes, plumbing),
       v1Face(v2Caller(routes, plumbing), store, projects),
@@ -174,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     projects,
     permissions: denied,
     proxy,
+    identities,
     gcloudEnv: (more = {}) => gcloudEnv({ ...more, port, host }),
     reset,
     stop: () =>

@@ -6,9 +6,11 @@
 import "./orphan-watch"; // in the provider process only: exit once `pulumi` is gone (orphan-watch.ts)
 import type * as pulumi from "@pulumi/pulumi";
 import { type ConfigLookup, endpointFromEnv } from "./cloud/clients";
+import { ConfigurationError } from "./cloud/errors";
 import { Gateway } from "./cloud/gateway";
 import { describeRetry } from "./cloud/retry";
 import { checkInputs, type PreviousNames, stackSettingsOf, type StackSettings } from "./core/check";
+import { defaultLabelsOf } from "./core/default-labels";
 import { diffResource } from "./core/diff";
 import { failedRunPlan, runPlan, tokenOf } from "./core/executions";
 import { decodeInputs, lastReadOf, type Props, replaceOnChangesOf, SECRET_PATHS } from "./core/inputs";
@@ -64,8 +66,10 @@ export function createProvider(
 
   return {
     async configure(req) {
-      config = (key) => req.config.get(key);
-      settings = stackSettingsOf(config, env);
+      config = (key) => configText(req.config.get(key));
+      const defaults = defaultLabelsOf(config);
+      if (defaults.problem) throw new ConfigurationError(defaults.problem);
+      settings = { ...stackSettingsOf(config, env), ...(defaults.labels ? { defaultLabels: defaults.labels } : {}) };
       if (typeof gateway === "function") gateway(config, log);
     },
 
@@ -120,6 +124,15 @@ export function createProvider(
 
     runs: createRunProvider(context),
   };
+}
+
+/**
+ * A stack config value as text. The engine sends config JSON-encoded (a map or a list as its JSON
+ * text, pulumi/pulumi#17667); should it send one as it is, it is read back as that JSON text.
+ */
+function configText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /** The provider the engine loads: Cloud Run, or the emulator CLOUD_RUN_EMULATOR_HOST names. */

@@ -6,6 +6,7 @@ import type { FaultKind, FaultSpec } from "../state/faults";
 import { parseProjectNumber } from "../state/projects";
 import { DEFAULT_GCLOUD_PROJECT, exportLines, gcloudEnv } from "../rest/gcloud";
 import { connectControl } from "../rpc/control";
+import { connectIdentityControl } from "../rpc/identity-control";
 import { startEmulator } from "../server";
 
 const HELP = `Usage: cloudrun-emulator [options]
@@ -41,6 +42,10 @@ Options:
   --max-log-entries <n>   task log entries kept per project (default 10000; the oldest
                           are dropped first). Tasks' output is served as Cloud Logging
                           entries: ListLogEntries (gRPC), POST /v2/entries:list (REST)
+  --token <token>=<who>   a bearer token stands for this identity (repeatable): the creator
+                          and last modifier of what its calls make. Other tokens: see README
+  --deny-identity <sa>    no one may impersonate this service account (repeatable): IAM
+                          Credentials generateAccessToken answers PERMISSION_DENIED
   --quiet                 no log line per RPC
   --exit-with-parent      stop when the process that started it is gone (for scripts
                           that start it as a child: it never outlives them)
@@ -49,6 +54,7 @@ Options:
 Control commands (against a running emulator):
   add-fault <spec>  remove-fault <id>  clear-faults  list-faults  calls  reset-calls  reset
   deny-permissions <p1,p2,…>   (an empty argument grants everything again)
+  deny-identity <sa>  allow-identity <sa>  register-token <token>=<who>  list-identities
 
 gcloud against the emulator (prints export lines; the emulator is gcloud's HTTP proxy and
 answers the hosts they name, Run's and Logging's, and refuses everything else):
@@ -93,6 +99,7 @@ function envCommand(args: string[]): void {
 async function control(args: string[]): Promise<void> {
   const [address, command, argument] = args;
   if (!address || !command) throw new Error("usage: cloudrun-emulator control <host:port> <command> [argument]");
+  if (IDENTITY_COMMANDS.has(command)) return identityControl(address, command, argument);
   const client = connectControl(address);
   try {
     const result = await (async () => {
@@ -123,6 +130,32 @@ async function control(args: string[]): Promise<void> {
   }
 }
 
+const IDENTITY_COMMANDS = new Set(["deny-identity", "allow-identity", "register-token", "list-identities"]);
+
+/** The control commands about who calls (rpc/identity-control.ts). */
+async function identityControl(address: string, command: string, argument: string | undefined): Promise<void> {
+  const client = connectIdentityControl(address);
+  try {
+    const result = await (async () => {
+      switch (command) {
+        case "deny-identity":
+          return client.denyIdentity(argument ?? "");
+        case "allow-identity":
+          return { allowed: await client.allowIdentity(argument ?? "") };
+        case "register-token": {
+          const [token, identity] = parseTokenSpec(argument ?? "");
+          return client.registerToken(token, identity);
+        }
+        default:
+          return client.listIdentities();
+      }
+    })();
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    client.close();
+  }
+}
+
 async function serve(): Promise<void> {
   const startedBy = process.ppid; // before the server starts: the parent may go meanwhile
   const { values } = parseArgs({
@@ -141,6 +174,8 @@ async function serve(): Promise<void> {
       "project-number": { type: "string", multiple: true, default: [] },
       "max-log-entries": { type: "string", default: "10000" },
       "deny-permission": { type: "string", multiple: true, default: [] },
+      token: { type: "string", multiple: true, default: [] },
+      "deny-identity": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -169,6 +204,8 @@ async function serve(): Promise<void> {
     projectNumbers: Object.fromEntries(values["project-number"].map(parseProjectNumber)),
     maxLogEntries,
     deniedPermissions: values["deny-permission"],
+    tokens: Object.fromEntries(values.token.map(parseTokenSpec)),
+    deniedIdentities: values["deny-identity"],
     ...(values["state-file"] ? { stateFile: values["state-file"] } : {}),
   });
   console.log(`cloudrun-emulator ready on ${emulator.address} (export CLOUD_RUN_EMULATOR_HOST=${emulator.address})`);
@@ -210,6 +247,16 @@ export function parseDurationMs(text: string, flag: string): number {
   if (!m) throw new Error(`${flag} must be a duration like 500ms, 2s or 1m, got "${text}"`);
   const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? "ms"]!;
   return Number(m[1]) * factor;
+}
+
+/** `<token>=<identity>` (split at the last `=`: a token may end in base64 padding). */
+export function parseTokenSpec(text: string): [string, string] {
+  const i = text.lastIndexOf("=");
+  const token = text.slice(0, i).trim();
+  const identity = text.slice(i + 1).trim();
+  // The token is not echoed: it is a credential.
+  if (i <= 0 || !token || !identity) throw new Error("expected <token>=<identity>, e.g. my-token=someone@example.com");
+  return [token, identity];
 }
 
 export function parseFaultSpec(text: string): FaultSpec {

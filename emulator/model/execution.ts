@@ -16,12 +16,13 @@ export function logUri(project: string, job: string, execution: string): string 
   return `https://console.cloud.google.com/logs/viewer?project=${project}&advancedFilter=${encodeURIComponent(filter)}`;
 }
 
-/** A new execution of `job` with its tasks, all pending, created at `now`. */
+/** A new execution of `job` with its tasks, all pending, created at `now` by `creator` (§3.8). */
 export function newExecution(
   job: Job,
   executionId: string,
   template: ExecutionTemplate,
   now: Date,
+  creator: string = EMULATOR_PRINCIPAL,
 ): { execution: Execution; tasks: Task[] } {
   const parsed = parseJobName(job.name!)!;
   const name = `${job.name}/executions/${executionId}`;
@@ -32,7 +33,7 @@ export function newExecution(
   const execution: Execution = {
     name,
     uid: randomUUID(),
-    creator: EMULATOR_PRINCIPAL,
+    creator,
     generation: "1",
     labels: { ...(template.labels ?? {}) },
     annotations: { ...(template.annotations ?? {}) },

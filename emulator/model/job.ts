@@ -46,6 +46,8 @@ export interface JobState {
   failure?: RpcStatus;
   /** The project's number, for the default service account (state/projects.ts). */
   projectNumber?: string;
+  /** Who makes the change: the creator of a new job, the last modifier of any (EMULATOR_PRINCIPAL when unsaid). */
+  caller?: string;
 }
 
 /** A new or replaced job. `previous` is the stored job on UpdateJob. */
@@ -59,8 +61,8 @@ export function materializeJob(input: Job, name: JobName, fullName: string, now:
     generation,
     createTime: previous?.createTime ?? timestamp(now),
     updateTime: timestamp(now),
-    creator: previous?.creator ?? EMULATOR_PRINCIPAL,
-    lastModifier: EMULATOR_PRINCIPAL,
+    creator: previous?.creator ?? state.caller ?? EMULATOR_PRINCIPAL,
+    lastModifier: state.caller ?? EMULATOR_PRINCIPAL,
     // While reconciling, observed_generation lags (job.proto `reconciling`, §3.4).
     observedGeneration: reconciling ? (previous?.observedGeneration ?? "0") : generation,
     reconciling,

@@ -34,7 +34,11 @@ export interface RpcStatus {
   message: string;
 }
 
-/** Per-call facts a handler may need (deadline for long polls). */
+/** Per-call facts a handler may need (deadline for long polls; who calls). */
 export interface CallContext {
   deadline?: number;
+  /** The request's `Authorization` header (gRPC metadata `authorization`), as the face received it. */
+  authorization?: string;
+  /** The caller's identity, as dispatch read it from `authorization` (state/identities.ts). */
+  caller?: string;
 }

@@ -5,6 +5,7 @@ import * as http from "node:http";
 import type { Duplex } from "node:stream";
 import { ApiError } from "../base/errors";
 import { dispatch, type Plumbing } from "../services/dispatch";
+import { withAuthorization } from "../state/identities";
 import { apiOfHost, GCLOUD_DOMAIN, type ProxyLog } from "./gcloud";
 import { decodeRequest, encodeResponse, googleErrorBody, matchRoute, type Route } from "./transcode";
 
@@ -48,7 +49,7 @@ export function v2Face(routes: Route[], plumbing: Plumbing): Face {
           route.qualified,
           route.handler,
           request,
-          req.deadline === undefined ? {} : { deadline: req.deadline },
+          { ...(req.deadline === undefined ? {} : { deadline: req.deadline }), authorization: authorizationOf(req) },
           plumbing,
           "rest",
         );
@@ -75,6 +76,12 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** The request's `Authorization` header (a bearer token), if one was sent. */
+export function authorizationOf(req: HttpRequest): string | undefined {
+  const value = req.headers.authorization;
+  return typeof value === "string" ? value : undefined;
 }
 
 /** `X-Server-Timeout` (seconds), which Google's REST clients send, as an absolute deadline. */
@@ -139,7 +146,8 @@ export function createHttpServer(faces: Face[], log: (line: string) => void, pro
         ...(deadline !== undefined ? { deadline } : {}),
       };
       for (const face of faces) {
-        const pending = face.handle(request);
+        // A face that reaches dispatch through another door (v1 → v2) still calls as this request's caller.
+        const pending = withAuthorization(authorizationOf(request), () => face.handle(request));
         if (!pending) continue;
         const answer = await pending;
         if (answer === "drop") req.socket.destroy();

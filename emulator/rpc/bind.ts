@@ -13,10 +13,17 @@ export function deadlineOf(call: grpc.ServerUnaryCall<unknown, unknown>): number
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** The call's `authorization` metadata (a bearer token), if the client sent one. */
+export function authorizationOf(call: grpc.ServerUnaryCall<unknown, unknown>): string | undefined {
+  const [value] = call.metadata.get("authorization");
+  return typeof value === "string" ? value : undefined;
+}
+
 /** Adapts a handler to grpc-js through dispatch(): ApiError becomes the call's status. */
 function unary(qualified: string, fn: RpcHandler, p: Plumbing): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    void dispatch(qualified, fn, call.request, { deadline: deadlineOf(call) }, p, "grpc").then((outcome) => {
+    const ctx = { deadline: deadlineOf(call), authorization: authorizationOf(call) };
+    void dispatch(qualified, fn, call.request, ctx, p, "grpc").then((outcome) => {
       if (outcome.kind === "ok") callback(null, outcome.response);
       else if (outcome.kind === "drop") dropConnection(call);
       else if (outcome.injected) callback({ code: outcome.error.code, details: outcome.error.message });

@@ -1,18 +1,26 @@
 // One call of a Cloud Run RPC, whatever face it came through (gRPC, REST transcoding, v1):
-// counted, faults applied before the handler runs, one log line, errors as ApiError.
+// counted, faults applied before the handler runs, one log line, errors as ApiError; the
+// handler runs as the caller its bearer token names (state/identities.ts).
 import * as grpc from "@grpc/grpc-js";
 import { ApiError } from "../base/errors";
 import type { Face } from "../base/face";
 import type { CallContext } from "../model/types";
 import type { CallCounter } from "../state/calls";
 import type { Faults } from "../state/faults";
+import { asCaller, type Identities, scopedAuthorization } from "../state/identities";
 import type { RpcHandler } from "./context";
 
 export interface Plumbing {
   log: (line: string) => void;
   faults: Faults;
   calls: CallCounter;
+  /** Who a token stands for; without it every call is EMULATOR_PRINCIPAL's. */
+  identities?: Identities;
 }
+
+/** Google's answer to an expired or revoked access token (401 on REST). */
+const INVALID_CREDENTIALS =
+  "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
 
 export type Outcome =
   | { kind: "ok"; response: unknown }
@@ -45,8 +53,14 @@ export async function dispatch(
     p.log(`${qualified} ${statusName(error.code)} (injected) ${Date.now() - started}ms`);
     return { kind: "error", error: new ApiError(error.code, error.message), injected: true };
   }
+  const caller = p.identities?.callerOf(ctx.authorization ?? scopedAuthorization());
+  if (caller && "expired" in caller) {
+    p.log(`${qualified} UNAUTHENTICATED ${Date.now() - started}ms: expired token`);
+    return { kind: "error", error: new ApiError(grpc.status.UNAUTHENTICATED, INVALID_CREDENTIALS) };
+  }
+  const identity = caller?.identity;
   try {
-    const response = await fn(request as never, ctx);
+    const response = await asCaller(identity, () => fn(request as never, identity === undefined ? ctx : { ...ctx, caller: identity }));
     p.log(`${qualified} OK ${Date.now() - started}ms`);
     return { kind: "ok", response };
   } catch (err) {

@@ -1,7 +1,6 @@
 // google.cloud.run.v2.Jobs: one handler per RPC over the store (IAM: iam.ts). docs/cloud-run-facts.md §2.1, §3.
 import { aborted, alreadyExists, invalidArgument, notFound, type FieldViolation } from "../base/errors";
 import { computeEtag } from "../model/etag";
-import { EMULATOR_PRINCIPAL } from "../model/execution";
 import { materializeJob, tokenOf } from "../model/job";
 import { JOB_ID, JOB_ID_MAX, jobName, parseJobName, parseParent, randomExecutionId, type JobName } from "../model/names";
 import { applyOverrides, hasOverrides, validateOverrides } from "../model/overrides";
@@ -18,6 +17,7 @@ import type {
 } from "../model/types";
 import { validateJob } from "../model/validation";
 import { buildExecution, persistExecution } from "../state/executions";
+import { currentCaller } from "../state/identities";
 import { EXECUTION_TYPE, JOB_TYPE, createOperation, renderOperation } from "../state/operations";
 import type { JobRecord } from "../state/store";
 import { checkLocation, operationFault, requirePermissions, type Core, type RpcTable } from "./context";
@@ -89,6 +89,7 @@ export class JobsService {
       {
         awaitsExecution: !!executionId || !!inherited,
         projectNumber: this.core.projects.numberOf(name.project),
+        caller: currentCaller(),
         ...(failure ? { failure } : {}),
       },
       previous?.job,
@@ -237,7 +238,7 @@ export class JobsService {
     // "the server drops it as soon as an execution is created any other way" (§3.8 [V-obs]).
     delete record.job.startExecutionToken;
     delete record.job.runExecutionToken;
-    record.job.lastModifier = EMULATOR_PRINCIPAL;
+    record.job.lastModifier = currentCaller();
     record.job.etag = computeEtag(record.job);
     // The Execution is the metadata from the first response; done when it finishes (§3.7).
     const op = createOperation(this.store, parsed, {

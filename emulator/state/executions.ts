@@ -3,6 +3,7 @@
 import { computeEtag } from "../model/etag";
 import { newExecution } from "../model/execution";
 import type { ExecutionTemplate, Job } from "../model/types";
+import { currentCaller } from "./identities";
 import type { ExecutionRecord, Store, TaskRecord } from "./store";
 
 export interface BuiltExecution {
@@ -10,9 +11,9 @@ export interface BuiltExecution {
   tasks: TaskRecord[];
 }
 
-/** An execution of `job` and its tasks as pending records, not yet stored. */
+/** An execution of `job` and its tasks as pending records, not yet stored; its creator is who makes the call (identities.ts). */
 export function buildExecution(store: Store, job: Job, executionId: string, template: ExecutionTemplate): BuiltExecution {
-  const { execution, tasks } = newExecution(job, executionId, template, store.clock.now());
+  const { execution, tasks } = newExecution(job, executionId, template, store.clock.now(), currentCaller());
   return {
     record: { execution, seq: store.nextSeq(), state: "pending" },
     tasks: tasks.map((task): TaskRecord => ({ task, state: "pending", attempt: 0 })),

@@ -2,6 +2,8 @@
 // call (never at module load, never captured by the serialized provider), with the two
 // adjustments they need: the deep-require loader and the protobufjs set-up patch.
 import type { protos, v2 as RunV2 } from "@google-cloud/run";
+import { authClientFor, insecureWithCallCredentials } from "./auth-client";
+import { type AuthSettings, authFromEnv } from "./credentials";
 import { ConfigurationError } from "./errors";
 import { leanGax } from "./lean-gax";
 
@@ -21,6 +23,8 @@ export interface Endpoint {
   emulatorHost?: string;
   /** CLOUD_RUN_TRANSPORT; gRPC when unset. */
   transport?: Transport;
+  /** Credentials and quota project from the stack config or the environment (credentials.ts); undefined: none set. */
+  auth?: AuthSettings;
 }
 
 /** The stack config key that chooses the transport; CLOUD_RUN_TRANSPORT does when it is unset. */
@@ -31,8 +35,9 @@ export type ConfigLookup = (key: string) => string | undefined;
 
 /**
  * The endpoint the stack config and the environment name; the faces pass `process.env`. A
- * transport other than grpc or rest, or an emulator address that is not host:port, is refused
- * here (at `configure`, before any call), naming where the value came from.
+ * transport other than grpc or rest, an emulator address that is not host:port, or credentials
+ * that cannot be used (credentials.ts) are refused here (at `configure`, before any call),
+ * naming where the value came from.
  */
 export function endpointFromEnv(env: Readonly<Record<string, string | undefined>>, config: ConfigLookup = () => undefined): Endpoint {
   const host = env.CLOUD_RUN_EMULATOR_HOST?.trim();
@@ -48,7 +53,12 @@ export function endpointFromEnv(env: Readonly<Record<string, string | undefined>
         : "unset it for gRPC, or set it to rest for HTTP/1.1 and JSON";
     throw new ConfigurationError(`${source} must be "grpc" or "rest", got "${given}": ${fix}`);
   }
-  return { ...(host ? { emulatorHost: host } : {}), ...(transport ? { transport: transport as Transport } : {}) };
+  const auth = authFromEnv(env, config);
+  return {
+    ...(host ? { emulatorHost: host } : {}),
+    ...(transport ? { transport: transport as Transport } : {}),
+    ...(auth ? { auth } : {}),
+  };
 }
 
 /** `host:port` split, or a ConfigurationError naming CLOUD_RUN_EMULATOR_HOST. */
@@ -194,27 +204,30 @@ type ClientOptions = NonNullable<ConstructorParameters<typeof RunV2.JobsClient>[
 
 /**
  * The client options for an endpoint. Against an emulator: plain text (an insecure channel, or
- * `http:` for REST), no credentials and an explicit universe domain, so the client never probes
- * the GCE metadata server (docs/architecture.md facts: the client). Against Cloud Run:
- * Application Default Credentials. REST is the client's own fallback (`fallback: true`).
+ * `http:` for REST) and an explicit universe domain, so the client never probes the GCE
+ * metadata server (docs/architecture.md facts: the client); no credentials, unless some are
+ * configured: then their headers (auth-client.ts, which keeps them off Google) ride on each call.
+ * Against Cloud Run: the configured credentials, else Application Default Credentials. REST is
+ * the client's own fallback (`fallback: true`).
  */
 function clientOptions(endpoint: Endpoint, transport: Transport): ClientOptions {
   const rest: ClientOptions = transport === "rest" ? { fallback: true } : {};
-  if (!endpoint.emulatorHost) return rest;
+  const auth = endpoint.auth ? authClientFor(endpoint.auth, endpoint.emulatorHost) : undefined;
+  if (!endpoint.emulatorHost) return auth ? ({ ...rest, authClient: auth } as ClientOptions) : rest;
   const common = { ...rest, ...hostAndPort(endpoint.emulatorHost), universeDomain: "googleapis.com" };
   if (transport === "rest") {
-    // The REST stub asks its auth client for headers before every call; this one adds none.
+    // The REST stub asks its auth client for headers before every call; without credentials, this one adds none.
     const { PassThroughClient } = require("google-auth-library") as typeof import("google-auth-library");
-    return { ...common, protocol: "http", authClient: new PassThroughClient() } as ClientOptions;
+    return { ...common, protocol: "http", authClient: auth ?? new PassThroughClient() } as ClientOptions;
   }
   const { grpc } = require("google-gax") as typeof import("google-gax");
-  return { ...common, sslCreds: grpc.credentials.createInsecure() };
+  return { ...common, sslCreds: auth ? insecureWithCallCredentials(grpc, auth) : grpc.credentials.createInsecure() };
 }
 
 /** Clients for the endpoint, made on first use and kept for the process. */
 export function clientsFor(endpoint: Endpoint): Clients {
   const transport = endpoint.transport ?? "grpc";
-  const key = `${transport} ${endpoint.emulatorHost ?? "cloud"}`;
+  const key = `${transport} ${endpoint.emulatorHost ?? "cloud"} ${endpoint.auth?.fingerprint ?? "-"}`;
   let made = clients.get(key);
   if (!made) {
     // Loaded here, not at module load: check and diff never pay for the Google client.

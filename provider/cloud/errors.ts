@@ -2,7 +2,9 @@
 // CloudRunError {verb, resource, code, detail}; a setting the provider cannot use is a
 // ConfigurationError. Both are rendered here, for the two audiences there are: a deploy
 // (`<verb> job <name>: <what happened> (<STATUS>). <what to do>`, docs/architecture.md) and
-// someone at a terminal running the export command (the flags to check instead).
+// someone at a terminal running the export command (the flags to check instead). No message
+// repeats a credential the process was given (redact.ts).
+import { redact } from "./redact";
 
 /** gRPC status codes we act on (google.rpc.Code, https://grpc.io/docs/guides/status-codes/). */
 export const Code = {
@@ -121,12 +123,28 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** auth-client.ts's words for a token that impersonation could not get: the account is the second word on. */
+const IMPERSONATION_FAILED = /^cannot impersonate (\S+) \(([^)]+)\)/;
+
+/** What to do when impersonation is refused: the account, the role, and the command that grants it. */
+function impersonationAdvice(account: string, key: string, audience: keyof Advice): string {
+  const grant = `gcloud iam service-accounts add-iam-policy-binding ${account} --member=<the deploying identity> --role=roles/iam.serviceAccountTokenCreator`;
+  return audience === "deploy"
+    ? `grant the deploying identity roles/iam.serviceAccountTokenCreator on the service account ${account} (\`${grant}\`), or set ${key} to an account it may impersonate`
+    : `grant your identity roles/iam.serviceAccountTokenCreator on the service account ${account} (\`${grant}\`)`;
+}
+
 /**
  * The advice for a status. A failure without one is google-auth-library's when there are no
  * credentials: "Could not load the default credentials" (the terminal wording matches any
- * credential failure, as the export command always did).
+ * credential failure, as the export command always did). A refused impersonation, whatever its
+ * status, asks for the role on the account.
  */
 export function adviceFor(code: number | undefined, detail: string, audience: keyof Advice): string | undefined {
+  const impersonation = IMPERSONATION_FAILED.exec(detail);
+  if (impersonation && (code === undefined || code === Code.PERMISSION_DENIED || code === Code.NOT_FOUND)) {
+    return impersonationAdvice(impersonation[1]!, impersonation[2]!, audience);
+  }
   if (code !== undefined) return ADVICE[code]?.[audience];
   const noCredentials = audience === "deploy" ? /default credentials/i : /credential/i;
   return noCredentials.test(detail) ? NO_CREDENTIALS[audience] : undefined;
@@ -168,13 +186,16 @@ export function translateError(verb: string, resource: string, err: unknown): Cl
   const violations = (e.statusDetails ?? []).flatMap((d) => d.fieldViolations ?? []);
   const raw = violations.length
     ? violations.map((v) => `${v.field}: ${v.description}`).join("; ")
-    : unwrapped.text.replace(/^\d+ [A-Z_]+: /, "");
+    : // grpc-js's words for call credentials that failed (auth-client.ts says what failed).
+      unwrapped.text.replace(/^\d+ [A-Z_]+: /, "").replace(/^Getting metadata from plugin failed with error: /, "");
   // One line: the server's text may hold several violations on separate lines.
-  const detail = raw
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .join("; ");
+  const detail = redact(
+    raw
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join("; "),
+  );
   return new CloudRunError({ verb, resource, code: unwrapped.code, detail, cause: err });
 }
 

@@ -21,6 +21,8 @@ export interface StackSettings {
   projectFrom?: string;
   /** `gcp:region`, or the environment variable that gave the region. */
   regionFrom?: string;
+  /** `gcp:defaultLabels`: put under every job's own labels (default-labels.ts). */
+  defaultLabels?: Readonly<Record<string, string>>;
 }
 
 /** Stack config keys first, then the environment variables gcloud and Google's client libraries use. */

@@ -3,6 +3,7 @@
 // lives, its name, the wait). Pure: the stack settings are passed in.
 import { drawJobName } from "../autoname";
 import type { CanonicalManifest } from "../canonical";
+import { withDefaultLabels } from "../default-labels";
 import type { CheckFailure } from "../failures";
 import {
   ADOPT,
@@ -69,7 +70,8 @@ export function checkInputs(olds: Props, news: Props, settings: StackSettings, p
 }
 
 function checkUnmasked(olds: Props, news: Props, settings: StackSettings, previousNames: PreviousNames): CheckedInputs {
-  const raw = manifestPart(news);
+  // gcp:defaultLabels under the job's own, before anything reads the labels (default-labels.ts).
+  const raw = withDefaultLabels(manifestPart(news), settings.defaultLabels);
   // Project and region are resolved before the canonical form is made: it expands short
   // names (a VPC connector, a Cloud SQL instance) against them.
   const placement = placementOf(raw, settings, olds.project);

@@ -83,7 +83,7 @@ const MAX_LABELS = 64;
 const LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
 const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
 
-function validateLabel(key: string, value: string): string | undefined {
+export function validateLabel(key: string, value: string): string | undefined {
   if (!LABEL_KEY.test(key)) {
     return `\`${key}\` is not a Google Cloud label key: start with a lowercase letter and use lowercase letters, digits, \`_\` and \`-\` (at most 63); put other metadata in annotations`;
   }
