@@ -2,7 +2,7 @@
 // the injected gateway. Decisions are the pure core's (inputs, diff, executions, outputs); this
 // module only sequences the calls and turns failures once the job exists into partial failures.
 import type { JobOperation } from "./gateway-contract";
-import { CloudRunError, Code, ConfigurationError } from "../cloud/errors";
+import { CloudRunError, Code, codeOf, ConfigurationError } from "../cloud/errors";
 import type { ApiJob } from "../core/api";
 import { executionNameFor, type ExecutionToken, tokenOf } from "../core/executions";
 import { keptTokenRun, TOKEN_RUN, type TokenRun, tokenRunOf, tokenRunOpen } from "../core/token-run";
@@ -65,9 +65,22 @@ async function applyChange(
   return awaitExecution(ctx, inputs, token, op);
 }
 
-/** UpdateJob of `inputs` over a job just read, with that read's etag. */
-function updateOver(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob, sendTokens: boolean): Promise<JobOperation> {
-  return ctx.gateway.startUpdateJob({ ...apiJobFor(inputs, sendTokens), name: inputs.id, etag: live.etag ?? "" });
+/**
+ * UpdateJob of `inputs` over a job just read, with that read's etag. A running execution moves
+ * the job's etag as it goes (its status changes, not its spec): refused with ABORTED while the
+ * generation read is still the job's, the update is sent once more with the new etag. A change
+ * of the spec meanwhile (a new generation) is someone else's edit, and stays refused.
+ */
+async function updateOver(ctx: ReconcileContext, inputs: JobInputs, live: ApiJob, sendTokens: boolean): Promise<JobOperation> {
+  const body = { ...apiJobFor(inputs, sendTokens), name: inputs.id };
+  try {
+    return await ctx.gateway.startUpdateJob({ ...body, etag: live.etag ?? "" });
+  } catch (err) {
+    if (codeOf(err) !== Code.ABORTED) throw err;
+    const fresh = await ctx.gateway.getJob(inputs.id);
+    if (!fresh || String(fresh.generation) !== String(live.generation)) throw err;
+    return ctx.gateway.startUpdateJob({ ...body, etag: fresh.etag ?? "" });
+  }
 }
 
 /**
