@@ -102,6 +102,22 @@ describe("credentials as @pulumi/gcp reads them (pulumi engine)", () => {
   );
 
   it(
+    "a gcp:credentials that cannot be used fails the preview naming the key, before any API call",
+    async () => {
+      const ts = await stackWith("bad-key", { "gcp:credentials": "/nonexistent/deployer-key.json" });
+      emulator.calls.reset();
+      const failed = await ts.stack.preview().then(
+        () => "",
+        (err: Error) => err.message,
+      );
+      expect(failed).toContain("gcp:credentials");
+      expect(failed).toContain("/nonexistent/deployer-key.json");
+      expect(emulator.calls.snapshot()).toEqual({});
+    },
+    T,
+  );
+
+  it(
     "gcp:defaultLabels land on the job under its own; no change after up, nor after refresh",
     async () => {
       const ts = await stackWith("labelled", { "gcp:defaultLabels": JSON.stringify({ team: "data", owner: "platform" }) });
