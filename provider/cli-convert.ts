@@ -151,7 +151,11 @@ export function convertCommand(args: string[], io: ConvertIO): number {
     input = JSON.parse(io.read(options.file));
   } catch (err) {
     const what = options.file === "-" ? "stdin" : options.file;
-    return fail(`cannot read ${what} as JSON: ${(err as Error).message}`);
+    // Node's message quotes the text near the error, which may be a secret of a --show-secrets export: the position only.
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message)?.[1];
+    const why = err instanceof SyntaxError ? `not valid JSON${at ? ` (at character ${at})` : ""}` : message;
+    return fail(`cannot read ${what} as JSON: ${why}`);
   }
   const converted = convertInput(input, options);
   if (typeof converted === "string") return fail(converted);

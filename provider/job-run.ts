@@ -85,14 +85,22 @@ export class JobRun extends pulumi.dynamic.Resource {
     // Secret override values are masked in the log lines a failed run shows (core/secrets.ts).
     // biome-ignore lint/complexity/noUselessThisAlias: `this` cannot be touched before super(); the warning, sent later, needs the resource.
     let self: JobRun | undefined;
-    const paths = args?.overrides
-      ? secretPathsOfArgs({ overrides: args.overrides }, (found) => {
+    const paths = args
+      ? secretPathsOfArgs({ overrides: args.overrides, triggers: args.triggers }, (found) => {
           const message = plaintextSecretWarning(found);
           if (message) void pulumi.log.warn(message, self);
         })
       : undefined;
     if (paths) props.__secretPaths = paths;
-    super(runShim, name, props, opts, "cloudrun", "JobRun");
+    // runKey is a digest over the overrides and triggers, secrets included: kept encrypted in the state.
+    super(
+      runShim,
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "runKey"] },
+      "cloudrun",
+      "JobRun",
+    );
     self = this;
   }
 }

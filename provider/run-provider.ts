@@ -28,7 +28,7 @@ function runPlanLine(news: Props): string {
     inputs.wait === "none"
       ? "and not wait for it"
       : `and wait up to ${inputs.waitSeconds} s for it to ${inputs.wait === "started" ? "start" : "complete"}${inputs.wait === "completed" ? "; a failed run fails the deploy" : ""}`;
-  return `cloudrun job ${inputs.name}: up will run the job${overrides} (a new execution) ${wait}`;
+  return `cloudrun job ${inputs.name}: up will run the job${overrides} (a new execution, unless one already carries this run's key) ${wait}`;
 }
 
 /** What `up` does with a run the state records as failed or unfinished; undefined for one that succeeded. */

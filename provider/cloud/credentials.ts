@@ -217,7 +217,11 @@ function readKey(given: Sourced<string>): Sourced<KeyFile> {
   let text = value;
   if (!value.startsWith("{")) {
     const path = expandHome(value);
-    if (!isFile(path)) refuse(from, `no file at ${shown(value)}`, "to the path of a key file or to its JSON contents");
+    // Quoted only when it looks like a path: a token or an API key set here by mistake is not.
+    const pathLike = /^[~./]/.test(value) || value.includes("/");
+    if (!pathLike) remember(value);
+    const where = pathLike ? shown(value) : `the value given (not shown: it is not a path, and may be a secret)`;
+    if (!isFile(path)) refuse(from, `no file at ${where}`, "to the path of a key file or to its JSON contents");
     text = readFileSync(path, "utf8");
   } else {
     remember(value);

@@ -98,7 +98,7 @@ async function findMarked(ctx: ReconcileContext, inputs: RunInputs): Promise<Api
 async function mayRun(ctx: ReconcileContext, inputs: RunInputs): Promise<{ mark: boolean }> {
   const needed = permissionsForRun(overridesAnything(inputs.overrides));
   const held = await runGateway(ctx).testIamPermissions(inputs.job, [...new Set([...needed, RUN_WITH_OVERRIDES_PERMISSION])]);
-  const refusal = missingPermissions(`run job ${inputs.name}`, inputs.job, needed, held);
+  const refusal = missingPermissions(inputs.job, needed, held);
   if (refusal) throw new CloudRunError({ verb: "run", resource: inputs.name, code: Code.PERMISSION_DENIED, detail: refusal, advice: "" });
   return { mark: held.includes(RUN_WITH_OVERRIDES_PERMISSION) };
 }
@@ -111,8 +111,12 @@ export async function createRun(ctx: ReconcileContext, inputs: RunInputs): Promi
   const { mark } = await mayRun(ctx, inputs);
   const earlier = mark ? await findMarked(ctx, inputs) : undefined;
   if (earlier) {
-    say(ctx, inputs, `execution ${shortName(earlier.name)} was started by an earlier, interrupted \`up\` of this run: it is not run again`);
-    return finish(ctx, inputs, earlier, undefined, true);
+    say(
+      ctx,
+      inputs,
+      `execution ${shortName(earlier.name)} already carries this run's key (an earlier \`up\` of it started it, maybe interrupted): it is not run again`,
+    );
+    return finishRecorded(ctx, inputs, earlier, undefined, true);
   }
   if (!mark) {
     say(ctx, inputs, "runs unmarked (no run.jobs.runWithOverrides): an `up` interrupted while it runs cannot find this execution again");
@@ -125,10 +129,35 @@ export async function createRun(ctx: ReconcileContext, inputs: RunInputs): Promi
     // Landed or not? Only a marked run can tell, by its key; an unmarked one is not sent twice.
     const found = mark && AMBIGUOUS.has(codeOf(err) ?? -1) ? await findMarked(ctx, inputs) : undefined;
     if (!found) throw err;
-    return finish(ctx, inputs, found, undefined, true);
+    return finishRecorded(ctx, inputs, found, undefined, true);
   }
+  if (!started.execution.name) throw new Error(`run job ${inputs.name}: RunJob's answer names no execution`);
   say(ctx, inputs, `started execution ${shortName(started.execution.name)}`);
-  return finish(ctx, inputs, started.execution, started.operation, mark);
+  return finishRecorded(ctx, inputs, started.execution, started.operation, mark);
+}
+
+/**
+ * finish, for an execution that exists: whatever fails from here on (a read refused, retries run
+ * out, the wait cut short) leaves the execution in the state, as a partial failure, so the next
+ * `up` waits for it or reports it and never runs the job again. The execution is this process's
+ * now: a delete in the same deployment (the old half of a `--replace` that found it again by its
+ * key) does not cancel it.
+ */
+async function finishRecorded(
+  ctx: ReconcileContext,
+  inputs: RunInputs,
+  execution: ApiExecution,
+  operation: string | undefined,
+  marked: boolean,
+): Promise<{ id: string; outs: Props }> {
+  ctx.madeHere?.add(execution.name ?? "");
+  try {
+    return await finish(ctx, inputs, execution, operation, marked);
+  } catch (err) {
+    if (err instanceof JobInitError) throw err;
+    const reason = `job ${inputs.name}: execution ${shortName(execution.name)} started, but following it failed: ${err instanceof Error ? err.message : String(err)}. The next \`pulumi up\` follows it again; it is not run again`;
+    throw runFailure(inputs, runOutputs(inputs, execution, marked), reason);
+  }
 }
 
 /**
@@ -218,9 +247,19 @@ export async function updateRun(ctx: ReconcileContext, inputs: RunInputs, olds: 
   const execution = name ? await ctx.gateway.getExecution(name) : undefined;
   if (!execution) {
     say(ctx, inputs, `execution ${shortName(name)} is no longer in Cloud Run's history: its last known state is kept`);
-    return { ...olds, ...inputs.props, runKey: inputs.key };
+    const kept = { ...olds, ...inputs.props, runKey: inputs.key };
+    // A failure the state recorded stands (the preview said so): the run is not judged again.
+    const failed = olds.completionStatus === "EXECUTION_FAILED" || olds.completionStatus === "EXECUTION_CANCELLED";
+    if (failed && inputs.wait === "completed") {
+      throw runFailure(
+        inputs,
+        kept,
+        `job ${inputs.name}: execution ${shortName(name)} ${olds.completionStatus === "EXECUTION_FAILED" ? "failed" : "was cancelled"}: ${String(olds.failureReason || "no reason given")}. Change the JobRun's \`triggers\` to run it again`,
+      );
+    }
+    return kept;
   }
-  return (await finish(ctx, inputs, execution, undefined, olds.marked === true)).outs;
+  return (await finishRecorded(ctx, inputs, execution, undefined, olds.marked === true)).outs;
 }
 
 /** A refresh: the execution as it now stands; one gone from Cloud Run's history keeps its last state (so it is never run again). */
@@ -233,7 +272,8 @@ export async function readRun(ctx: ReconcileContext, id: string, props: Props): 
 
 /** A delete: the execution stays in Cloud Run's history; a running one is cancelled only with `cancelOnDelete`. */
 export async function deleteRun(ctx: ReconcileContext, id: string, props: Props): Promise<void> {
-  if (props.cancelOnDelete !== true) return;
+  // Found again by its key by the new half of a replacement in this deployment: it is that resource's run now.
+  if (props.cancelOnDelete !== true || ctx.madeHere?.has(id)) return;
   const execution = await ctx.gateway.getExecution(id);
   if (!execution || isFinal(executionSummary(execution).completionStatus)) return;
   ctx.log(`cloudrun job ${shortName(String(props.job))}: cancelling execution ${shortName(id)} (cancelOnDelete)`);

@@ -279,7 +279,8 @@ export async function readJob(ctx: ReconcileContext, id: string, state: Props): 
   // The token's own run: kept as the state has it, read again only while it may still change.
   const kept = keptTokenRun(state, inputs.spec);
   const token = tokenOf(inputs.spec);
-  const fresh = token && tokenRunOpen(kept) ? await ctx.gateway.getExecution(executionNameFor(id, token)) : undefined;
+  // Read while it may still change, or once for a state from before tokenRun existed.
+  const fresh = token && (!kept || tokenRunOpen(kept)) ? await ctx.gateway.getExecution(executionNameFor(id, token)) : undefined;
   const tokenRun = token && fresh ? tokenRunOf(token, fresh) : kept;
   return { inputs, outs: tokenRun ? { ...outs, [TOKEN_RUN]: tokenRun } : outs };
 }

@@ -47,7 +47,7 @@ export async function mayRunToken(ctx: ReconcileContext, inputs: JobInputs): Pro
   if (!ctx.gateway.testIamPermissions) return;
   const needed = permissionsForRun(false);
   const held = await ctx.gateway.testIamPermissions(inputs.id, needed);
-  const refusal = missingPermissions(`run job ${inputs.name}`, inputs.id, needed, held);
+  const refusal = missingPermissions(inputs.id, needed, held);
   if (refusal) throw new CloudRunError({ verb: "run", resource: inputs.name, code: Code.PERMISSION_DENIED, detail: refusal, advice: "" });
 }
 
@@ -216,7 +216,8 @@ export async function reportAppliedRun(ctx: ReconcileContext, inputs: JobInputs,
   const token = inputs.token;
   const outs = kept ? { ...applied, [TOKEN_RUN]: kept } : applied;
   // A start token's run is read again only while it may still change; a run token's always (its verdict stands).
-  if (!token || (token.kind === "startExecutionToken" && !tokenRunOpen(kept))) return outs;
+  // (A state from before tokenRun existed has none: read once, then kept.)
+  if (!token || (token.kind === "startExecutionToken" && kept && !tokenRunOpen(kept))) return outs;
   const execution = await ctx.gateway.getExecution(executionNameFor(inputs.id, token));
   if (!execution) return outs; // expired from Cloud Run's history, or never ran here: nothing to report
   if (token.kind === "startExecutionToken") return { ...outs, [TOKEN_RUN]: tokenRunOf(token, execution) };

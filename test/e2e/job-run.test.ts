@@ -119,7 +119,9 @@ describe("JobRun on the real engine", () => {
       desired.trigger = desired.date = "2026-12-02";
       const preview = await ts.stack.preview();
       expect(preview.changeSummary.replace).toBe(1);
-      expect(preview.stdout).toMatch(/up will run the job with its overrides \(a new execution\) and wait up to 3600 s for it to complete/);
+      expect(preview.stdout).toMatch(
+        /up will run the job with its overrides \(a new execution, unless one already carries this run's key\) and wait up to 3600 s for it to complete/,
+      );
       const up = await ts.stack.up();
       expect(up.summary.resourceChanges?.replace).toBe(1);
       expect(executions()).toHaveLength(2);
@@ -142,7 +144,9 @@ describe("JobRun on the real engine", () => {
       expect(await running).toBe("failed");
       await ts.stack.cancel().catch(() => undefined);
       const up = await ts.stack.up();
-      expect(up.stdout).toMatch(/started by an earlier, interrupted `up` of this run: it is not run again/);
+      expect(up.stdout).toMatch(
+        /already carries this run's key \(an earlier `up` of it started it, maybe interrupted\): it is not run again/,
+      );
       expect(emulator.calls.count("RunJob")).toBe(runs + 1);
       expect(executions()).toHaveLength(3);
       expect(up.outputs.execution?.value).toBe(executions()[2]);

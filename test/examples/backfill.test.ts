@@ -36,7 +36,9 @@ describe("examples/backfill (pulumi CLI)", () => {
       expect(executions()).toHaveLength(0);
       await p.config({ backfillDate: "2026-11-30", backfillTasks: "2" });
       const preview = await p.ok(["preview"]);
-      expect(text(preview)).toContain("up will run the job with its overrides (a new execution) and wait up to 3600 s for it to complete");
+      expect(text(preview)).toContain(
+        "up will run the job with its overrides (a new execution, unless one already carries this run's key) and wait up to 3600 s for it to complete",
+      );
       await p.up();
       expect(executions()).toHaveLength(1);
       expect(printed()).toEqual(["backfill run for --date=2026-11-30", "backfill run for --date=2026-11-30"]);

@@ -3,6 +3,7 @@
 // waits.
 import { failuresOf } from "../check/issues";
 import type { CheckFailure } from "../failures";
+import { secretPathsOf } from "../secrets";
 import { isUnknown } from "../unknown";
 import { canonicalJson } from "./key";
 import { jobRunInputsSchema } from "./schema";
@@ -40,9 +41,14 @@ export function checkRun(news: Props): CheckedRun {
   return { inputs, failures: [] };
 }
 
-/** What differs, in the dynamic provider's terms: replaces for a new run, changes for the rest. */
+/**
+ * What differs, in the dynamic provider's terms: replaces for a new run, changes for the rest. A
+ * change of which values are secret alone is an update (nothing runs): the engine writes the
+ * outputs again only then, encrypted as the inputs now are (core/secrets.ts, as for a Job).
+ */
 export function diffRun(olds: Props, news: Props): { changes: boolean; replaces: string[] } {
   const replaces = RUN_DEFINING.filter((k) => isUnknown(news[k]) || canonicalJson(olds[k]) !== canonicalJson(news[k]));
   const settings = RUN_SETTINGS.filter((k) => canonicalJson(olds[k]) !== canonicalJson(news[k]));
-  return { changes: replaces.length > 0 || settings.length > 0, replaces: [...replaces] };
+  const secretness = canonicalJson(secretPathsOf(olds[RUN_SECRET_PATHS])) !== canonicalJson(secretPathsOf(news[RUN_SECRET_PATHS]));
+  return { changes: replaces.length > 0 || settings.length > 0 || secretness, replaces: [...replaces] };
 }

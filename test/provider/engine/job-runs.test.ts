@@ -133,16 +133,22 @@ describe("a JobRun", () => {
       });
       const first = createProvider(dying, { log: () => {} });
       await first.configure(config);
-      await expect(runOf("interrupted", { overrides: OVERRIDES }, "backfill", first).up()).rejects.toThrow("killed");
+      const dyingUp = runOf("interrupted", { overrides: OVERRIDES }, "backfill", first);
+      await expect(dyingUp.up()).rejects.toThrow(/started, but following it failed: killed.*it is not run again/);
       expect(executionsOf("interrupted")).toHaveLength(1);
-      // The engine kept no state (a pending create): the next up creates again.
+      // Had the process lived to answer, the engine would have recorded the execution (a partial failure)…
+      expect(dyingUp.state.id).toBe(executionsOf("interrupted")[0]!.name);
+      expect(dyingUp.state.initErrors).toBeDefined();
+      // …but it was killed: the engine kept no state (a pending create), and the next up creates again.
       const calls = emulator.calls.count("RunJob");
       const retry = runOf("interrupted", { overrides: OVERRIDES });
       await retry.up();
       expect(emulator.calls.count("RunJob")).toBe(calls);
       expect(executionsOf("interrupted")).toHaveLength(1);
       expect(retry.state.outputs!.completionStatus).toBe("EXECUTION_SUCCEEDED");
-      expect(lines.join("\n")).toMatch(/started by an earlier, interrupted `up` of this run: it is not run again/);
+      expect(lines.join("\n")).toMatch(
+        /already carries this run's key \(an earlier `up` of it started it, maybe interrupted\): it is not run again/,
+      );
     },
     T,
   );
@@ -196,7 +202,12 @@ describe("a JobRun", () => {
       const cancelled = runOf("long", { wait: "started", cancelOnDelete: true }, "cancelled");
       await cancelled.up();
       const name = String(cancelled.state.id);
-      await cancelled.destroy();
+      // `pulumi destroy` is another deployment: another provider process.
+      const later = createProvider(gateway, { log: (l) => lines.push(l) });
+      await later.configure(config);
+      const destroying = runOf("long", { wait: "started", cancelOnDelete: true }, "cancelled", later);
+      destroying.state = cancelled.state;
+      await destroying.destroy();
       const byName = Object.fromEntries(executionsOf("long").map((e) => [e.name, e]));
       expect(Object.keys(byName)).toHaveLength(2);
       expect(byName[name]!.cancelledCount).toBeGreaterThan(0);

@@ -103,8 +103,8 @@ describe("checkRun and diffRun", () => {
 describe("missingPermissions", () => {
   it("names what is missing and a role that grants it", () => {
     const needed = permissionsForRun(true);
-    expect(missingPermissions("run job etl", JOB, needed, needed)).toBeUndefined();
-    const reason = missingPermissions("run job etl", JOB, needed, ["run.jobs.run"]);
+    expect(missingPermissions(JOB, needed, needed)).toBeUndefined();
+    const reason = missingPermissions(JOB, needed, ["run.jobs.run", "run.executions.get"]);
     expect(reason).toContain("`run.jobs.runWithOverrides` (granted by roles/run.developer)");
     expect(reason).toContain("gcloud run jobs add-iam-policy-binding etl --region europe-west1");
     expect(reason).toContain("nothing was run");
