@@ -13,7 +13,7 @@
 //   binaryAuthorization → run.googleapis.com/binary-authorization (`default` or the policy),
 //                         run.googleapis.com/binary-authorization-breakglass
 //   startExecutionToken, runExecutionToken → spec.*
-//   client, clientVersion, deletionProtection → notes (nothing this package sends)
+//   client, clientVersion, deletionProtection, deletionPolicy, tags → notes (nothing this package sends)
 import { ANNOTATION, classifyAnnotation, classifyLabel } from "../annotations";
 import { LAUNCH_STAGES } from "../annotation-rules";
 import { checkJobManifest } from "../check/manifest";
@@ -150,6 +150,20 @@ function noteDropped(job: GcpJob, t: Trail): void {
       t,
       "deletionProtection",
       "pulumi-gcp's own guard against deleting the job (true unless set false); Cloud Run has no such field: set the `protect: true` resource option on the new Job instead",
+    );
+  }
+  if (job.deletionPolicy !== undefined && job.deletionPolicy !== "DELETE") {
+    note(
+      t,
+      "deletionPolicy",
+      `pulumi-gcp's own handling of a delete (${job.deletionPolicy}); Cloud Run has no such field: set the \`protect: true\` (PREVENT) or \`retainOnDelete: true\` (ABANDON) resource option on the new Job instead`,
+    );
+  }
+  if (job.tags !== undefined && Object.keys(job.tags).length) {
+    note(
+      t,
+      "tags",
+      "Resource Manager tags, which pulumi-gcp binds through the Resource Manager API, not Cloud Run's: the move leaves the bindings on the job as they are, and this package does not manage them (keep them with `gcp.tags.TagBinding`, or gcloud)",
     );
   }
   for (const field of ["client", "clientVersion"] as const) {

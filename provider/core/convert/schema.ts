@@ -7,6 +7,9 @@
 // website/docs/r/cloud_run_v2_job.html.markdown in hashicorp/terraform-provider-google), which
 // pulumi-gcp's `cloudrunv2.Job` is generated from, and the Pulumi registry's API docs
 // (https://www.pulumi.com/registry/packages/gcp/api-docs/cloudrunv2/job/) for the camelCase names.
+// Checked key by key against @pulumi/gcp 9.37.0's own declarations (cloudrunv2/job.d.ts JobArgs,
+// types/input.d.ts cloudrunv2.JobTemplate…): the same keys at every level, plus `livenessProbe`
+// and `sandboxLauncher`, which older versions had.
 import { z } from "zod";
 
 const str = z.string({ error: "must be a string" });
@@ -131,6 +134,10 @@ export const gcpJobSchema = z.strictObject({
   startExecutionToken: str.optional(),
   runExecutionToken: str.optional(),
   deletionProtection: bool.optional(),
+  // In @pulumi/gcp 9.x (types/input.d.ts and cloudrunv2/job.d.ts of 9.37.0, read for this): the
+  // provider's delete behaviour, and Resource Manager tags bound to the job.
+  deletionPolicy: z.enum(["DELETE", "PREVENT", "ABANDON"], { error: "must be DELETE, PREVENT or ABANDON" }).optional(),
+  tags: stringMap.optional(),
   template: gcpExecutionTemplateSchema,
 });
 

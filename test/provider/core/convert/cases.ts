@@ -293,6 +293,12 @@ export const CASES: Record<string, Case> = {
     ours: task({}, { containers: [{ image: IMAGE }] }),
     notes: [/^deletionProtection: .*set the `protect: true` resource option/, /^client: left out/, /^clientVersion: left out/],
   },
+  "deletionPolicy and Resource Manager tags (@pulumi/gcp 9.x)": {
+    parts: { job: { deletionPolicy: "ABANDON", tags: { "tagKeys/281478395625645": "tagValues/281479612655925" } } },
+    // Neither is a Cloud Run field: pulumi-gcp keeps the first, and binds the tags through Resource Manager.
+    sends: task({}, { containers: [{ image: IMAGE }] }),
+    notes: [/^deletionPolicy: .*`retainOnDelete: true` \(ABANDON\)/, /^tags: Resource Manager tags/],
+  },
   "service account, timeout, retries, execution environment and CMEK key": {
     parts: {
       task: {
