@@ -232,7 +232,7 @@ describe("pulumi-cloudrun-jobs export", () => {
     [["export", "--region", "europe-west1"], "pulumi-cloudrun-jobs: --project is required: the id of the project whose jobs to export"],
     [["export", "--project", "p"], "pulumi-cloudrun-jobs: --region is required: the Cloud Run region, e.g. europe-west1"],
     [["export", "--project", "p", "--region", "r", "--bogus"], "pulumi-cloudrun-jobs: Unknown option '--bogus'"],
-    [["import"], 'pulumi-cloudrun-jobs: unknown command "import": the one command is `export`'],
+    [["import"], 'pulumi-cloudrun-jobs: unknown command "import": the commands are `export` and `convert`'],
   ])(
     "usage error %j: exit 2, two lines, no stack trace",
     async (args, first) => {
