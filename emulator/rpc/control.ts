@@ -10,11 +10,6 @@ import type { CallCounter } from "../state/calls";
 import type { Fault, FaultSpec, Faults } from "../state/faults";
 import type { DeniedPermissions } from "../state/permissions";
 
-const json = {
-  serialize: (value: unknown) => Buffer.from(JSON.stringify(value ?? {})),
-  deserialize: (bytes: Buffer) => (bytes.length ? JSON.parse(bytes.toString("utf8")) : {}) as unknown,
-};
-
 export interface ControlApi {
   AddFault: (spec: FaultSpec) => Fault;
   RemoveFault: (req: { id: string }) => { removed: boolean };
@@ -40,20 +35,30 @@ const METHODS: Array<keyof ControlApi> = [
 ];
 export const CONTROL_SERVICE = "cloudrun.emulator.v1.Control";
 
-export const controlDefinition: grpc.ServiceDefinition = Object.fromEntries(
-  METHODS.map((m) => [
-    m,
-    {
-      path: `/${CONTROL_SERVICE}/${m}`,
-      requestStream: false,
-      responseStream: false,
-      requestSerialize: json.serialize,
-      requestDeserialize: json.deserialize,
-      responseSerialize: json.serialize,
-      responseDeserialize: json.deserialize,
-    },
-  ]),
-);
+const json = {
+  serialize: (value: unknown) => Buffer.from(JSON.stringify(value ?? {})),
+  deserialize: (bytes: Buffer) => (bytes.length ? JSON.parse(bytes.toString("utf8")) : {}) as unknown,
+};
+
+/** Methods of the Control service, each carrying JSON documents (no .proto needed); identity-control.ts adds its own. */
+export function controlMethods(methods: readonly string[]): grpc.ServiceDefinition {
+  return Object.fromEntries(
+    methods.map((m) => [
+      m,
+      {
+        path: `/${CONTROL_SERVICE}/${m}`,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: json.serialize,
+        requestDeserialize: json.deserialize,
+        responseSerialize: json.serialize,
+        responseDeserialize: json.deserialize,
+      },
+    ]),
+  );
+}
+
+export const controlDefinition: grpc.ServiceDefinition = controlMethods(METHODS);
 
 export function controlHandlers(faults: Faults, calls: CallCounter, reset: () => void, denied: DeniedPermissions): ControlApi {
   return {
@@ -79,6 +84,16 @@ export function controlHandlers(faults: Faults, calls: CallCounter, reset: () =>
 
 /** Adds the Control service to the gRPC server: each call answered at once, a thrown error as INVALID_ARGUMENT. */
 export function bindControl(server: grpc.Server, handlers: ReturnType<typeof controlHandlers>, log: (line: string) => void): void {
+  bindControlMethods(server, controlDefinition, handlers, log);
+}
+
+/** Binds control methods (`definition`) to their handlers: each answered at once, a thrown error as INVALID_ARGUMENT. */
+export function bindControlMethods(
+  server: grpc.Server,
+  definition: grpc.ServiceDefinition,
+  handlers: object,
+  log: (line: string) => void,
+): void {
   const impl: grpc.UntypedServiceImplementation = {};
   for (const [name, fn] of Object.entries(handlers)) {
     impl[name] = ((call: grpc.ServerUnaryCall<never, unknown>, callback: grpc.sendUnaryData<unknown>) => {
@@ -91,7 +106,21 @@ export function bindControl(server: grpc.Server, handlers: ReturnType<typeof con
       }
     }) as grpc.handleUnaryCall<unknown, unknown>;
   }
-  server.addService(controlDefinition, impl);
+  server.addService(definition, impl);
+}
+
+/** One unary caller of control methods at `address`, and its close. */
+export function controlCaller(
+  address: string,
+  definition: grpc.ServiceDefinition,
+): { call<T>(method: string, req: unknown): Promise<T>; close(): void } {
+  const Ctor = grpc.makeGenericClientConstructor(definition, CONTROL_SERVICE);
+  const client = new Ctor(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, UnaryFn>;
+  return {
+    call: <T>(method: string, req: unknown): Promise<T> =>
+      new Promise((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res as T)))),
+    close: () => client.close(),
+  };
 }
 
 /** A client for another process: `const c = connectControl("127.0.0.1:8090"); await c.addFault({…})`. */
@@ -113,10 +142,7 @@ export interface ControlClient {
 type UnaryFn = (req: unknown, cb: (err: grpc.ServiceError | null, res: unknown) => void) => void;
 
 export function connectControl(address: string): ControlClient {
-  const Ctor = grpc.makeGenericClientConstructor(controlDefinition, CONTROL_SERVICE);
-  const client = new Ctor(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, UnaryFn>;
-  const call = <T>(method: keyof ControlApi, req: unknown): Promise<T> =>
-    new Promise((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res as T))));
+  const { call, close } = controlCaller(address, controlDefinition);
   return {
     addFault: (spec) => call<Fault>("AddFault", spec),
     removeFault: async (id) => (await call<{ removed: boolean }>("RemoveFault", { id })).removed,
@@ -127,6 +153,6 @@ export function connectControl(address: string): ControlClient {
     resetCalls: async () => void (await call("ResetCalls", {})),
     reset: async () => void (await call("Reset", {})),
     denyPermissions: async (permissions) => (await call<{ permissions: string[] }>("DenyPermissions", { permissions })).permissions,
-    close: () => client.close(),
+    close,
   };
 }
